@@ -1,0 +1,33 @@
+package dev.beacon.token;
+
+/** What opening a token text gave: the token, or the reason it was refused. */
+public sealed interface OpenedToken {
+
+    /** The token decrypted and authenticated under the key its key id names. */
+    record Valid(DeviceToken token) implements OpenedToken {
+    }
+
+    /** The token cannot be trusted; {@code reason} is for logs and metrics, never for the device. */
+    record Refused(Reason reason) implements OpenedToken {
+    }
+
+    /** Why a token was refused. Every reason means reply code 02 to the device. */
+    enum Reason {
+        /** Missing, not base64, or too short or long for the layout. */
+        MALFORMED,
+        /** A version byte this codec does not know (0x02 is reserved for per-device keys). */
+        UNSUPPORTED_VERSION,
+        /** No key with the token's key id. */
+        UNKNOWN_KEY,
+        /** Tag check failed: altered, or sealed with another key. */
+        BAD_TAG,
+        /** Decrypted, but the device id is empty, too long, not UTF-8 or holds control characters. */
+        BAD_DEVICE_ID,
+        /** Outside the freshness window. */
+        EXPIRED,
+        /** Seen before within the freshness window. */
+        REPLAYED,
+        /** A static token where the zone does not allow them. */
+        STATIC_NOT_ALLOWED
+    }
+}

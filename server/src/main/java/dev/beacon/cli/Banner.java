@@ -1,0 +1,62 @@
+package dev.beacon.cli;
+
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.HostPort;
+import dev.beacon.server.BeaconServer;
+import dev.beacon.token.DeviceId;
+import dev.beacon.token.TokenKey;
+import dev.beacon.zone.Zone;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/** What {@code beacon serve} prints once it is ready: where it listens, and a request to try. */
+final class Banner {
+
+    /** The device id of the example request: a locally administered MAC, never a real device's. */
+    static final DeviceId EXAMPLE_DEVICE = DeviceId.parse("02:00:5E:10:00:01");
+
+    private Banner() {
+    }
+
+    static String text(BeaconServer server, String version, Path keyFile) {
+        BeaconConfig c = server.config();
+        Zone zone = c.zones().get(0);
+        StringBuilder b = new StringBuilder();
+        b.append("Beacon ").append(version).append(" is ready (").append(server.transportName()).append(")\n");
+        if (server.httpAddress() != null) {
+            b.append("  HTTP     ").append(url("http", server.httpAddress())).append('\n');
+        }
+        if (server.httpsAddress() != null) {
+            b.append("  HTTPS    ").append(url("https", server.httpsAddress())).append('\n');
+        }
+        HostPort dns = c.dns();
+        b.append("  DNS      ").append(dns).append(" (accepted; the DNS listener arrives with the DNS server)\n");
+        for (Zone z : c.zones()) {
+            b.append("  zone     ").append(z.name()).append(" (key ids");
+            z.keys().forEach(k -> b.append(' ').append(k.id()));
+            b.append(z.policy().allowStaticTokens() ? "; static tokens allowed)" : ")").append('\n');
+        }
+        b.append("  storage  ").append(server.storeDescription()).append('\n');
+        if (c.dev()) {
+            b.append("  mode     development: /cipher.aspx mints tokens for anyone; use --no-dev or a config file in production\n");
+        }
+        InetSocketAddress api = server.httpAddress() != null ? server.httpAddress() : server.httpsAddress();
+        if (api != null && !zone.keys().isEmpty()) {
+            TokenKey key = zone.keys().get(zone.keys().size() - 1);
+            String token = server.codec().mint(key, EXAMPLE_DEVICE, System.currentTimeMillis() / 1000);
+            String scheme = server.httpAddress() != null ? "http" : "https";
+            b.append("\nTry it (the token is good for ").append(c.maxSkewSeconds() / 60).append(" minutes, once):\n");
+            b.append("  curl '").append(url(scheme, api)).append("add.aspx?mac=").append(token).append("&dm=cam1'\n");
+            b.append("Mint more with: beacon token --key-file ").append(keyFile).append(" --id ").append(EXAMPLE_DEVICE);
+        }
+        return b.toString();
+    }
+
+    private static String url(String scheme, InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host.replaceAll("%.*", "") + "]";
+        }
+        return scheme + "://" + host + ":" + a.getPort() + "/";
+    }
+}

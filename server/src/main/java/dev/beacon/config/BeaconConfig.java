@@ -1,0 +1,42 @@
+package dev.beacon.config;
+
+import dev.beacon.flood.FloodLimits;
+import dev.beacon.http.HttpSettings;
+import dev.beacon.ip.Cidr;
+import dev.beacon.registry.RegistrySettings;
+import dev.beacon.store.StoreSettings;
+import dev.beacon.zone.Zone;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code beacon serve} runs with, validated. Immutable.
+ *
+ * @param dev development mode: {@code /cipher.aspx} mints tokens for anyone
+ * @param http plain HTTP listener, or null for none
+ * @param https HTTPS listener, or null for none
+ * @param tls PEM certificate chain and PKCS#8 key for HTTPS, or null
+ * @param dns DNS listener (UDP and TCP)
+ * @param dataDir where the embedded database and generated keys live
+ * @param store database URL and timeouts
+ * @param registry writer tuning
+ * @param maxSkewSeconds token freshness window
+ * @param replayCacheMax most token nonces remembered
+ * @param flood flood limits
+ * @param httpSettings HTTP limits and timeouts
+ * @param trustedProxies peers whose Forwarded / X-Forwarded-For headers are believed
+ * @param zones the zones served; the first is the default zone
+ */
+public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
+        StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
+        HttpSettings httpSettings, List<Cidr> trustedProxies, List<Zone> zones) {
+
+    /** PEM files for HTTPS. */
+    public record Tls(Path certificate, Path privateKey) {
+    }
+
+    public BeaconConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+        zones = List.copyOf(zones);
+    }
+}

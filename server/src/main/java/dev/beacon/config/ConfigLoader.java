@@ -1,0 +1,359 @@
+package dev.beacon.config;
+
+import dev.beacon.flood.FloodLimits;
+import dev.beacon.flood.Rate;
+import dev.beacon.http.HttpSettings;
+import dev.beacon.ip.Cidr;
+import dev.beacon.registry.RegistrySettings;
+import dev.beacon.store.StoreSettings;
+import dev.beacon.token.TokenKey;
+import dev.beacon.zone.FieldSpec;
+import dev.beacon.zone.Zone;
+import dev.beacon.zone.ZonePolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the YAML configuration (docs/CONFIG.md), applies command-line overrides, and validates
+ * everything into a {@link BeaconConfig}. Any problem is one {@link ConfigException} naming the
+ * key. Relative paths in the file are relative to the file's directory; on the command line, to
+ * the working directory.
+ */
+public final class ConfigLoader {
+
+    /** The zone {@code beacon serve} runs with when neither config nor command line names one. */
+    public static final String DEFAULT_ZONE = "ddns.test";
+    public static final String DEFAULT_KEY_FILE = "device.key";
+
+    private static final Pattern ZONE_NAME = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file the YAML file, or null for embedded defaults
+     * @param overrides values from the command line
+     */
+    public static BeaconConfig load(Path file, Overrides overrides) throws ConfigException {
+        Map<String, Object> raw = file == null ? new LinkedHashMap<>() : read(file);
+        Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+        ConfigNode root = ConfigNode.root(raw);
+
+        boolean dev = overrides.dev() != null ? overrides.dev() : root.bool("dev", file == null);
+
+        ConfigNode listen = root.child("listen");
+        HostPort http = hostPort(listen, "http", overrides.http(), "127.0.0.1:8080");
+        HostPort https = hostPort(listen, "https", overrides.https(), null);
+        HostPort dns = hostPort(listen, "dns", overrides.dns(), "127.0.0.1:5300");
+        listen.rejectUnknown();
+
+        ConfigNode tlsNode = root.child("tls");
+        Path cert = overrides.tlsCert() != null ? overrides.tlsCert() : path(base, tlsNode.string("cert", null));
+        Path key = overrides.tlsKey() != null ? overrides.tlsKey() : path(base, tlsNode.string("key", null));
+        tlsNode.rejectUnknown();
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException("tls", "give both cert and key (PEM files), or neither");
+        }
+        if (https != null && cert == null) {
+            throw new ConfigException("listen.https", "needs tls.cert and tls.key (--tls-cert, --tls-key)");
+        }
+        BeaconConfig.Tls tls = cert == null ? null : new BeaconConfig.Tls(readable("tls.cert", cert), readable("tls.key", key));
+
+        ConfigNode storage = root.child("storage");
+        Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : path(base, storage.string("data-dir", "data"));
+        String db = overrides.db() != null ? overrides.db() : storage.string("db", null);
+        if (db == null) {
+            db = "jdbc:sqlite:" + dataDir.resolve("beacon.db");
+        } else if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(overrides.db() != null ? "--db" : "storage.db",
+                    "must be jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB, not '" + db + "'");
+        }
+        StoreSettings store = new StoreSettings(db,
+                positive(storage, "lock-timeout", Duration.ofSeconds(5)),
+                positive(storage, "connect-timeout", Duration.ofSeconds(5)),
+                positive(storage, "statement-timeout", Duration.ofSeconds(30)));
+        RegistrySettings registry = new RegistrySettings(
+                (int) storage.integer("max-batch", 4096, 1, 100_000),
+                (int) storage.integer("queue", 65_536, 1, 10_000_000),
+                positive(storage, "last-seen-flush", Duration.ofSeconds(60)));
+        storage.rejectUnknown();
+
+        ConfigNode tokens = root.child("tokens");
+        long maxSkew = positive(tokens, "max-skew", Duration.ofSeconds(600)).toSeconds();
+        long replayMax = tokens.integer("replay-cache", 10_000_000, 1000, 1_000_000_000);
+        tokens.rejectUnknown();
+
+        FloodLimits flood = flood(root.child("flood"));
+        HttpSettings httpSettings = httpSettings(root.child("http"));
+
+        List<Cidr> proxies = new ArrayList<>();
+        for (String p : root.strings("trusted-proxies", List.of())) {
+            try {
+                proxies.add(Cidr.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("trusted-proxies", e.getMessage());
+            }
+        }
+
+        List<Zone> zones = zones(root, base, dataDir, overrides);
+        root.rejectUnknown();
+        if (http == null && https == null) {
+            throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
+        }
+        return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
+                httpSettings, proxies, zones);
+    }
+
+    private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides)
+            throws ConfigException {
+        List<ConfigNode> nodes = root.children("zones");
+        if (nodes.size() > 1 && (overrides.zone() != null || overrides.keyFile() != null)) {
+            throw new ConfigException("--zone", "the config defines " + nodes.size()
+                    + " zones; --zone and --key-file apply only to a config with one zone or none");
+        }
+        if (nodes.isEmpty()) {
+            nodes = List.of(new ConfigNode("zones[0]", new LinkedHashMap<>()));
+        }
+        List<Zone> zones = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<Integer> keyIds = new HashSet<>();
+        for (ConfigNode z : nodes) {
+            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1);
+            if (!names.add(zone.name())) {
+                throw new ConfigException(z.key("name"), "zone " + zone.name() + " is configured twice");
+            }
+            for (TokenKey k : zone.keys()) {
+                if (!keyIds.add(k.id())) {
+                    throw new ConfigException(z.key("keys"), "key id " + k.id() + " is already used by another zone");
+                }
+            }
+            zones.add(zone);
+        }
+        return zones;
+    }
+
+    private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single)
+            throws ConfigException {
+        String name = (single && overrides.zone() != null ? overrides.zone() : z.string("name", DEFAULT_ZONE))
+                .toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (!ZONE_NAME.matcher(name).matches()) {
+            throw new ConfigException(single && overrides.zone() != null ? "--zone" : z.key("name"),
+                    "'" + name + "' is not a valid DNS name");
+        }
+        int ttl = (int) z.integer("ttl", 60, 0, 604_800);
+        List<String> ns = z.strings("ns", List.of("ns1." + name));
+        String hostmaster = z.string("hostmaster", "hostmaster." + name);
+
+        List<TokenKey> keys = new ArrayList<>();
+        if (single && overrides.keyFile() != null) {
+            z.children("keys");
+            keys.add(keyFromFile("--key-file", 1, overrides.keyFile()));
+        } else {
+            List<ConfigNode> keyNodes = z.children("keys");
+            if (keyNodes.isEmpty()) {
+                // A zone without keys uses DATA/device.key as key id 1, made on first start.
+                Path defaultKey = dataDir.resolve(DEFAULT_KEY_FILE);
+                try {
+                    KeyFile.createIfMissing(defaultKey, new java.security.SecureRandom());
+                } catch (IOException e) {
+                    throw new ConfigException(z.key("keys"), "cannot create key file " + defaultKey + ": " + e.getMessage());
+                }
+                keys.add(keyFromFile(z.key("keys"), 1, defaultKey));
+            }
+            for (ConfigNode k : keyNodes) {
+                int id = (int) k.integer("id", -1, 0, 255);
+                if (id < 0) {
+                    throw new ConfigException(k.key("id"), "is required (0..255)");
+                }
+                String secret = k.string("secret", null);
+                String file = k.string("file", null);
+                if ((secret == null) == (file == null)) {
+                    throw new ConfigException(k.key("file"), "give exactly one of file or secret");
+                }
+                if (secret != null) {
+                    try {
+                        keys.add(TokenKey.fromBase64(id, secret));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(k.key("secret"), e.getMessage());
+                    }
+                } else {
+                    keys.add(keyFromFile(k.key("file"), id, path(base, file)));
+                }
+                k.rejectUnknown();
+            }
+        }
+
+        ConfigNode p = z.child("policy");
+        ZonePolicy policy = new ZonePolicy(
+                p.bool("public-only", false),
+                overrides.allowStaticTokens() ? true : p.bool("allow-static-tokens", false),
+                (int) p.integer("max-names-per-device", 1, 1, 1000),
+                new HashSet<>(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED))));
+        p.rejectUnknown();
+
+        Map<String, FieldSpec> fields = new LinkedHashMap<>();
+        for (ConfigNode f : z.children("fields")) {
+            FieldSpec spec = field(f);
+            if (fields.put(spec.name(), spec) != null) {
+                throw new ConfigException(f.key("name"), "field " + spec.name() + " is configured twice");
+            }
+        }
+        z.rejectUnknown();
+        return new Zone(name, ttl, ns, hostmaster, policy, fields, keys);
+    }
+
+    private static FieldSpec field(ConfigNode f) throws ConfigException {
+        String name = f.string("name", null);
+        if (name == null) {
+            throw new ConfigException(f.key("name"), "is required");
+        }
+        String type = f.string("type", "string");
+        try {
+            FieldSpec spec = switch (type) {
+                case "int" -> FieldSpec.integer(name, f.integer("min", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
+                        f.integer("max", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
+                case "string" -> {
+                    String pattern = f.string("pattern", null);
+                    yield FieldSpec.string(name, (int) f.integer("max-length", 64, 1, 1024),
+                            pattern == null ? null : Pattern.compile(pattern));
+                }
+                default -> throw new ConfigException(f.key("type"), "must be int or string, not '" + type + "'");
+            };
+            f.rejectUnknown();
+            return spec;
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(f.key("pattern"), "is not a valid regular expression: " + e.getDescription());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(f.key("name"), e.getMessage());
+        }
+    }
+
+    private static FloodLimits flood(ConfigNode node) throws ConfigException {
+        FloodLimits d = FloodLimits.defaults();
+        Rate device = rate(node.child("device"), d.device());
+        Rate address = rate(node.child("address"), d.address());
+        int maxTracked = (int) node.integer("max-tracked", d.maxTracked(), 1000, 100_000_000);
+        node.rejectUnknown();
+        return new FloodLimits(device, address, maxTracked);
+    }
+
+    private static Rate rate(ConfigNode node, Rate fallback) throws ConfigException {
+        int burst = (int) node.integer("burst", fallback.burst(), 1, 100_000_000);
+        boolean perSecond = node.has("per-second");
+        boolean perMinute = node.has("per-minute");
+        if (perSecond && perMinute) {
+            throw new ConfigException(node.key("per-second"), "give per-second or per-minute, not both");
+        }
+        double rate = perSecond ? node.number("per-second", 0, 1e-6)
+                : perMinute ? node.number("per-minute", 0, 1e-6) / 60.0 : fallback.perSecond();
+        node.rejectUnknown();
+        return new Rate(burst, rate);
+    }
+
+    private static HttpSettings httpSettings(ConfigNode node) throws ConfigException {
+        HttpSettings d = HttpSettings.defaults();
+        HttpSettings s = new HttpSettings(
+                (int) node.integer("max-url", d.maxUrl(), 256, 65_536),
+                (int) node.integer("max-headers", d.maxHeaders(), 1024, 1_048_576),
+                (int) node.integer("max-body", d.maxBody(), 256, 1_048_576),
+                positive(node, "request-timeout", d.requestTimeout()),
+                positive(node, "idle-timeout", d.idleTimeout()),
+                (int) node.integer("max-pipelined", d.maxPipelined(), 1, 1024));
+        node.rejectUnknown();
+        return s;
+    }
+
+    private static HostPort hostPort(ConfigNode node, String name, String override, String fallback)
+            throws ConfigException {
+        String text = override != null ? override : node.string(name, fallback);
+        if (text == null || text.isBlank() || text.equals("off")) {
+            return null;
+        }
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(override != null ? "--" + name : node.key(name), e.getMessage());
+        }
+    }
+
+    private static Duration positive(ConfigNode node, String name, Duration fallback) throws ConfigException {
+        Duration d = node.duration(name, fallback);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(node.key(name), "must be longer than zero");
+        }
+        return d;
+    }
+
+    private static TokenKey keyFromFile(String key, int id, Path file) throws ConfigException {
+        try {
+            return TokenKey.fromBase64(id, Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(key, "key file " + file + " does not exist (make one with: beacon keygen > FILE)");
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read key file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, "key file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path readable(String key, Path file) throws ConfigException {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(key, "cannot read " + file);
+        }
+        return file;
+    }
+
+    private static Path path(Path base, String text) {
+        if (text == null) {
+            return null;
+        }
+        Path p = Path.of(text);
+        return p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        try {
+            Object doc = new Yaml(new SafeConstructor(options)).load(text);
+            if (doc == null) {
+                return new LinkedHashMap<>();
+            }
+            if (!(doc instanceof Map)) {
+                throw new ConfigException("", file + " must be a YAML mapping of keys to values");
+            }
+            return (Map<String, Object>) doc;
+        } catch (YAMLException e) {
+            throw new ConfigException("", file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+    }
+}

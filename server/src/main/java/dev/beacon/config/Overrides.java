@@ -1,0 +1,27 @@
+package dev.beacon.config;
+
+import java.nio.file.Path;
+
+/**
+ * Command-line values that override config keys (each field names the key it overrides).
+ * Null means "not given".
+ *
+ * @param dev {@code dev}
+ * @param http {@code listen.http}
+ * @param https {@code listen.https}
+ * @param dns {@code listen.dns}
+ * @param dataDir {@code storage.data-dir}
+ * @param db {@code storage.db}
+ * @param zone {@code zones[0].name} (single-zone configs only)
+ * @param keyFile {@code zones[0].keys} as key id 1 (single-zone configs only)
+ * @param tlsCert {@code tls.cert}
+ * @param tlsKey {@code tls.key}
+ * @param allowStaticTokens {@code zones[*].policy.allow-static-tokens} set to true
+ */
+public record Overrides(Boolean dev, String http, String https, String dns, Path dataDir, String db, String zone,
+        Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens) {
+
+    public static Overrides none() {
+        return new Overrides(null, null, null, null, null, null, null, null, null, null, false);
+    }
+}

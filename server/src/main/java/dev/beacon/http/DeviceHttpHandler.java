@@ -1,0 +1,229 @@
+package dev.beacon.http;
+
+import dev.beacon.api.ApiRequest;
+import dev.beacon.api.DeviceApi;
+import dev.beacon.api.Endpoint;
+import dev.beacon.api.Params;
+import dev.beacon.api.Reply;
+import dev.beacon.api.ReplyCode;
+import dev.beacon.ip.IpLiteral;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The native device API over HTTP: routes a whole request to {@link DeviceApi} and writes its
+ * reply exactly as devices expect (status 200, {@code text/plain}, {@code Date},
+ * {@code Content-Length}, no trailing newline). Replies go out in request order even when a later
+ * request (a no-change update) finishes before an earlier one (a commit). Broken HTTP gets a 4xx
+ * and the connection closed; a fault gets {@code 12}, logged once, never a stack trace on the
+ * wire. One instance per connection, used on its event loop only.
+ */
+final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceHttpHandler.class);
+
+    /** A reply waiting for its turn on the wire. */
+    private static final class Slot {
+        final HttpVersion version;
+        final boolean keepAlive;
+        FullHttpResponse response;
+        boolean closeAfter;
+
+        Slot(HttpVersion version, boolean keepAlive) {
+            this.version = version;
+            this.keepAlive = keepAlive;
+        }
+    }
+
+    private final DeviceApi api;
+    private final TrustedProxies proxies;
+    private final HttpDate date;
+    private final ConnectionTimer timer;
+    private final int maxPipelined;
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private boolean closing;
+
+    DeviceHttpHandler(DeviceApi api, TrustedProxies proxies, HttpDate date, ConnectionTimer timer, int maxPipelined) {
+        this.api = api;
+        this.proxies = proxies;
+        this.date = date;
+        this.timer = timer;
+        this.maxPipelined = maxPipelined;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        timer.requestReceived();
+        if (closing) {
+            return;
+        }
+        Slot slot = new Slot(request.protocolVersion(), HttpUtil.isKeepAlive(request));
+        slots.add(slot);
+        if (slots.size() >= maxPipelined) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            finish(ctx, slot, malformed(decoded.cause()), false);
+            return;
+        }
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        Endpoint endpoint = Endpoint.ofPath(path);
+        if (endpoint == null) {
+            finish(ctx, slot, text(HttpResponseStatus.NOT_FOUND, "not found"), slot.keepAlive);
+            return;
+        }
+        HttpMethod method = request.method();
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method)) {
+            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or POST");
+            r.headers().set("Allow", "GET, POST");
+            finish(ctx, slot, r, slot.keepAlive);
+            return;
+        }
+        Params params = new Params();
+        String problem = question < 0 ? null : FormDecoder.decode(uri.substring(question + 1), params);
+        if (problem == null && HttpMethod.POST.equals(method) && request.content().isReadable()) {
+            problem = FormDecoder.decode(request.content().toString(StandardCharsets.UTF_8), params);
+        }
+        if (problem != null) {
+            finish(ctx, slot, text(HttpResponseStatus.BAD_REQUEST, "bad request: " + problem), false);
+            return;
+        }
+        InetAddress client = proxies.clientOf(peer(ctx), request.headers().get("Forwarded"),
+                request.headers().get("X-Forwarded-For"));
+        ApiRequest call = new ApiRequest(endpoint, params, client, request.headers().get(HttpHeaderNames.USER_AGENT));
+        api.handle(call).whenComplete((reply, fault) -> {
+            if (ctx.executor().inEventLoop()) {
+                replied(ctx, slot, reply, fault);
+            } else {
+                ctx.executor().execute(() -> replied(ctx, slot, reply, fault));
+            }
+        });
+    }
+
+    private void replied(ChannelHandlerContext ctx, Slot slot, Reply reply, Throwable fault) {
+        if (fault != null) {
+            log.error("device API fault", fault);
+            reply = Reply.of(ReplyCode.SERVER_ERROR);
+        }
+        FullHttpResponse response = text(HttpResponseStatus.valueOf(reply.status()), reply.body());
+        if (reply.retryAfterSeconds() > 0) {
+            response.headers().set("Retry-After", reply.retryAfterSeconds());
+        }
+        finish(ctx, slot, response, slot.keepAlive);
+    }
+
+    private void finish(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response, boolean keepAlive) {
+        if (!keepAlive) {
+            response.headers().set("Connection", "close");
+        } else if (slot.version.equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set("Connection", "keep-alive");
+        }
+        slot.response = response;
+        slot.closeAfter = !keepAlive;
+        flushReady(ctx);
+    }
+
+    private void flushReady(ChannelHandlerContext ctx) {
+        boolean wrote = false;
+        while (!slots.isEmpty() && slots.peek().response != null && !closing) {
+            Slot head = slots.poll();
+            FullHttpResponse response = head.response;
+            response.setProtocolVersion(head.version);
+            if (head.closeAfter) {
+                // Nothing after this reply will be answered: drop the slots behind it.
+                closing = true;
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                slots.forEach(s -> {
+                    if (s.response != null) {
+                        s.response.release();
+                    }
+                });
+                slots.clear();
+                return;
+            }
+            ctx.write(response);
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (slots.size() < maxPipelined && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (slots.isEmpty() && !closing) {
+            timer.allRepliesWritten();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        for (Slot s : slots) {
+            if (s.response != null) {
+                s.response.release();
+            }
+        }
+        slots.clear();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and TLS garbage from clients are routine; anything here ends the connection.
+        log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private FullHttpResponse text(HttpResponseStatus status, String body) {
+        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        // Canonical capitalisation: firmware HTTP parsers are often hand-written and case-sensitive.
+        r.headers()
+                .set("Content-Type", "text/plain; charset=utf-8")
+                .set("Cache-Control", "no-store")
+                .set("Date", date.now())
+                .setInt("Content-Length", content.readableBytes());
+        return r;
+    }
+
+    private FullHttpResponse malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return text(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return text(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large");
+        }
+        if (cause instanceof TooLongFrameException) {
+            return text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request too large");
+        }
+        return text(HttpResponseStatus.BAD_REQUEST, "bad request");
+    }
+
+    private static InetAddress peer(ChannelHandlerContext ctx) {
+        return IpLiteral.normalise(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.beacon.record;
+
+import dev.beacon.token.DeviceId;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One name in a zone and what it points to: the registry's unit of data, of storage and of
+ * the change journal. Immutable.
+ *
+ * @param zone the zone apex
+ * @param label the label under the apex (lowercase LDH)
+ * @param device the device that holds the name
+ * @param addresses what the name resolves to
+ * @param fields the zone's custom fields as the device last sent them, by name
+ * @param userAgent User-Agent of the request that last modified the record
+ * @param source client address of the request that last modified the record
+ * @param createdMillis when the name was created
+ * @param updatedMillis when its data last changed
+ * @param seq journal sequence number of the change that made this version (0 until committed)
+ */
+public record NameRecord(String zone, String label, DeviceId device, Addresses addresses,
+        Map<String, String> fields, String userAgent, String source, long createdMillis,
+        long updatedMillis, long seq) {
+
+    public NameRecord {
+        fields = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+        userAgent = userAgent == null ? "" : userAgent;
+        source = source == null ? "" : source;
+    }
+
+    /** True when the data a device controls (addresses, fields) is the same in both. */
+    public boolean sameData(NameRecord other) {
+        return addresses.equals(other.addresses) && fields.equals(other.fields);
+    }
+
+    public NameRecord withSeq(long newSeq) {
+        return new NameRecord(zone, label, device, addresses, fields, userAgent, source, createdMillis,
+                updatedMillis, newSeq);
+    }
+
+    /** This record with the request's addresses and fields merged in, stamped with its metadata. */
+    public NameRecord merged(Addresses update, Map<String, String> fieldUpdate, RequestMeta meta) {
+        Map<String, String> nextFields = fields;
+        if (!fieldUpdate.isEmpty()) {
+            TreeMap<String, String> m = new TreeMap<>(fields);
+            m.putAll(fieldUpdate);
+            nextFields = m;
+        }
+        return new NameRecord(zone, label, device, addresses.merge(update), nextFields, meta.userAgent(),
+                meta.source(), createdMillis, meta.atMillis(), 0);
+    }
+
+    /** A record for another label carrying this one's data, as a rename makes. */
+    public NameRecord renamed(String newLabel, long atMillis) {
+        return new NameRecord(zone, newLabel, device, addresses, fields, userAgent, source, atMillis, atMillis, 0);
+    }
+}

@@ -1,0 +1,284 @@
+package dev.beacon.registry;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable hash map whose updates share structure with the map they came from (a hash array
+ * mapped trie, Bagwell 2001). Readers hold a version forever without locks; a writer makes the
+ * next version in O(log32 n) new nodes, so publishing a batch of changes costs the batch, not the
+ * size of the zone.
+ *
+ * <p>Thread-safe because immutable. Keys must have stable {@code hashCode}/{@code equals}; null
+ * keys and values are not allowed.
+ */
+public final class PersistentMap<K, V> {
+
+    private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(BitmapNode.EMPTY, 0);
+
+    private final Node root;
+    private final int size;
+
+    private PersistentMap(Node root, int size) {
+        this.root = root;
+        this.size = size;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <K, V> PersistentMap<K, V> empty() {
+        return (PersistentMap<K, V>) EMPTY;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    public V get(K key) {
+        return (V) root.find(key, spread(key.hashCode()), 0);
+    }
+
+    public boolean containsKey(K key) {
+        return get(key) != null;
+    }
+
+    /** A map with {@code key} bound to {@code value}; this map if it already was. */
+    public PersistentMap<K, V> plus(K key, V value) {
+        Objects.requireNonNull(key);
+        Objects.requireNonNull(value);
+        boolean[] added = new boolean[1];
+        Node next = root.put(key, value, spread(key.hashCode()), 0, added);
+        return next == root ? this : new PersistentMap<>(next, added[0] ? size + 1 : size);
+    }
+
+    /** A map without {@code key}; this map if it had none. */
+    public PersistentMap<K, V> minus(K key) {
+        Node next = root.remove(key, spread(key.hashCode()), 0);
+        if (next == root) {
+            return this;
+        }
+        return new PersistentMap<>(next == null ? BitmapNode.EMPTY : next, size - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        root.forEach((BiConsumer<Object, Object>) action);
+    }
+
+    private static int spread(int h) {
+        // Keys such as short strings have weak low bits; mix before using 5 bits per level.
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    private interface Node {
+        Object find(Object key, int hash, int shift);
+
+        /** Returns this node when nothing changed; sets added[0] when the key was new. */
+        Node put(Object key, Object value, int hash, int shift, boolean[] added);
+
+        /** Returns this node when the key was absent, null when the node became empty. */
+        Node remove(Object key, int hash, int shift);
+
+        void forEach(BiConsumer<Object, Object> action);
+    }
+
+    /**
+     * An inner node: a 32-bit bitmap says which of 32 slots are present; entries holds, per
+     * present slot, either (key, value) or (null, child node).
+     */
+    private static final class BitmapNode implements Node {
+        static final BitmapNode EMPTY = new BitmapNode(0, new Object[0]);
+
+        final int bitmap;
+        final Object[] entries;
+
+        BitmapNode(int bitmap, Object[] entries) {
+            this.bitmap = bitmap;
+            this.entries = entries;
+        }
+
+        private int index(int bit) {
+            return 2 * Integer.bitCount(bitmap & (bit - 1));
+        }
+
+        @Override
+        public Object find(Object key, int hash, int shift) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return null;
+            }
+            int i = index(bit);
+            Object k = entries[i];
+            if (k == null) {
+                return ((Node) entries[i + 1]).find(key, hash, shift + 5);
+            }
+            return key.equals(k) ? entries[i + 1] : null;
+        }
+
+        @Override
+        public Node put(Object key, Object value, int hash, int shift, boolean[] added) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            int i = index(bit);
+            if ((bitmap & bit) == 0) {
+                Object[] next = new Object[entries.length + 2];
+                System.arraycopy(entries, 0, next, 0, i);
+                next[i] = key;
+                next[i + 1] = value;
+                System.arraycopy(entries, i, next, i + 2, entries.length - i);
+                added[0] = true;
+                return new BitmapNode(bitmap | bit, next);
+            }
+            Object k = entries[i];
+            Object v = entries[i + 1];
+            if (k == null) {
+                Node child = (Node) v;
+                Node nextChild = child.put(key, value, hash, shift + 5, added);
+                return nextChild == child ? this : with(i + 1, nextChild);
+            }
+            if (key.equals(k)) {
+                return v.equals(value) ? this : with(i + 1, value);
+            }
+            added[0] = true;
+            Node child = pair(k, v, spread(k.hashCode()), key, value, hash, shift + 5);
+            Object[] next = entries.clone();
+            next[i] = null;
+            next[i + 1] = child;
+            return new BitmapNode(bitmap, next);
+        }
+
+        private BitmapNode with(int index, Object value) {
+            Object[] next = entries.clone();
+            next[index] = value;
+            return new BitmapNode(bitmap, next);
+        }
+
+        @Override
+        public Node remove(Object key, int hash, int shift) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return this;
+            }
+            int i = index(bit);
+            Object k = entries[i];
+            if (k == null) {
+                Node child = (Node) entries[i + 1];
+                Node nextChild = child.remove(key, hash, shift + 5);
+                if (nextChild == child) {
+                    return this;
+                }
+                if (nextChild != null) {
+                    return with(i + 1, nextChild);
+                }
+                return without(bit, i);
+            }
+            return key.equals(k) ? without(bit, i) : this;
+        }
+
+        private Node without(int bit, int i) {
+            if (bitmap == bit) {
+                return null;
+            }
+            Object[] next = new Object[entries.length - 2];
+            System.arraycopy(entries, 0, next, 0, i);
+            System.arraycopy(entries, i + 2, next, i, entries.length - i - 2);
+            return new BitmapNode(bitmap & ~bit, next);
+        }
+
+        @Override
+        public void forEach(BiConsumer<Object, Object> action) {
+            for (int i = 0; i < entries.length; i += 2) {
+                if (entries[i] == null) {
+                    ((Node) entries[i + 1]).forEach(action);
+                } else {
+                    action.accept(entries[i], entries[i + 1]);
+                }
+            }
+        }
+    }
+
+    /** Keys whose full 32-bit hashes are equal: a flat list, searched linearly. */
+    private static final class CollisionNode implements Node {
+        final int hash;
+        final Object[] entries;
+
+        CollisionNode(int hash, Object[] entries) {
+            this.hash = hash;
+            this.entries = entries;
+        }
+
+        @Override
+        public Object find(Object key, int h, int shift) {
+            for (int i = 0; i < entries.length; i += 2) {
+                if (key.equals(entries[i])) {
+                    return entries[i + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Node put(Object key, Object value, int h, int shift, boolean[] added) {
+            for (int i = 0; i < entries.length; i += 2) {
+                if (key.equals(entries[i])) {
+                    if (entries[i + 1].equals(value)) {
+                        return this;
+                    }
+                    Object[] next = entries.clone();
+                    next[i + 1] = value;
+                    return new CollisionNode(hash, next);
+                }
+            }
+            Object[] next = Arrays.copyOf(entries, entries.length + 2);
+            next[entries.length] = key;
+            next[entries.length + 1] = value;
+            added[0] = true;
+            return new CollisionNode(hash, next);
+        }
+
+        @Override
+        public Node remove(Object key, int h, int shift) {
+            for (int i = 0; i < entries.length; i += 2) {
+                if (key.equals(entries[i])) {
+                    if (entries.length == 2) {
+                        return null;
+                    }
+                    Object[] next = new Object[entries.length - 2];
+                    System.arraycopy(entries, 0, next, 0, i);
+                    System.arraycopy(entries, i + 2, next, i, entries.length - i - 2);
+                    return new CollisionNode(hash, next);
+                }
+            }
+            return this;
+        }
+
+        @Override
+        public void forEach(BiConsumer<Object, Object> action) {
+            for (int i = 0; i < entries.length; i += 2) {
+                action.accept(entries[i], entries[i + 1]);
+            }
+        }
+    }
+
+    /** A node holding two entries that collided at {@code shift - 5}. */
+    private static Node pair(Object k1, Object v1, int h1, Object k2, Object v2, int h2, int shift) {
+        if (shift >= 32) {
+            // All 32 hash bits are used up: only keys with equal hashes get this deep.
+            return new CollisionNode(h1, new Object[] {k1, v1, k2, v2});
+        }
+        int b1 = (h1 >>> shift) & 31;
+        int b2 = (h2 >>> shift) & 31;
+        if (b1 == b2) {
+            return new BitmapNode(1 << b1, new Object[] {null, pair(k1, v1, h1, k2, v2, h2, shift + 5)});
+        }
+        Object[] entries = b1 < b2 ? new Object[] {k1, v1, k2, v2} : new Object[] {k2, v2, k1, v1};
+        return new BitmapNode(1 << b1 | 1 << b2, entries);
+    }
+}

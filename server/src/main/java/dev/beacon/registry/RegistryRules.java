@@ -1,0 +1,91 @@
+package dev.beacon.registry;
+
+import dev.beacon.record.Addresses;
+import dev.beacon.record.NameRecord;
+import dev.beacon.record.RequestMeta;
+import dev.beacon.zone.Zone;
+import java.util.List;
+
+/**
+ * The registry's decisions (protocol §1, "Semantics"), as pure functions of a command and the
+ * state it meets. Whatever the decision changes is written into that state; nothing else is
+ * touched, so the same rules decide speculatively on a snapshot and for real in a batch.
+ */
+final class RegistryRules {
+
+    private RegistryRules() {
+    }
+
+    static Decision decide(Command command, PendingState state) {
+        if (command instanceof Command.Add add) {
+            return add(add, state);
+        }
+        if (command instanceof Command.Update update) {
+            return update(update, state);
+        }
+        return remove((Command.Remove) command, state);
+    }
+
+    /**
+     * Add: a free name is created for the device; its own name behaves as an update; another
+     * device's name is refused. A device at its name limit releases its oldest name for the new
+     * one in the same commit, which with the default limit of one is a rename.
+     */
+    private static Decision add(Command.Add add, PendingState state) {
+        Zone zone = add.zone();
+        NameRecord holder = state.record(zone.name(), add.label());
+        if (holder != null) {
+            if (!holder.device().equals(add.device())) {
+                return Decision.of(Outcome.NAME_TAKEN);
+            }
+            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), add.meta(), state);
+        }
+        List<String> held = state.labelsOf(zone.name(), add.device());
+        long now = add.meta().atMillis();
+        NameRecord created;
+        if (held.size() >= zone.policy().maxNamesPerDevice()) {
+            String released = held.get(0);
+            NameRecord old = state.record(zone.name(), released);
+            state.delete(zone.name(), released, now);
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), add.meta());
+        } else {
+            created = new NameRecord(zone.name(), add.label(), add.device(), add.addresses(), add.fields(),
+                    add.meta().userAgent(), add.meta().source(), now, now, 0);
+        }
+        state.put(created);
+        return Decision.created(zone.fqdn(add.label()));
+    }
+
+    private static Decision update(Command.Update update, PendingState state) {
+        List<String> held = state.labelsOf(update.zone().name(), update.device());
+        if (held.isEmpty()) {
+            return Decision.of(Outcome.NO_RECORD);
+        }
+        return modify(held, update.zone(), update.addresses(), update.fields(), update.meta(), state);
+    }
+
+    private static Decision remove(Command.Remove remove, PendingState state) {
+        List<String> held = state.labelsOf(remove.zone().name(), remove.device());
+        if (held.isEmpty()) {
+            return Decision.of(Outcome.NO_RECORD);
+        }
+        for (String label : List.copyOf(held)) {
+            state.delete(remove.zone().name(), label, remove.meta().atMillis());
+        }
+        return Decision.of(Outcome.DELETED);
+    }
+
+    private static Decision modify(List<String> labels, Zone zone, Addresses addresses,
+            java.util.Map<String, String> fields, RequestMeta meta, PendingState state) {
+        boolean changed = false;
+        for (String label : List.copyOf(labels)) {
+            NameRecord before = state.record(zone.name(), label);
+            NameRecord after = before.merged(addresses, fields, meta);
+            if (!after.sameData(before)) {
+                state.put(after);
+                changed = true;
+            }
+        }
+        return Decision.of(changed ? Outcome.MODIFIED : Outcome.NO_CHANGE);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.beacon.registry;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the writer.
+ *
+ * @param maxBatch most commands in one commit
+ * @param queueCapacity most commands waiting; beyond it commands fail at once with a server error
+ * @param sightingsFlush how often last-seen times are written
+ */
+public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush) {
+
+    public RegistrySettings {
+        if (maxBatch < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("batch and queue sizes must be positive");
+        }
+    }
+
+    public static RegistrySettings defaults() {
+        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60));
+    }
+}

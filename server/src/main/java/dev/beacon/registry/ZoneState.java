@@ -1,0 +1,105 @@
+package dev.beacon.registry;
+
+import dev.beacon.record.Change;
+import dev.beacon.record.NameRecord;
+
+import dev.beacon.token.DeviceId;
+import dev.beacon.zone.Zone;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One zone's records as of one moment: the names, the index of names by device, and the journal
+ * sequence number of the zone's last change (from which the SOA serial derives). Immutable;
+ * readers keep a version as long as they like.
+ */
+public final class ZoneState {
+
+    private final Zone zone;
+    private final PersistentMap<String, NameRecord> names;
+    private final PersistentMap<DeviceId, List<String>> devices;
+    private final long lastSeq;
+
+    ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
+            long lastSeq) {
+        this.zone = zone;
+        this.names = names;
+        this.devices = devices;
+        this.lastSeq = lastSeq;
+    }
+
+    static ZoneState empty(Zone zone, long lastSeq) {
+        return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), lastSeq);
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    /** The record of a label, or null. */
+    public NameRecord record(String label) {
+        return names.get(label);
+    }
+
+    /** The labels a device holds, oldest first; empty when none. */
+    public List<String> labelsOf(DeviceId device) {
+        List<String> labels = devices.get(device);
+        return labels == null ? List.of() : labels;
+    }
+
+    /** Journal sequence number of the last change in this zone (0 when it never changed). */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    /** Calls {@code action} for every record, in no particular order. */
+    public void forEach(java.util.function.Consumer<NameRecord> action) {
+        names.forEach((label, record) -> action.accept(record));
+    }
+
+    /** The state after a committed change. */
+    ZoneState apply(Change change) {
+        PersistentMap<String, NameRecord> nextNames = change.after() == null
+                ? names.minus(change.label())
+                : names.plus(change.label(), change.after());
+        PersistentMap<DeviceId, List<String>> nextDevices = devices;
+        NameRecord before = change.before();
+        NameRecord after = change.after();
+        if (before != null && (after == null || !before.device().equals(after.device()))) {
+            nextDevices = withoutLabel(nextDevices, before.device(), change.label());
+        }
+        if (after != null && (before == null || !before.device().equals(after.device()))) {
+            nextDevices = withLabel(nextDevices, after.device(), change.label());
+        }
+        return new ZoneState(zone, nextNames, nextDevices, Math.max(lastSeq, change.seq()));
+    }
+
+    /** The state with a stored record added, as loading does. */
+    ZoneState load(NameRecord record) {
+        return new ZoneState(zone, names.plus(record.label(), record),
+                withLabel(devices, record.device(), record.label()), lastSeq);
+    }
+
+    private static PersistentMap<DeviceId, List<String>> withLabel(PersistentMap<DeviceId, List<String>> devices,
+            DeviceId device, String label) {
+        List<String> labels = devices.get(device);
+        List<String> next = new ArrayList<>(labels == null ? List.of() : labels);
+        next.add(label);
+        return devices.plus(device, List.copyOf(next));
+    }
+
+    private static PersistentMap<DeviceId, List<String>> withoutLabel(PersistentMap<DeviceId, List<String>> devices,
+            DeviceId device, String label) {
+        List<String> labels = devices.get(device);
+        if (labels == null) {
+            return devices;
+        }
+        List<String> next = new ArrayList<>(labels);
+        next.remove(label);
+        return next.isEmpty() ? devices.minus(device) : devices.plus(device, List.copyOf(next));
+    }
+}

@@ -1,0 +1,345 @@
+package dev.beacon.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.beacon.record.Change;
+import dev.beacon.record.NameRecord;
+import dev.beacon.token.DeviceId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store over JDBC, for SQLite (WAL, {@code synchronous=FULL}) and PostgreSQL (synchronous
+ * commit). Thread-safe: each call borrows a pooled connection.
+ *
+ * <p>A commit takes the next journal sequence numbers by bumping the single {@code journal_head}
+ * row inside the transaction. That row lock orders every commit against one database, including
+ * commits from other nodes, so the journal is gap-free and in commit order: a reader tailing it
+ * by sequence number never skips an entry that commits late.
+ */
+public final class JdbcStore implements Store {
+
+    private static final String UPSERT = """
+            INSERT INTO records (zone, label, device_id, ipv4, ipv6, fields, user_agent, source_addr,
+                                 created_at, updated_at, last_seen_at, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone, label) DO UPDATE SET
+              device_id = excluded.device_id, ipv4 = excluded.ipv4, ipv6 = excluded.ipv6,
+              fields = excluded.fields, user_agent = excluded.user_agent, source_addr = excluded.source_addr,
+              created_at = excluded.created_at, updated_at = excluded.updated_at,
+              last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
+    private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
+    private static final String JOURNAL = """
+            INSERT INTO journal (seq, zone, label, old_data, new_data, at) VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String BUMP_HEAD = "UPDATE journal_head SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq";
+    private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
+    private static final String TOUCH = """
+            UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
+    private static final String SELECT_RECORDS = """
+            SELECT zone, label, device_id, ipv4, ipv6, fields, user_agent, source_addr, created_at, updated_at, seq
+            FROM records ORDER BY created_at, label""";
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final String description;
+
+    private JdbcStore(Dialect dialect, HikariDataSource pool, String description) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /**
+     * Connects to the database the URL names.
+     *
+     * @throws StoreException when it cannot be reached
+     */
+    public static JdbcStore connect(StoreSettings settings) throws StoreException {
+        Dialect dialect;
+        try {
+            dialect = Dialect.of(settings.jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage());
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("beacon-store");
+        hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        hikari.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        hikari.setAutoCommit(true);
+        if (dialect == Dialect.SQLITE) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setBusyTimeout((int) settings.lockTimeout().toMillis());
+            config.enforceForeignKeys(true);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            SQLiteDataSource ds = new SQLiteDataSource(config);
+            ds.setUrl(settings.jdbcUrl());
+            hikari.setDataSource(ds);
+            hikari.setMaximumPoolSize(3);
+        } else {
+            hikari.setJdbcUrl(settings.jdbcUrl());
+            hikari.setMaximumPoolSize(4);
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+            hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+            hikari.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.statementTimeout().toSeconds())));
+            hikari.addDataSourceProperty("tcpKeepAlive", "true");
+            hikari.setConnectionInitSql("SET lock_timeout = " + settings.lockTimeout().toMillis());
+        }
+        try {
+            return new JdbcStore(dialect, new HikariDataSource(hikari), describe(settings.jdbcUrl()));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open database " + describe(settings.jdbcUrl()) + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void open(List<String> zones) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            Migrations.apply(c, dialect);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO zones (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                for (String zone : zones) {
+                    ps.setString(1, zone);
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot prepare the schema of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoredState load() throws StoreException {
+        List<NameRecord> records = new ArrayList<>();
+        Map<String, Long> lastSeqs = new HashMap<>();
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_RECORDS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
+                            RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
+                            rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lastSeqs.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot load records from " + description + ": " + e.getMessage(), e);
+        }
+        return new StoredState(records, lastSeqs);
+    }
+
+    @Override
+    public List<Change> commit(List<Change> changes) throws StoreException {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Change> committed = write(c, changes);
+                c.commit();
+                return committed;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("commit of " + changes.size() + " changes failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Change> write(Connection c, List<Change> changes) throws SQLException {
+        long last;
+        try (PreparedStatement ps = c.prepareStatement(BUMP_HEAD)) {
+            ps.setLong(1, changes.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("journal_head row is missing");
+                }
+                last = rs.getLong(1);
+            }
+        }
+        long seq = last - changes.size() + 1;
+        List<Change> committed = new ArrayList<>(changes.size());
+        Map<String, Long> zoneSeqs = new TreeMap<>();
+        // Several changes to one name in a batch: only the last state goes to the records table,
+        // every step goes to the journal.
+        Map<List<String>, Change> finalStates = new LinkedHashMap<>();
+        for (Change change : changes) {
+            Change done = change.committed(seq++);
+            committed.add(done);
+            zoneSeqs.merge(done.zone(), done.seq(), Math::max);
+            finalStates.put(List.of(done.zone(), done.label()), done);
+        }
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+                PreparedStatement delete = c.prepareStatement(DELETE)) {
+            int upserts = 0;
+            int deletes = 0;
+            for (Change change : finalStates.values()) {
+                NameRecord r = change.after();
+                if (r == null) {
+                    delete.setString(1, change.zone());
+                    delete.setString(2, change.label());
+                    delete.addBatch();
+                    deletes++;
+                    continue;
+                }
+                upsert.setString(1, r.zone());
+                upsert.setString(2, r.label());
+                upsert.setString(3, r.device().value());
+                setNullable(upsert, 4, r.addresses().v4Text());
+                setNullable(upsert, 5, r.addresses().v6Text());
+                upsert.setString(6, RecordText.fields(r.fields()));
+                upsert.setString(7, r.userAgent());
+                upsert.setString(8, r.source());
+                upsert.setLong(9, r.createdMillis());
+                upsert.setLong(10, r.updatedMillis());
+                upsert.setLong(11, r.updatedMillis());
+                upsert.setLong(12, r.seq());
+                upsert.addBatch();
+                upserts++;
+            }
+            if (deletes > 0) {
+                delete.executeBatch();
+            }
+            if (upserts > 0) {
+                upsert.executeBatch();
+            }
+        }
+        try (PreparedStatement journal = c.prepareStatement(JOURNAL)) {
+            for (Change change : committed) {
+                journal.setLong(1, change.seq());
+                journal.setString(2, change.zone());
+                journal.setString(3, change.label());
+                setNullable(journal, 4, change.before() == null ? null : RecordText.record(change.before()));
+                setNullable(journal, 5, change.after() == null ? null : RecordText.record(change.after()));
+                journal.setLong(6, change.atMillis());
+                journal.addBatch();
+            }
+            journal.executeBatch();
+        }
+        try (PreparedStatement zone = c.prepareStatement(ZONE_SEQ)) {
+            for (Map.Entry<String, Long> e : zoneSeqs.entrySet()) {
+                zone.setLong(1, e.getValue());
+                zone.setString(2, e.getKey());
+                zone.setLong(3, e.getValue());
+                zone.addBatch();
+            }
+            zone.executeBatch();
+        }
+        return committed;
+    }
+
+    @Override
+    public void touch(List<Sighting> sightings) throws StoreException {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
+                for (Sighting s : sightings) {
+                    ps.setLong(1, s.atMillis());
+                    ps.setString(2, s.zone());
+                    ps.setString(3, s.device().value());
+                    ps.setLong(4, s.atMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("last-seen update failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Change> journal(long afterSeq, int limit) throws StoreException {
+        List<Change> out = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, zone, label, old_data, new_data, at FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    String zone = rs.getString(2);
+                    String label = rs.getString(3);
+                    String before = rs.getString(4);
+                    String after = rs.getString(5);
+                    out.add(new Change(seq, zone, label,
+                            before == null ? null : RecordText.record(zone, label, 0, before),
+                            after == null ? null : RecordText.record(zone, label, seq, after), rs.getLong(6)));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot read the journal: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The URL without credentials, for logs. */
+    static String describe(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.beacon.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered steps applied in order, each in the transaction that records it.
+ * One list serves both databases; {@code {seqkey}} is the only dialect-specific spelling.
+ * Never edit a released step: add the next one.
+ */
+final class Migrations {
+
+    private record Step(int version, List<String> statements) {
+    }
+
+    private static final List<Step> STEPS = List.of(
+            new Step(1, List.of(
+                    """
+                    CREATE TABLE zones (
+                      name TEXT PRIMARY KEY,
+                      created_at BIGINT NOT NULL,
+                      last_seq BIGINT NOT NULL DEFAULT 0)""",
+                    """
+                    CREATE TABLE records (
+                      zone TEXT NOT NULL REFERENCES zones (name),
+                      label TEXT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      ipv4 TEXT,
+                      ipv6 TEXT,
+                      fields TEXT NOT NULL,
+                      user_agent TEXT NOT NULL,
+                      source_addr TEXT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      updated_at BIGINT NOT NULL,
+                      last_seen_at BIGINT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (zone, label))""",
+                    "CREATE INDEX records_by_device ON records (zone, device_id)",
+                    """
+                    CREATE TABLE journal (
+                      seq {seqkey},
+                      zone TEXT NOT NULL,
+                      label TEXT NOT NULL,
+                      old_data TEXT,
+                      new_data TEXT,
+                      at BIGINT NOT NULL)""",
+                    "CREATE INDEX journal_by_zone ON journal (zone, seq)",
+                    "CREATE TABLE journal_head (id INTEGER PRIMARY KEY, last_seq BIGINT NOT NULL)",
+                    "INSERT INTO journal_head (id, last_seq) VALUES (1, 0)")));
+
+    private Migrations() {
+    }
+
+    /** The version this build of Beacon writes. */
+    static int latest() {
+        return STEPS.get(STEPS.size() - 1).version();
+    }
+
+    static void apply(Connection c, Dialect dialect) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            dialect.lockForMigration(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS beacon_schema (version INTEGER NOT NULL)");
+            }
+            int current = currentVersion(c);
+            if (current > latest()) {
+                throw new SQLException("the database schema is version " + current
+                        + ", newer than this Beacon understands (" + latest() + "); upgrade Beacon");
+            }
+            for (Step step : STEPS) {
+                if (step.version() <= current) {
+                    continue;
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String sql : step.statements()) {
+                        s.execute(sql.replace("{seqkey}", dialect.seqKey()));
+                    }
+                    s.execute("DELETE FROM beacon_schema");
+                    s.execute("INSERT INTO beacon_schema (version) VALUES (" + step.version() + ")");
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM beacon_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.beacon.store;
+
+import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.Addresses;
+import dev.beacon.record.NameRecord;
+import dev.beacon.token.DeviceId;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Text forms used in storage: a record's data in the journal, and custom fields in a column.
+ * Both are {@code application/x-www-form-urlencoded}, which is readable in a SQL console and
+ * needs no JSON library. Custom fields are prefixed {@code f.} in a record so a field named like
+ * a column cannot collide with it.
+ */
+final class RecordText {
+
+    private RecordText() {
+    }
+
+    static String fields(Map<String, String> fields) {
+        return encode(fields);
+    }
+
+    static Map<String, String> fields(String text) {
+        return new TreeMap<>(decode(text));
+    }
+
+    static String record(NameRecord r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("device", r.device().value());
+        if (r.addresses().v4() != null) {
+            m.put("a", r.addresses().v4Text());
+        }
+        if (r.addresses().v6() != null) {
+            m.put("aaaa", r.addresses().v6Text());
+        }
+        r.fields().forEach((k, v) -> m.put("f." + k, v));
+        m.put("ua", r.userAgent());
+        m.put("src", r.source());
+        m.put("created", Long.toString(r.createdMillis()));
+        m.put("updated", Long.toString(r.updatedMillis()));
+        return encode(m);
+    }
+
+    static NameRecord record(String zone, String label, long seq, String text) {
+        Map<String, String> m = decode(text);
+        Map<String, String> fields = new TreeMap<>();
+        m.forEach((k, v) -> {
+            if (k.startsWith("f.")) {
+                fields.put(k.substring(2), v);
+            }
+        });
+        return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
+                fields, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
+                Long.parseLong(m.get("updated")), seq);
+    }
+
+    static Addresses addresses(String v4, String v6) {
+        InetAddress a = v4 == null ? null : IpLiteral.parse(v4);
+        InetAddress aaaa = v6 == null ? null : IpLiteral.parse(v6);
+        return new Addresses(a instanceof Inet4Address x ? x : null, aaaa instanceof Inet6Address y ? y : null);
+    }
+
+    private static String encode(Map<String, String> m) {
+        StringBuilder out = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return out.toString();
+    }
+
+    private static Map<String, String> decode(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return m;
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.beacon.zone;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a zone lets devices do.
+ *
+ * @param publicOnly refuse loopback, private, link-local and other non-public addresses
+ * @param allowStaticTokens accept tokens with {@code issued_at = 0} (third-party clients)
+ * @param maxNamesPerDevice how many names one device may hold (1 = adding another name renames)
+ * @param reservedLabels labels no device may take, lowercase
+ */
+public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
+        Set<String> reservedLabels) {
+
+    /** The protocol's default reserved list (protocol §1). */
+    public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
+            "api", "ftp", "smtp", "imap", "pop", "localhost", "wpad", "autodiscover");
+
+    public ZonePolicy {
+        if (maxNamesPerDevice < 1) {
+            throw new IllegalArgumentException("max-names-per-device must be at least 1");
+        }
+        TreeSet<String> lower = new TreeSet<>();
+        for (String label : reservedLabels) {
+            lower.add(label.toLowerCase(Locale.ROOT));
+        }
+        reservedLabels = Set.copyOf(lower);
+    }
+
+    public static ZonePolicy defaults() {
+        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED);
+    }
+
+    public ZonePolicy withStaticTokens(boolean allow) {
+        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels);
+    }
+}
