@@ -57,7 +57,8 @@ public final class ConfigLoader {
         Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
         ConfigNode root = ConfigNode.root(raw);
 
-        boolean dev = overrides.dev() != null ? overrides.dev() : root.bool("dev", file == null);
+        boolean devInFile = root.bool("dev", file == null);
+        boolean dev = overrides.dev() != null ? overrides.dev() : devInFile;
 
         ConfigNode listen = root.child("listen");
         HostPort http = hostPort(listen, "http", overrides.http(), "127.0.0.1:8080");
@@ -66,8 +67,10 @@ public final class ConfigLoader {
         listen.rejectUnknown();
 
         ConfigNode tlsNode = root.child("tls");
-        Path cert = overrides.tlsCert() != null ? overrides.tlsCert() : path(base, tlsNode.string("cert", null));
-        Path key = overrides.tlsKey() != null ? overrides.tlsKey() : path(base, tlsNode.string("key", null));
+        Path certInFile = path(base, tlsNode.string("cert", null));
+        Path keyInFile = path(base, tlsNode.string("key", null));
+        Path cert = overrides.tlsCert() != null ? overrides.tlsCert() : certInFile;
+        Path key = overrides.tlsKey() != null ? overrides.tlsKey() : keyInFile;
         tlsNode.rejectUnknown();
         if ((cert == null) != (key == null)) {
             throw new ConfigException("tls", "give both cert and key (PEM files), or neither");
@@ -78,8 +81,10 @@ public final class ConfigLoader {
         BeaconConfig.Tls tls = cert == null ? null : new BeaconConfig.Tls(readable("tls.cert", cert), readable("tls.key", key));
 
         ConfigNode storage = root.child("storage");
-        Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : path(base, storage.string("data-dir", "data"));
-        String db = overrides.db() != null ? overrides.db() : storage.string("db", null);
+        Path dataDirInFile = path(base, storage.string("data-dir", "data"));
+        String dbInFile = storage.string("db", null);
+        Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : dataDirInFile;
+        String db = overrides.db() != null ? overrides.db() : dbInFile;
         if (db == null) {
             db = "jdbc:sqlite:" + dataDir.resolve("beacon.db");
         } else if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql:")) {
@@ -152,8 +157,8 @@ public final class ConfigLoader {
 
     private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single)
             throws ConfigException {
-        String name = (single && overrides.zone() != null ? overrides.zone() : z.string("name", DEFAULT_ZONE))
-                .toLowerCase(Locale.ROOT);
+        String nameInFile = z.string("name", DEFAULT_ZONE);
+        String name = (single && overrides.zone() != null ? overrides.zone() : nameInFile).toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
@@ -205,9 +210,11 @@ public final class ConfigLoader {
         }
 
         ConfigNode p = z.child("policy");
+        boolean publicOnly = p.bool("public-only", false);
+        boolean staticInFile = p.bool("allow-static-tokens", false);
         ZonePolicy policy = new ZonePolicy(
-                p.bool("public-only", false),
-                overrides.allowStaticTokens() ? true : p.bool("allow-static-tokens", false),
+                publicOnly,
+                overrides.allowStaticTokens() || staticInFile,
                 (int) p.integer("max-names-per-device", 1, 1, 1000),
                 new HashSet<>(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED))));
         p.rejectUnknown();
@@ -286,7 +293,8 @@ public final class ConfigLoader {
 
     private static HostPort hostPort(ConfigNode node, String name, String override, String fallback)
             throws ConfigException {
-        String text = override != null ? override : node.string(name, fallback);
+        String inFile = node.string(name, fallback);
+        String text = override != null ? override : inFile;
         if (text == null || text.isBlank() || text.equals("off")) {
             return null;
         }

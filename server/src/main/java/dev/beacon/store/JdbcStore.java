@@ -151,20 +151,35 @@ public final class JdbcStore implements Store {
         if (changes.isEmpty()) {
             return List.of();
         }
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Change> committed = write(c, changes);
-                c.commit();
-                return committed;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        return inTransaction("commit of " + changes.size() + " changes", c -> write(c, changes));
+    }
+
+    /** Work done inside one transaction. */
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, SqlWork<T> work) throws StoreException {
+        Connection c;
+        try {
+            c = pool.getConnection();
         } catch (SQLException e) {
-            throw new StoreException("commit of " + changes.size() + " changes failed: " + e.getMessage(), e);
+            throw new StoreException(what + " failed: no database connection: " + e.getMessage(), e);
+        }
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            c.setAutoCommit(true);
+            c.close();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            // After a failure the driver's idea of the transaction may be wrong (sqlite-jdbc
+            // believes a BEGIN that failed with SQLITE_BUSY is open, so the next "transaction"
+            // would autocommit statement by statement). Such a connection is never reused.
+            pool.evictConnection(c);
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -255,8 +270,7 @@ public final class JdbcStore implements Store {
         if (sightings.isEmpty()) {
             return;
         }
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+        inTransaction("last-seen update of " + sightings.size() + " devices", c -> {
             try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
                 for (Sighting s : sightings) {
                     ps.setLong(1, s.atMillis());
@@ -266,16 +280,9 @@ public final class JdbcStore implements Store {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new StoreException("last-seen update failed: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     @Override

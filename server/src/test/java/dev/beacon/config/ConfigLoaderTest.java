@@ -1,0 +1,172 @@
+package dev.beacon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beacon.zone.FieldSpec;
+import dev.beacon.zone.Zone;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileMeansEmbeddedDefaultsWithAGeneratedKey() throws Exception {
+        BeaconConfig c = ConfigLoader.load(null, overrides(dir.resolve("data")));
+        assertThat(c.dev()).isTrue();
+        assertThat(c.http()).hasToString("127.0.0.1:8080");
+        assertThat(c.dns()).hasToString("127.0.0.1:5300");
+        assertThat(c.zones()).extracting(Zone::name).containsExactly("ddns.test");
+        assertThat(c.zones().get(0).keys()).hasSize(1);
+        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/beacon.db"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("data/device.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void aConfigFileTurnsDevModeOffUnlessAsked() throws Exception {
+        assertThat(load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}]}]\n").dev()).isFalse();
+    }
+
+    @Test
+    void zonesKeysPolicyAndFieldsAreRead() throws Exception {
+        BeaconConfig c = load("""
+                zones:
+                  - name: View.Example.
+                    ttl: 30
+                    ns: [ns1.view.example, ns2.view.example]
+                    keys: [{id: 7, secret: '%s'}]
+                    policy: {public-only: true, allow-static-tokens: true, max-names-per-device: 3, reserved-labels: [printer]}
+                    fields:
+                      - {name: port, type: int, min: 1, max: 65535}
+                      - {name: fw, type: string, max-length: 32}
+                """.formatted(KEY));
+        Zone z = c.zones().get(0);
+        assertThat(z.name()).isEqualTo("view.example");
+        assertThat(z.ttl()).isEqualTo(30);
+        assertThat(z.nameServers()).containsExactly("ns1.view.example", "ns2.view.example");
+        assertThat(z.keys().get(0).id()).isEqualTo(7);
+        assertThat(z.policy().publicOnly()).isTrue();
+        assertThat(z.policy().allowStaticTokens()).isTrue();
+        assertThat(z.policy().maxNamesPerDevice()).isEqualTo(3);
+        assertThat(z.policy().reservedLabels()).containsExactly("printer");
+        assertThat(z.fields().get("port").type()).isEqualTo(FieldSpec.Type.INT);
+        assertThat(z.fields().get("fw").maxLength()).isEqualTo(32);
+    }
+
+    @Test
+    void floodLimitsAndDurationsAreRead() throws Exception {
+        BeaconConfig c = load("flood: {device: {burst: 3, per-minute: 6}, address: {burst: 9, per-second: 2.5}}\n"
+                + "http: {request-timeout: 1500ms, idle-timeout: 2m}\n" + zoneWithKey());
+        assertThat(c.flood().device().burst()).isEqualTo(3);
+        assertThat(c.flood().device().perSecond()).isEqualTo(0.1);
+        assertThat(c.flood().address().perSecond()).isEqualTo(2.5);
+        assertThat(c.httpSettings().requestTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.httpSettings().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void commandLineOptionsOverrideTheirKeys() throws Exception {
+        Path file = write("listen: {http: 127.0.0.1:9000}\nzones: [{name: a.test}]\n");
+        Path key = dir.resolve("k");
+        Files.writeString(key, KEY);
+        BeaconConfig c = ConfigLoader.load(file, new Overrides(true, "127.0.0.1:0", null, "127.0.0.1:0", dir,
+                "jdbc:postgresql://127.0.0.1/x", "b.test", key, null, null, true));
+        assertThat(c.http()).hasToString("127.0.0.1:0");
+        assertThat(c.dev()).isTrue();
+        assertThat(c.zones().get(0).name()).isEqualTo("b.test");
+        assertThat(c.zones().get(0).policy().allowStaticTokens()).isTrue();
+        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/x");
+    }
+
+    @Test
+    void unknownKeyIsNamedInTheError() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, tll: 5, keys: [{id: 1, secret: '" + KEY + "'}]}]\n"))
+                .isInstanceOf(ConfigException.class).hasMessage("zones[0].tll: unknown key (see docs/CONFIG.md)");
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsNamedInTheError() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, ttl: soon}]\n"))
+                .hasMessageStartingWith("zones[0].ttl: must be a whole number");
+    }
+
+    @Test
+    void badListenAddressIsNamedInTheError() {
+        assertThatThrownBy(() -> load("listen: {http: 'localhost:80'}\n" + zoneWithKey()))
+                .hasMessageStartingWith("listen.http: ");
+    }
+
+    @Test
+    void missingKeyFileIsNamedInTheError() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, file: nope.key}]}]\n"))
+                .hasMessageStartingWith("zones[0].keys[0].file: key file ").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void keyIdUsedByTwoZonesIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}]}, "
+                + "{name: b.test, keys: [{id: 1, secret: '" + KEY + "'}]}]\n"))
+                .hasMessageContaining("key id 1 is already used");
+    }
+
+    @Test
+    void zoneOptionIsRefusedForAMultiZoneConfig() throws IOException {
+        Path file = write("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}]}, "
+                + "{name: b.test, keys: [{id: 2, secret: '" + KEY + "'}]}]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, new Overrides(null, null, null, null, null, null, "c.test",
+                null, null, null, false))).hasMessageStartingWith("--zone: ");
+    }
+
+    @Test
+    void httpsWithoutCertificateIsRefused() {
+        assertThatThrownBy(() -> load("listen: {https: 127.0.0.1:8443}\n" + zoneWithKey()))
+                .hasMessageStartingWith("listen.https: needs tls.cert");
+    }
+
+    @Test
+    void invalidYamlIsReportedOnOneLine() {
+        assertThatThrownBy(() -> load("zones: [\n")).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void badZoneNameIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: 'bad_zone!', keys: [{id: 1, secret: '" + KEY + "'}]}]\n"))
+                .hasMessageStartingWith("zones[0].name: ");
+    }
+
+    @Test
+    void badFieldTypeIsNamedInTheError() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "fields: [{name: port, type: float}]}]\n")).hasMessageStartingWith("zones[0].fields[0].type: ");
+    }
+
+    private String zoneWithKey() {
+        return "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}]}]\n";
+    }
+
+    private BeaconConfig load(String yaml) throws Exception {
+        return ConfigLoader.load(write(yaml), overrides(dir.resolve("data")));
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("beacon.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static Overrides overrides(Path data) {
+        return new Overrides(null, null, null, null, data, null, null, null, null, null, false);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.beacon.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The persistent map behaves like a HashMap, and old versions never change. */
+class PersistentMapProperties {
+
+    /** An operation: put when value is non-null, remove otherwise. */
+    record Op(Key key, Integer value) {
+    }
+
+    /** A key with a weak hash, so collisions and deep tries get exercised. */
+    record Key(int id) {
+        @Override
+        public int hashCode() {
+            return id % 97;
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        Arbitrary<Key> keys = Arbitraries.integers().between(0, 400).map(Key::new);
+        Arbitrary<Integer> values = Arbitraries.integers().between(0, 5).injectNull(0.3);
+        return net.jqwik.api.Combinators.combine(keys, values).as(Op::new).list().ofMaxSize(600);
+    }
+
+    @Property(tries = 200)
+    void behavesLikeAHashMapAndKeepsOldVersionsIntact(@ForAll("ops") List<Op> ops) {
+        PersistentMap<Key, Integer> map = PersistentMap.empty();
+        Map<Key, Integer> model = new HashMap<>();
+        PersistentMap<Key, Integer> halfway = null;
+        Map<Key, Integer> halfwayModel = null;
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (op.value() == null) {
+                map = map.minus(op.key());
+                model.remove(op.key());
+            } else {
+                map = map.plus(op.key(), op.value());
+                model.put(op.key(), op.value());
+            }
+            if (i == ops.size() / 2) {
+                halfway = map;
+                halfwayModel = new HashMap<>(model);
+            }
+        }
+        assertEquivalent(map, model);
+        if (halfway != null) {
+            assertEquivalent(halfway, halfwayModel);
+        }
+    }
+
+    private static void assertEquivalent(PersistentMap<Key, Integer> map, Map<Key, Integer> model) {
+        assertThat(map.size()).isEqualTo(model.size());
+        for (int id = 0; id <= 400; id++) {
+            assertThat(map.get(new Key(id))).isEqualTo(model.get(new Key(id)));
+        }
+        Map<Key, Integer> seen = new HashMap<>();
+        map.forEach(seen::put);
+        assertThat(seen).isEqualTo(model);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.beacon.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.Addresses;
+import dev.beacon.record.NameRecord;
+import dev.beacon.token.DeviceId;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordTextTest {
+
+    @Test
+    void recordDataRoundTripsThroughItsJournalText() {
+        NameRecord r = new NameRecord("ddns.test", "cam1", DeviceId.parse("SN=1&x"),
+                new Addresses((Inet4Address) IpLiteral.parse("1.2.3.4"), (Inet6Address) IpLiteral.parse("2001:db8::1")),
+                Map.of("fw", "1.0 beta&=", "ua", "field named like a column"), "Acme - Cam - 1.0", "192.0.2.1", 5, 6, 9);
+        NameRecord back = RecordText.record("ddns.test", "cam1", 9, RecordText.record(r));
+        assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void fieldsRoundTripThroughTheirColumnText() {
+        Map<String, String> fields = Map.of("port", "8080", "fw", "ü & =");
+        assertThat(RecordText.fields(RecordText.fields(fields))).isEqualTo(fields);
+        assertThat(RecordText.fields("")).isEmpty();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.beacon.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.Addresses;
+import dev.beacon.record.Change;
+import dev.beacon.record.NameRecord;
+import dev.beacon.token.DeviceId;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} must do, run against each real database (SQLite file, PostgreSQL).
+ * Subclasses give a fresh, empty database URL per test.
+ */
+abstract class StoreContract {
+
+    static final DeviceId CAM = DeviceId.parse("E0:46:9A:B8:1B:FC");
+    static final DeviceId OTHER = DeviceId.parse("SN-2");
+
+    Store store;
+
+    /** A JDBC URL of an empty database, different for every test. */
+    abstract String freshUrl() throws Exception;
+
+    /** The URL of the current test's database. */
+    abstract String currentUrl();
+
+    @BeforeEach
+    void open() throws Exception {
+        store = JdbcStore.connect(StoreSettings.of(freshUrl()));
+        store.open(List.of("ddns.test", "other.test"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void newStoreIsEmpty() throws Exception {
+        StoredState s = store.load();
+        assertThat(s.records()).isEmpty();
+        assertThat(s.lastSeqs()).containsEntry("ddns.test", 0L).containsEntry("other.test", 0L);
+    }
+
+    @Test
+    void openingTwiceMigratesOnce() throws Exception {
+        store.open(List.of("ddns.test", "third.test"));
+        assertThat(store.load().lastSeqs()).containsKeys("ddns.test", "other.test", "third.test");
+    }
+
+    @Test
+    void commitAssignsContiguousRisingSequenceNumbers() throws Exception {
+        List<Change> first = store.commit(List.of(create("cam1", CAM, "1.2.3.4"), create("cam2", OTHER, "1.2.3.5")));
+        List<Change> second = store.commit(List.of(create("cam3", DeviceId.parse("SN-3"), "1.2.3.6")));
+        assertThat(first).extracting(Change::seq).containsExactly(1L, 2L);
+        assertThat(second).extracting(Change::seq).containsExactly(3L);
+        assertThat(first.get(0).after().seq()).isEqualTo(1L);
+    }
+
+    @Test
+    void committedRecordsLoadWithAllTheirData() throws Exception {
+        NameRecord r = record("cam1", CAM, "1.2.3.4").withSeq(0);
+        NameRecord full = new NameRecord(r.zone(), r.label(), r.device(),
+                r.addresses().merge(Addresses.of(IpLiteral.parse("2001:db8::1"))), Map.of("port", "8080", "fw", "1.0 β"),
+                "Acme - Cam - 1.0", "198.51.100.1", 1000, 2000, 0);
+        store.commit(List.of(Change.pending("ddns.test", "cam1", null, full, 2000)));
+        NameRecord loaded = store.load().records().get(0);
+        assertThat(loaded).isEqualTo(full.withSeq(1));
+    }
+
+    @Test
+    void loadGivesEachZoneItsLastSequenceNumber() throws Exception {
+        store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
+        store.commit(List.of(Change.pending("other.test", "x", null, record("other.test", "x", OTHER, "1.2.3.5"), 5)));
+        assertThat(store.load().lastSeqs()).containsEntry("ddns.test", 1L).containsEntry("other.test", 2L);
+    }
+
+    @Test
+    void recordsLoadOldestFirst() throws Exception {
+        store.commit(List.of(Change.pending("ddns.test", "b", null, stamped(record("b", CAM, "1.1.1.1"), 200), 200),
+                Change.pending("ddns.test", "a", null, stamped(record("a", OTHER, "1.1.1.2"), 100), 100)));
+        assertThat(store.load().records()).extracting(NameRecord::label).containsExactly("a", "b");
+    }
+
+    @Test
+    void updateReplacesTheRecordAndJournalsBeforeAndAfter() throws Exception {
+        NameRecord before = store.commit(List.of(create("cam1", CAM, "1.2.3.4"))).get(0).after();
+        NameRecord after = record("cam1", CAM, "5.6.7.8");
+        store.commit(List.of(Change.pending("ddns.test", "cam1", before, after, 3000)));
+        assertThat(store.load().records()).singleElement()
+                .satisfies(r -> assertThat(r.addresses().v4Text()).isEqualTo("5.6.7.8"));
+        List<Change> journal = store.journal(0, 10);
+        assertThat(journal).hasSize(2);
+        assertThat(journal.get(1).before().addresses().v4Text()).isEqualTo("1.2.3.4");
+        assertThat(journal.get(1).after().addresses().v4Text()).isEqualTo("5.6.7.8");
+        assertThat(journal.get(1).atMillis()).isEqualTo(3000);
+    }
+
+    @Test
+    void deleteRemovesTheRecordAndJournalsIt() throws Exception {
+        NameRecord before = store.commit(List.of(create("cam1", CAM, "1.2.3.4"))).get(0).after();
+        List<Change> done = store.commit(List.of(Change.pending("ddns.test", "cam1", before, null, 9)));
+        assertThat(store.load().records()).isEmpty();
+        assertThat(store.load().lastSeqs()).containsEntry("ddns.test", done.get(0).seq());
+        assertThat(store.journal(1, 10)).singleElement().satisfies(c -> assertThat(c.after()).isNull());
+    }
+
+    @Test
+    void severalChangesOfOneNameInOneCommitLeaveTheLast() throws Exception {
+        NameRecord a = record("cam1", CAM, "1.1.1.1");
+        NameRecord b = record("cam1", CAM, "2.2.2.2");
+        store.commit(List.of(Change.pending("ddns.test", "cam1", null, a, 1), Change.pending("ddns.test", "cam1", a, null, 2),
+                Change.pending("ddns.test", "cam1", null, b, 3)));
+        assertThat(store.load().records()).singleElement()
+                .satisfies(r -> assertThat(r.addresses().v4Text()).isEqualTo("2.2.2.2"));
+        assertThat(store.journal(0, 10)).hasSize(3);
+    }
+
+    @Test
+    void renameInOneCommitMovesTheData() throws Exception {
+        NameRecord old = store.commit(List.of(create("cam1", CAM, "1.2.3.4"))).get(0).after();
+        store.commit(List.of(Change.pending("ddns.test", "cam1", old, null, 5),
+                Change.pending("ddns.test", "garage", null, record("garage", CAM, "1.2.3.4"), 5)));
+        assertThat(store.load().records()).extracting(NameRecord::label).containsExactly("garage");
+    }
+
+    @Test
+    void failedCommitKeepsNothingOfIt() throws Exception {
+        store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
+        // A record in a zone the store does not know breaks the foreign key halfway through.
+        Change good = create("cam2", OTHER, "1.2.3.5");
+        Change bad = Change.pending("nowhere.test", "x", null, record("nowhere.test", "x", OTHER, "1.2.3.6"), 7);
+        assertThatThrownBy(() -> store.commit(List.of(good, bad))).isInstanceOf(StoreException.class);
+        assertThat(store.load().records()).extracting(NameRecord::label).containsExactly("cam1");
+        assertThat(store.journal(0, 10)).hasSize(1);
+        assertThat(store.commit(List.of(create("cam3", DeviceId.parse("SN-3"), "1.2.3.7")))).extracting(Change::seq)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void journalPagesInOrder() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.commit(List.of(create("cam" + i, DeviceId.parse("SN-" + i), "1.2.3." + (i + 1))));
+        }
+        assertThat(store.journal(1, 2)).extracting(Change::seq).containsExactly(2L, 3L);
+        assertThat(store.journal(5, 10)).isEmpty();
+    }
+
+    @Test
+    void touchAdvancesLastSeenButNeverMovesItBack() throws Exception {
+        store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
+        store.touch(List.of(new Sighting("ddns.test", CAM, 50_000)));
+        assertThat(lastSeen("cam1")).isEqualTo(50_000);
+        store.touch(List.of(new Sighting("ddns.test", CAM, 40_000)));
+        assertThat(lastSeen("cam1")).isEqualTo(50_000);
+    }
+
+    @Test
+    void dataSurvivesClosingAndReopening() throws Exception {
+        store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
+        store.close();
+        store = JdbcStore.connect(StoreSettings.of(currentUrl()));
+        store.open(List.of("ddns.test", "other.test"));
+        assertThat(store.load().records()).extracting(NameRecord::label).containsExactly("cam1");
+        assertThat(store.commit(List.of(create("cam2", OTHER, "1.2.3.5")))).extracting(Change::seq).containsExactly(2L);
+    }
+
+    @Test
+    void schemaNewerThanThisBeaconIsRefusedWithAClearMessage() throws Exception {
+        try (Connection c = DriverManager.getConnection(currentUrl()); Statement s = c.createStatement()) {
+            s.execute("UPDATE beacon_schema SET version = 999");
+        }
+        assertThatThrownBy(() -> store.open(List.of("ddns.test"))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this Beacon");
+    }
+
+    private long lastSeen(String label) throws SQLException {
+        try (Connection c = DriverManager.getConnection(currentUrl());
+                PreparedStatement ps = c.prepareStatement("SELECT last_seen_at FROM records WHERE zone = ? AND label = ?")) {
+            ps.setString(1, "ddns.test");
+            ps.setString(2, label);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static Change create(String label, DeviceId device, String ip) {
+        return Change.pending("ddns.test", label, null, record(label, device, ip), 1000);
+    }
+
+    static NameRecord record(String label, DeviceId device, String ip) {
+        return record("ddns.test", label, device, ip);
+    }
+
+    static NameRecord record(String zone, String label, DeviceId device, String ip) {
+        return new NameRecord(zone, label, device, Addresses.of(IpLiteral.parse(ip)), Map.of(), "ua", "192.0.2.1",
+                1000, 1000, 0);
+    }
+
+    static NameRecord stamped(NameRecord r, long created) {
+        return new NameRecord(r.zone(), r.label(), r.device(), r.addresses(), r.fields(), r.userAgent(), r.source(),
+                created, created, 0);
+    }
+}

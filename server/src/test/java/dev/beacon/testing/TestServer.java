@@ -1,0 +1,193 @@
+package dev.beacon.testing;
+
+import dev.beacon.config.BeaconConfig;
+import dev.beacon.config.ConfigLoader;
+import dev.beacon.config.Overrides;
+import dev.beacon.server.BeaconServer;
+import dev.beacon.token.DeviceId;
+import dev.beacon.token.TokenCodec;
+import dev.beacon.token.TokenKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A real Beacon on 127.0.0.1 with an ephemeral port, a real SQLite file (or the database a test
+ * names), and a client that mints tokens as firmware does. Generous flood limits unless a test
+ * sets its own.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String KEY_BASE64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public static final String USER_AGENT = "Acme - Cam X1 - 1.0.3";
+
+    private final BeaconServer server;
+    private final TokenKey key = TokenKey.fromBase64(1, KEY_BASE64);
+    private final TokenCodec codec = new TokenCodec(new SecureRandom());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path dataDir;
+
+    private TestServer(BeaconServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static Builder in(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** Options a test may change; each is a YAML fragment placed under its key. */
+    public static final class Builder {
+        private final Path dir;
+        private String policy = "{}";
+        private String flood = "{device: {burst: 100000, per-second: 100000}, address: {burst: 100000, per-second: 100000}}";
+        private String storage = "{lock-timeout: 2s}";
+        private String db;
+        private boolean dev = true;
+        private String extra = "";
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        public Builder policy(String yaml) {
+            this.policy = yaml;
+            return this;
+        }
+
+        public Builder flood(String yaml) {
+            this.flood = yaml;
+            return this;
+        }
+
+        public Builder storage(String yaml) {
+            this.storage = yaml;
+            return this;
+        }
+
+        public Builder db(String jdbcUrl) {
+            this.db = jdbcUrl;
+            return this;
+        }
+
+        public Builder dev(boolean on) {
+            this.dev = on;
+            return this;
+        }
+
+        public Builder extra(String yaml) {
+            this.extra = yaml;
+            return this;
+        }
+
+        /** The YAML this builder would start with. */
+        public String yaml() {
+            return """
+                    dev: %s
+                    listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
+                    storage: %s
+                    flood: %s
+                    zones:
+                      - name: ddns.test
+                        keys: [{id: 1, secret: '%s'}]
+                        policy: %s
+                        fields:
+                          - {name: port, type: int, min: 1, max: 65535}
+                          - {name: fw, type: string, max-length: 32}
+                    %s
+                    """.formatted(dev, storage, flood, KEY_BASE64, policy, extra);
+        }
+
+        public TestServer start() throws Exception {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("beacon.yaml");
+            Files.writeString(file, yaml());
+            Path data = dir.resolve("data");
+            BeaconConfig config = ConfigLoader.load(file, new Overrides(null, null, null, null, data, db, null, null,
+                    null, null, false));
+            return new TestServer(BeaconServer.start(config, Clock.systemUTC()), data);
+        }
+    }
+
+    public BeaconServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.httpAddress().getPort());
+    }
+
+    public int port() {
+        return server.httpAddress().getPort();
+    }
+
+    /** A fresh token for a device, as its firmware would mint one now. */
+    public String token(String deviceId) {
+        return codec.mint(key, DeviceId.parse(deviceId), System.currentTimeMillis() / 1000);
+    }
+
+    public String staticToken(String deviceId) {
+        return codec.mint(key, DeviceId.parse(deviceId), 0);
+    }
+
+    public TokenCodec codec() {
+        return codec;
+    }
+
+    public TokenKey key() {
+        return key;
+    }
+
+    /** GET {@code pathAndQuery} with the fleet's User-Agent; the body is the reply. */
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String body(String pathAndQuery) throws IOException, InterruptedException {
+        return get(pathAndQuery).body();
+    }
+
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(base().resolve(pathAndQuery)).timeout(Duration.ofSeconds(20))
+                .header("User-Agent", USER_AGENT);
+    }
+
+    public HttpClient client() {
+        return http;
+    }
+
+    /** add.aspx for a device, with a fresh token. */
+    public String add(String deviceId, String dm, String extraQuery) throws IOException, InterruptedException {
+        return body("/add.aspx?mac=" + token(deviceId) + "&dm=" + dm + (extraQuery.isEmpty() ? "" : "&" + extraQuery));
+    }
+
+    /** update.aspx for a device, with a fresh token. */
+    public String update(String deviceId, String extraQuery) throws IOException, InterruptedException {
+        return body("/update.aspx?mac=" + token(deviceId) + (extraQuery.isEmpty() ? "" : "&" + extraQuery));
+    }
+
+    public String ipcheck(String deviceId) throws IOException, InterruptedException {
+        return body("/ipcheck.aspx?mac=" + token(deviceId));
+    }
+
+    public String remove(String deviceId) throws IOException, InterruptedException {
+        return body("/remove.aspx?mac=" + token(deviceId));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
