@@ -143,7 +143,8 @@ public final class BeaconServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding " + where, e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind failure (an IOException) without declaring it.
             throw new StartupException(key + ": cannot listen on " + where + ": " + e.getMessage(), e);
         }
     }

@@ -41,9 +41,13 @@ public final class BeaconProcess implements AutoCloseable {
         return Path.of(jar);
     }
 
+    /** Starts {@code beacon serve}; a null config means the embedded defaults. */
     public static BeaconProcess start(Path config, Path dataDir, String... extraArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "serve",
-                "--config", config.toString(), "--data", dataDir.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "serve"));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        command.addAll(List.of("--data", dataDir.toString()));
         command.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -78,6 +82,19 @@ public final class BeaconProcess implements AutoCloseable {
 
     public List<String> output() {
         return List.copyOf(output);
+    }
+
+    /** Waits (up to 30 s) until a line containing {@code text} has been printed; returns all output. */
+    public String awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String all = String.join("\n", output());
+            if (all.contains(text)) {
+                return all;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line containing '" + text + "' in " + output());
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

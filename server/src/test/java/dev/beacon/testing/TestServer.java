@@ -53,6 +53,8 @@ public final class TestServer implements AutoCloseable {
         private String db;
         private boolean dev = true;
         private String extra = "";
+        private Path tlsCert;
+        private Path tlsKey;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -83,6 +85,13 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** Adds an HTTPS listener with this PEM certificate and key. */
+        public Builder https(Path cert, Path key) {
+            this.tlsCert = cert;
+            this.tlsKey = key;
+            return this;
+        }
+
         public Builder extra(String yaml) {
             this.extra = yaml;
             return this;
@@ -92,7 +101,7 @@ public final class TestServer implements AutoCloseable {
         public String yaml() {
             return """
                     dev: %s
-                    listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
+                    listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0%s}
                     storage: %s
                     flood: %s
                     zones:
@@ -103,7 +112,8 @@ public final class TestServer implements AutoCloseable {
                           - {name: port, type: int, min: 1, max: 65535}
                           - {name: fw, type: string, max-length: 32}
                     %s
-                    """.formatted(dev, storage, flood, KEY_BASE64, policy, extra);
+                    """.formatted(dev, tlsCert == null ? "" : ", https: 127.0.0.1:0", storage, flood, KEY_BASE64,
+                    policy, extra + (tlsCert == null ? "" : "\ntls: {cert: '" + tlsCert + "', key: '" + tlsKey + "'}\n"));
         }
 
         public TestServer start() throws Exception {

@@ -1,0 +1,149 @@
+package dev.beacon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.BeaconProcess;
+import dev.beacon.token.DeviceId;
+import dev.beacon.token.OpenedToken;
+import dev.beacon.token.TokenCodec;
+import dev.beacon.token.TokenKey;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code beacon} command as operators and scripts run it: the real jar in a child JVM. */
+class CliIT {
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() throws Exception {
+        Run r = beacon("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out().strip()).matches("beacon \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void keygenPrintsBase64OfThirtyTwoRandomBytes() throws Exception {
+        String a = beacon("keygen").out().strip();
+        String b = beacon("keygen").out().strip();
+        assertThat(Base64.getDecoder().decode(a)).hasSize(32);
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void tokenPrintsATokenTheCodecOpensToTheNormalisedDevice() throws Exception {
+        Path key = dir.resolve("zone.key");
+        Files.writeString(key, beacon("keygen").out());
+        Run r = beacon("token", "--key-file", key.toString(), "--kid", "7", "--id", "e0-46-9a-b8-1b-fc");
+        assertThat(r.status()).isZero();
+        TokenKey k = TokenKey.fromBase64(7, Files.readString(key));
+        OpenedToken opened = new TokenCodec(new SecureRandom()).open(r.out().strip(), kid -> kid == 7 ? k : null);
+        assertThat(((OpenedToken.Valid) opened).token().deviceId()).isEqualTo(DeviceId.parse("E0:46:9A:B8:1B:FC"));
+        assertThat(((OpenedToken.Valid) opened).token().isStatic()).isFalse();
+    }
+
+    @Test
+    void staticTokenHasIssuedAtZero() throws Exception {
+        Path key = dir.resolve("zone.key");
+        Files.writeString(key, beacon("keygen").out());
+        String token = beacon("token", "--key-file", key.toString(), "--id", "SN-1", "--static").out().strip();
+        TokenKey k = TokenKey.fromBase64(1, Files.readString(key));
+        OpenedToken opened = new TokenCodec(new SecureRandom()).open(token, kid -> k);
+        assertThat(((OpenedToken.Valid) opened).token().isStatic()).isTrue();
+    }
+
+    @Test
+    void tokenWithAMissingKeyFileFailsWithOneLine() throws Exception {
+        Run r = beacon("token", "--key-file", dir.resolve("nope").toString(), "--id", "SN-1");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err().strip()).startsWith("beacon token: cannot read").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws Exception {
+        Run r = beacon("serve", "--frobnicate");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void badConfigFailsStartUpWithOneLineNamingTheKey() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, "zones:\n  - name: a.test\n    tll: 60\n");
+        Run r = beacon("serve", "--config", config.toString(), "--data", dir.resolve("data").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("beacon: config error: zones[0].tll: unknown key (see docs/CONFIG.md)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void portInUseFailsStartUpWithOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = beacon("serve", "--data", dir.resolve("data").toString(), "--http", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.startsWith("beacon: cannot start: listen.http: cannot listen on")))
+                    .hasSize(1);
+            assertThat(r.err()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void serveOnEmbeddedDefaultsPrintsABannerWhoseCurlLineWorks() throws Exception {
+        Path data = dir.resolve("data");
+        try (BeaconProcess beacon = BeaconProcess.start(null, data, "--http", "127.0.0.1:0", "--dns", "127.0.0.1:0")) {
+            String banner = beacon.awaitOutput("Mint more with");
+            assertThat(banner).contains("zone     ddns.test").contains("mode     development");
+            Matcher curl = Pattern.compile("curl '([^']+)'").matcher(banner);
+            assertThat(curl.find()).isTrue();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(curl.group(1)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("10|cam1.ddns.test");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("device.key"))))
+                    .isEqualTo("rw-------");
+            assertThat(Files.exists(data.resolve("beacon.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheServerCleanly() throws Exception {
+        try (BeaconProcess beacon = BeaconProcess.start(null, dir.resolve("data"), "--http", "127.0.0.1:0",
+                "--dns", "127.0.0.1:0")) {
+            assertThat(beacon.stop(Duration.ofSeconds(20))).isIn(0, 143);
+        }
+    }
+
+    private Run beacon(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", BeaconProcess.jar().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        return new Run(done ? p.exitValue() : -1, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
