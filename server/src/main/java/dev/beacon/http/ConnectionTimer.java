@@ -13,11 +13,15 @@ import java.util.concurrent.TimeUnit;
  * whole within the request timeout of its first byte (or of the connection opening), and an idle
  * keep-alive connection is closed after the idle timeout. A client trickling bytes one at a time
  * gets {@code 408} at the deadline, not a server slot forever. Runs on the channel's event loop.
+ *
+ * <p>The deadline is a field; one timer checks it when it fires and re-arms for the remainder,
+ * so a request costs two field writes, not a cancel and a schedule on the loop's timer queue.
  */
 final class ConnectionTimer extends ChannelDuplexHandler {
 
     private enum State { READING, PROCESSING, IDLE }
 
+    private static final long NONE = Long.MAX_VALUE;
     private static final byte[] TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Content-Length: 15\r\nConnection: close\r\n\r\nrequest timeout").getBytes(StandardCharsets.US_ASCII);
 
@@ -25,7 +29,8 @@ final class ConnectionTimer extends ChannelDuplexHandler {
     private final long idleNanos;
     private State state = State.READING;
     private boolean sawBytes;
-    private ScheduledFuture<?> deadline;
+    private long deadline = NONE;
+    private ScheduledFuture<?> timer;
     private ChannelHandlerContext ctx;
 
     ConnectionTimer(HttpSettings settings) {
@@ -57,14 +62,18 @@ final class ConnectionTimer extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
-        disarm();
+        deadline = NONE;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         super.channelInactive(context);
     }
 
     /** The handler got a whole request; the server's own work is not the client's deadline. */
     void requestReceived() {
         state = State.PROCESSING;
-        disarm();
+        deadline = NONE;
     }
 
     /** Every reply so far is written; the connection waits for the client's next request. */
@@ -74,19 +83,23 @@ final class ConnectionTimer extends ChannelDuplexHandler {
     }
 
     private void arm(long nanos) {
-        disarm();
-        deadline = ctx.executor().schedule(this::expired, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void disarm() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+        deadline = System.nanoTime() + nanos;
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void expired() {
-        deadline = null;
+    private void fire() {
+        timer = null;
+        if (deadline == NONE || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            timer = ctx.executor().schedule(this::fire, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        deadline = NONE;
         if (state == State.READING && sawBytes) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
         } else if (state != State.PROCESSING) {

@@ -15,9 +15,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -55,6 +57,10 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             this.keepAlive = keepAlive;
         }
     }
+
+    /** Reply headers are ours and constant in form, so Netty need not validate each one again. */
+    private static final HttpHeadersFactory REPLY_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory REPLY_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final DeviceApi api;
     private final TrustedProxies proxies;
@@ -200,7 +206,7 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private FullHttpResponse text(HttpResponseStatus status, String body) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content, REPLY_HEADERS, REPLY_TRAILERS);
         // Canonical capitalisation: firmware HTTP parsers are often hand-written and case-sensitive.
         r.headers()
                 .set("Content-Type", "text/plain; charset=utf-8")

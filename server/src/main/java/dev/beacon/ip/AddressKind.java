@@ -25,10 +25,10 @@ public enum AddressKind {
     private static final Cidr[] NEVER_V6 = cidrs("::/128", "ff00::/8");
 
     public static AddressKind of(InetAddress address) {
-        if (address instanceof Inet4Address) {
-            return classify(address, NEVER_V4, NON_PUBLIC_V4);
-        }
         byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return classify(b, NEVER_V4, NON_PUBLIC_V4);
+        }
         boolean zeroInterfaceId = true;
         for (int i = 8; i < 16; i++) {
             zeroInterfaceId &= b[i] == 0;
@@ -36,10 +36,10 @@ public enum AddressKind {
         if (zeroInterfaceId) {
             return NEVER;
         }
-        return classify(address, NEVER_V6, NON_PUBLIC_V6);
+        return classify(b, NEVER_V6, NON_PUBLIC_V6);
     }
 
-    private static AddressKind classify(InetAddress address, Cidr[] never, Cidr[] nonPublic) {
+    private static AddressKind classify(byte[] address, Cidr[] never, Cidr[] nonPublic) {
         for (Cidr c : never) {
             if (c.contains(address)) {
                 return NEVER;

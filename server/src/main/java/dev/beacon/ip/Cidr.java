@@ -1,15 +1,22 @@
 package dev.beacon.ip;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 
 /** An address block such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}. Immutable. */
-public record Cidr(InetAddress network, int prefix) {
+public final class Cidr {
 
-    public Cidr {
-        int bits = network.getAddress().length * 8;
-        if (prefix < 0 || prefix > bits) {
+    private final InetAddress network;
+    private final byte[] bytes;
+    private final int prefix;
+
+    public Cidr(InetAddress network, int prefix) {
+        this.network = network;
+        this.bytes = network.getAddress();
+        if (prefix < 0 || prefix > bytes.length * 8) {
             throw new IllegalArgumentException("prefix /" + prefix + " is out of range for " + network);
         }
+        this.prefix = prefix;
     }
 
     /**
@@ -39,15 +46,26 @@ public record Cidr(InetAddress network, int prefix) {
         return new Cidr(network, prefix);
     }
 
+    public InetAddress network() {
+        return network;
+    }
+
+    public int prefix() {
+        return prefix;
+    }
+
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
-        byte[] n = network.getAddress();
-        if (a.length != n.length) {
+        return contains(address.getAddress());
+    }
+
+    /** Same as {@link #contains(InetAddress)} for an address's bytes, so a caller fetches them once. */
+    public boolean contains(byte[] a) {
+        if (a.length != bytes.length) {
             return false;
         }
         int full = prefix / 8;
         for (int i = 0; i < full; i++) {
-            if (a[i] != n[i]) {
+            if (a[i] != bytes[i]) {
                 return false;
             }
         }
@@ -56,7 +74,17 @@ public record Cidr(InetAddress network, int prefix) {
             return true;
         }
         int mask = 0xFF << (8 - rest) & 0xFF;
-        return (a[full] & mask) == (n[full] & mask);
+        return (a[full] & mask) == (bytes[full] & mask);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefix == prefix && Arrays.equals(c.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes) * 31 + prefix;
     }
 
     @Override

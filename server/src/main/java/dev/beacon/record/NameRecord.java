@@ -24,9 +24,25 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         long updatedMillis, long seq) {
 
     public NameRecord {
-        fields = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+        fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
         userAgent = userAgent == null ? "" : userAgent;
         source = source == null ? "" : source;
+    }
+
+    /**
+     * True when merging these addresses and fields would change nothing. Answers the common
+     * no-change update without building a record.
+     */
+    public boolean unchangedBy(Addresses update, Map<String, String> fieldUpdate) {
+        if (!addresses.merge(update).equals(addresses)) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : fieldUpdate.entrySet()) {
+            if (!e.getValue().equals(fields.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the data a device controls (addresses, fields) is the same in both. */

@@ -80,9 +80,8 @@ final class RegistryRules {
         boolean changed = false;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);
-            NameRecord after = before.merged(addresses, fields, meta);
-            if (!after.sameData(before)) {
-                state.put(after);
+            if (!before.unchangedBy(addresses, fields)) {
+                state.put(before.merged(addresses, fields, meta));
                 changed = true;
             }
         }

@@ -16,10 +16,17 @@ public final class Sightings {
     private record Key(String zone, DeviceId device) {
     }
 
+    /** Last-seen times are kept to this resolution; finer would cost a map write per request. */
+    static final long RESOLUTION_MILLIS = 10_000;
+
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
 
     public void saw(String zone, DeviceId device, long atMillis) {
-        pending.merge(new Key(zone, device), atMillis, Math::max);
+        Key key = new Key(zone, device);
+        Long known = pending.get(key);
+        if (known == null || atMillis - known >= RESOLUTION_MILLIS) {
+            pending.merge(key, atMillis, Math::max);
+        }
     }
 
     /** Takes what was collected since the last drain. */

@@ -2,7 +2,6 @@ package dev.beacon.token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The identity a device proves with its token: a MAC address in canonical form
@@ -17,10 +16,6 @@ public record DeviceId(String value) {
     /** Longest identifier in UTF-8 bytes (protocol §2). */
     public static final int MAX_BYTES = 64;
 
-    private static final Pattern PLAIN_MAC = Pattern.compile("[0-9A-Fa-f]{12}");
-    private static final Pattern COLON_MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
-    private static final Pattern DASH_MAC = Pattern.compile("[0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5}");
-    private static final Pattern DOT_MAC = Pattern.compile("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}");
 
     public DeviceId {
         String problem = problemWith(value);
@@ -53,7 +48,7 @@ public record DeviceId(String value) {
 
     /** True when this identifier is a MAC address (and therefore in canonical colon form). */
     public boolean isMac() {
-        return COLON_MAC.matcher(value).matches();
+        return isGrouped(value, 2, ':');
     }
 
     /** UTF-8 bytes, the form sealed into a token. */
@@ -67,12 +62,19 @@ public record DeviceId(String value) {
     }
 
     private static String normalise(String raw) {
+        // Runs for every token the server opens, so plain character checks instead of regexes.
         String hex;
-        if (PLAIN_MAC.matcher(raw).matches()) {
+        if (raw.length() == 12 && isHex(raw, 0, 12)) {
             hex = raw;
-        } else if (COLON_MAC.matcher(raw).matches() || DASH_MAC.matcher(raw).matches()
-                || DOT_MAC.matcher(raw).matches()) {
-            hex = raw.replaceAll("[:.\\-]", "");
+        } else if (isGrouped(raw, 2, ':') || isGrouped(raw, 2, '-') || isGrouped(raw, 4, '.')) {
+            StringBuilder digits = new StringBuilder(12);
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c != ':' && c != '-' && c != '.') {
+                    digits.append(c);
+                }
+            }
+            hex = digits.toString();
         } else {
             return raw;
         }
@@ -85,6 +87,30 @@ public record DeviceId(String value) {
             mac.append(hex, i, i + 2);
         }
         return mac.toString();
+    }
+
+    /** True for 12 hex digits in groups of {@code group}, separated by {@code separator}. */
+    private static boolean isGrouped(String s, int group, char separator) {
+        int groups = 12 / group;
+        if (s.length() != 12 + groups - 1) {
+            return false;
+        }
+        for (int g = 0; g < groups; g++) {
+            int start = g * (group + 1);
+            if (!isHex(s, start, start + group) || g < groups - 1 && s.charAt(start + group) != separator) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String problemWith(String value) {

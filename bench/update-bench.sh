@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Update benchmark, one command: starts Beacon on loopback (SQLite, durable commits, flood limits
+# raised), drives it with the load generator, then measures the peer in the same run: Knot DNS
+# accepting RFC 2136 updates (dnsperf -u) into its durable journal. Prints requests/s and latency
+# percentiles per scenario, and the ratio Beacon / Knot for changing updates.
+#
+#   bench/update-bench.sh [--devices N] [--connections C] [--duration S] [--db JDBC_URL] [--no-peer]
+#
+# Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+devices=20000 connections=256 duration=10 warmup=3 threads=1 db="" peer=1
+while (( $# )); do
+  case "$1" in
+    --devices) devices=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
+    --no-peer) peer=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if (( peer )) && ! { command -v knotd && command -v dnsperf; } >/dev/null 2>&1; then
+  if [[ $(id -u) == 0 ]]; then
+    echo "installing the peer (Debian packages knot, dnsperf)..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq knot dnsperf >/dev/null
+  else
+    echo "knotd/dnsperf missing: sudo apt-get install knot dnsperf, or pass --no-peer" >&2
+    exit 1
+  fi
+fi
+
+mvn -B -q -DskipTests package >&2
+
+work=$(mktemp -d /tmp/beacon-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
+
+# --- Beacon -----------------------------------------------------------------------------------
+key=$(java -jar server/target/beacon.jar keygen)
+cat > "$work/beacon.yaml" <<YAML
+listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
+storage: {data-dir: $work/data${db:+, db: '$db'}}
+tokens: {replay-cache: 100000000}
+flood:
+  device: {burst: 1000000, per-second: 1000000}
+  address: {burst: 100000000, per-second: 100000000}
+zones:
+  - name: bench.test
+    keys: [{id: 1, secret: '$key'}]
+YAML
+java ${BEACON_JAVA_OPTS:-} -jar server/target/beacon.jar serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
+server=$!
+pids+=("$server")
+url=""
+for _ in $(seq 1 300); do
+  url=$(grep -oE 'HTTP +http://[0-9.:]+' "$work/server.out" | awk '{print $2}' || true)
+  [[ -n "$url" ]] && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.out" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n "$url" ]] || { echo "server did not start" >&2; cat "$work/server.out" >&2; exit 1; }
+echo "beacon:  $url, storage ${db:-SQLite (WAL, synchronous=FULL)}"
+java -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
+  --connections "$connections" --threads "$threads" --warmup "$warmup" --duration "$duration" \
+  --scenarios register,ipdetect,no_change,change | tee "$work/beacon.txt"
+kill "$server"; wait "$server" 2>/dev/null || true
+
+(( peer )) || exit 0
+
+# --- Peer: Knot DNS, RFC 2136 updates into its journal ------------------------------------------
+port=$(free_port)
+mkdir -p "$work/knot/db" "$work/knot/run"
+cat > "$work/knot/bench.test.zone" <<ZONE
+\$ORIGIN bench.test.
+\$TTL 60
+@ SOA ns1.bench.test. hostmaster.bench.test. 1 3600 600 86400 60
+@ NS ns1.bench.test.
+ns1 A 127.0.0.1
+ZONE
+cat > "$work/knot/knot.conf" <<CONF
+server:
+    rundir: "$work/knot/run"
+    user: $(id -un)
+    listen: 127.0.0.1@$port
+database:
+    storage: "$work/knot/db"
+log:
+  - target: stderr
+    any: warning
+acl:
+  - id: local_update
+    address: 127.0.0.1
+    action: update
+template:
+  - id: default
+    storage: "$work/knot"
+    zonefile-sync: -1
+    journal-content: changes
+zone:
+  - domain: bench.test
+    file: bench.test.zone
+    acl: local_update
+CONF
+python3 - "$devices" "$work/knot/updates.txt" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as f:
+    for d in range(n):
+        for first in (11, 10):
+            ip = f"{first}.{d >> 16 & 255}.{d >> 8 & 255}.{d & 255}"
+            f.write(f"bench.test\ndelete d{d}.bench.test A\nadd d{d}.bench.test 60 A {ip}\nsend\n")
+PY
+knotd -c "$work/knot/knot.conf" > "$work/knot/knot.log" 2>&1 &
+knot=$!
+pids+=("$knot")
+for _ in $(seq 1 100); do
+  dig +time=1 +tries=1 @127.0.0.1 -p "$port" bench.test SOA +short >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "peer:    $(knotd --version 2>&1 | head -1), RFC 2136 updates over UDP (dnsperf -u, $connections outstanding), journal-db-mode robust"
+dnsperf -s 127.0.0.1 -p "$port" -u -d "$work/knot/updates.txt" -l "$duration" -c 8 -q "$connections" \
+  > "$work/knot.txt" 2>&1 || true
+grep -E "Updates (completed|lost)|Updates per second|Average Latency|NOERROR" "$work/knot.txt" | sed 's/^ */  /'
+
+beacon_rate=$(awk '/changing update/ {print $(NF-6)}' "$work/beacon.txt")
+knot_rate=$(awk '/Updates per second/ {print $4}' "$work/knot.txt")
+if [[ -n "$beacon_rate" && -n "$knot_rate" ]]; then
+  awk -v b="$beacon_rate" -v k="$knot_rate" \
+    'BEGIN { printf "changing updates, durable: Beacon %.0f/s, Knot %.0f/s; ratio Beacon/Knot = %.2f\n", b, k, b / k }'
+fi
