@@ -98,7 +98,8 @@ public final class ConfigLoader {
         RegistrySettings registry = new RegistrySettings(
                 (int) storage.integer("max-batch", 4096, 1, 100_000),
                 (int) storage.integer("queue", 65_536, 1, 10_000_000),
-                positive(storage, "last-seen-flush", Duration.ofSeconds(60)));
+                positive(storage, "last-seen-flush", Duration.ofSeconds(60)),
+                positive(storage, "journal-retention", Duration.ofDays(7)));
         storage.rejectUnknown();
 
         ConfigNode tokens = root.child("tokens");

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final long PRUNE_FIRST_AFTER_MILLIS = 60_000;
+    private static final long PRUNE_EVERY_MILLIS = 3_600_000;
 
     private record Pending(Command command, CompletableFuture<Decision> reply) {
     }
@@ -41,10 +43,12 @@ final class GroupCommit implements AutoCloseable {
     private final Clock clock;
     private final int maxBatch;
     private final long sightingsEveryMillis;
+    private final long retentionMillis;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private volatile boolean running = true;
     private long nextSightingsFlush;
+    private long nextPrune;
     private long failingSince = -1;
 
     GroupCommit(Store store, Supplier<RegistrySnapshot> current, Consumer<RegistrySnapshot> publish,
@@ -56,9 +60,11 @@ final class GroupCommit implements AutoCloseable {
         this.clock = clock;
         this.maxBatch = settings.maxBatch();
         this.sightingsEveryMillis = settings.sightingsFlush().toMillis();
+        this.retentionMillis = settings.journalRetention().toMillis();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "beacon-writer");
         this.nextSightingsFlush = clock.millis() + sightingsEveryMillis;
+        this.nextPrune = clock.millis() + PRUNE_FIRST_AFTER_MILLIS;
     }
 
     void start() {
@@ -78,7 +84,8 @@ final class GroupCommit implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(Math.max(1, nextSightingsFlush - clock.millis()), TimeUnit.MILLISECONDS);
+                long wait = Math.min(nextSightingsFlush, nextPrune) - clock.millis();
+                Pending first = queue.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
@@ -87,6 +94,9 @@ final class GroupCommit implements AutoCloseable {
                 }
                 if (clock.millis() >= nextSightingsFlush) {
                     flushSightings();
+                }
+                if (clock.millis() >= nextPrune) {
+                    pruneJournal();
                 }
             } catch (InterruptedException e) {
                 if (!running) {
@@ -139,6 +149,18 @@ final class GroupCommit implements AutoCloseable {
         } catch (StoreException e) {
             sightings.restore(seen);
             log.warn("could not record last-seen times of {} devices; will retry: {}", seen.size(), e.getMessage());
+        }
+    }
+
+    private void pruneJournal() {
+        nextPrune = clock.millis() + PRUNE_EVERY_MILLIS;
+        try {
+            long deleted = store.pruneJournal(clock.millis() - retentionMillis);
+            if (deleted > 0) {
+                log.info("pruned {} journal entries older than {}", deleted, java.time.Duration.ofMillis(retentionMillis));
+            }
+        } catch (StoreException e) {
+            log.warn("journal pruning failed; will retry: {}", e.getMessage());
         }
     }
 

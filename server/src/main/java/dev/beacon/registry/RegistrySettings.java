@@ -8,8 +8,10 @@ import java.time.Duration;
  * @param maxBatch most commands in one commit
  * @param queueCapacity most commands waiting; beyond it commands fail at once with a server error
  * @param sightingsFlush how often last-seen times are written
+ * @param journalRetention how long journal entries are kept (secondaries further behind need a
+ *     full transfer)
  */
-public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush) {
+public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush, Duration journalRetention) {
 
     public RegistrySettings {
         if (maxBatch < 1 || queueCapacity < 1) {
@@ -18,6 +20,6 @@ public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightin
     }
 
     public static RegistrySettings defaults() {
-        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60));
+        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60), Duration.ofDays(7));
     }
 }

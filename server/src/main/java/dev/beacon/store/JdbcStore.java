@@ -50,6 +50,10 @@ public final class JdbcStore implements Store {
             SELECT zone, label, device_id, ipv4, ipv6, fields, user_agent, source_addr, created_at, updated_at, seq
             FROM records ORDER BY created_at, label""";
 
+    private static final String PRUNE = """
+            DELETE FROM journal WHERE seq IN (SELECT seq FROM journal WHERE at < ? ORDER BY seq LIMIT ?)""";
+    private static final int PRUNE_CHUNK = 10_000;
+
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final String description;
@@ -283,6 +287,25 @@ public final class JdbcStore implements Store {
             }
             return null;
         });
+    }
+
+    @Override
+    public long pruneJournal(long beforeMillis) throws StoreException {
+        long total = 0;
+        while (true) {
+            // Chunks keep each transaction short, so commits waiting behind a prune wait little.
+            int deleted = inTransaction("journal pruning", c -> {
+                try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
+                    ps.setLong(1, beforeMillis);
+                    ps.setInt(2, PRUNE_CHUNK);
+                    return ps.executeUpdate();
+                }
+            });
+            total += deleted;
+            if (deleted < PRUNE_CHUNK) {
+                return total;
+            }
+        }
     }
 
     @Override

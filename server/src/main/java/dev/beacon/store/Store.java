@@ -30,6 +30,14 @@ public interface Store extends AutoCloseable {
     /** Advances devices' last-seen times; never moves one backwards. */
     void touch(List<Sighting> sightings) throws StoreException;
 
+    /**
+     * Deletes journal entries older than {@code beforeMillis}, in small transactions. Zones keep
+     * their last sequence number, so serials never go back.
+     *
+     * @return how many entries were deleted
+     */
+    long pruneJournal(long beforeMillis) throws StoreException;
+
     /** Journal entries after {@code afterSeq}, in order, at most {@code limit}. */
     List<Change> journal(long afterSeq, int limit) throws StoreException;
 

@@ -44,6 +44,24 @@ class StorageFailureIT {
     }
 
     @Test
+    void noChangeUpdatesAndIpcheckAreAnsweredWithoutTheDatabase() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).storage("{lock-timeout: 300ms}").start()) {
+            beacon.add(CAM, "cam1", "myip=198.51.100.1");
+            try (Connection blocker = DriverManager.getConnection(url(beacon)); Statement s = blocker.createStatement()) {
+                // While nobody else can write, replies that need no write still come.
+                s.execute("BEGIN EXCLUSIVE");
+                assertThat(beacon.update(CAM, "myip=198.51.100.1")).isEqualTo("08");
+                assertThat(beacon.add(CAM, "cam1", "myip=198.51.100.1")).isEqualTo("08");
+                assertThat(beacon.ipcheck(CAM)).isEqualTo("14|198.51.100.1");
+                assertThat(beacon.add("SN-OTHER", "cam1", "")).isEqualTo("07");
+                assertThat(beacon.update("SN-NOBODY", "")).isEqualTo("13");
+                assertThat(beacon.update(CAM, "myip=198.51.100.2")).isEqualTo("12");
+                s.execute("ROLLBACK");
+            }
+        }
+    }
+
+    @Test
     void transactionAbortedHalfwayThroughARenameKeepsTheOldName() throws Exception {
         Path data;
         try (TestServer beacon = TestServer.in(dir).start()) {

@@ -160,6 +160,17 @@ abstract class StoreContract {
     }
 
     @Test
+    void pruningDropsOldJournalEntriesButKeepsZonePositions() throws Exception {
+        store.commit(List.of(Change.pending("ddns.test", "old", null, record("old", CAM, "1.2.3.4"), 1_000)));
+        store.commit(List.of(Change.pending("ddns.test", "new", null, record("new", OTHER, "1.2.3.5"), 9_000)));
+        assertThat(store.pruneJournal(5_000)).isEqualTo(1);
+        assertThat(store.journal(0, 10)).extracting(Change::label).containsExactly("new");
+        assertThat(store.load().lastSeqs()).containsEntry("ddns.test", 2L);
+        assertThat(store.load().records()).hasSize(2);
+        assertThat(store.pruneJournal(5_000)).isZero();
+    }
+
+    @Test
     void touchAdvancesLastSeenButNeverMovesItBack() throws Exception {
         store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
         store.touch(List.of(new Sighting("ddns.test", CAM, 50_000)));
