@@ -112,7 +112,7 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         Params params = new Params();
         String problem = question < 0 ? null : FormDecoder.decode(uri.substring(question + 1), params);
         if (problem == null && HttpMethod.POST.equals(method) && request.content().isReadable()) {
-            problem = FormDecoder.decode(request.content().toString(StandardCharsets.UTF_8), params);
+            problem = FormDecoder.decode(request.content().toString(StandardCharsets.ISO_8859_1), params);
         }
         if (problem != null) {
             finish(ctx, slot, text(HttpResponseStatus.BAD_REQUEST, "bad request: " + problem), false);

@@ -2,7 +2,6 @@ package dev.beacon.http;
 
 import dev.beacon.api.Params;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Decodes {@code application/x-www-form-urlencoded} text (a query string or a POST body) into
  * {@link Params}, strictly: a {@code %} not followed by two hex digits, or bytes that are not
  * UTF-8, make the whole request bad instead of being guessed at. {@code +} is a space.
+ *
+ * <p>The text must hold one char per byte as it came off the wire (ISO-8859-1, which is how
+ * Netty gives the request line, and how the handler reads a body), so that unescaped UTF-8 from
+ * firmware that forgot to percent-encode is read as UTF-8, and anything else is refused.
  * Stateless.
  */
 final class FormDecoder {
@@ -69,7 +72,7 @@ final class FormDecoder {
         if (plain) {
             return text.subSequence(from, to).toString();
         }
-        ByteBuffer bytes = ByteBuffer.allocate((to - from) * 4);
+        ByteBuffer bytes = ByteBuffer.allocate(to - from);
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == '+') {
@@ -85,11 +88,10 @@ final class FormDecoder {
                 }
                 bytes.put((byte) (hi << 4 | lo));
                 i += 2;
-            } else if (c < 0x80) {
+            } else if (c <= 0xFF) {
                 bytes.put((byte) c);
             } else {
-                // Raw non-ASCII in a URL: take it as the UTF-8 it should have been encoded from.
-                bytes.put(StandardCharsets.UTF_8.encode(CharBuffer.wrap(new char[] {c})));
+                return null;
             }
         }
         bytes.flip();

@@ -32,6 +32,7 @@ final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final long PRUNE_FIRST_AFTER_MILLIS = 60_000;
     private static final long PRUNE_EVERY_MILLIS = 3_600_000;
+    private static final long STOP_CHECK_MILLIS = 200;
 
     private record Pending(Command command, CompletableFuture<Decision> reply) {
     }
@@ -84,7 +85,9 @@ final class GroupCommit implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                long wait = Math.min(nextSightingsFlush, nextPrune) - clock.millis();
+                // Wake at least every STOP_CHECK_MILLIS to see a close(): interrupting the thread
+                // instead could land in the middle of a JDBC commit.
+                long wait = Math.min(Math.min(nextSightingsFlush, nextPrune) - clock.millis(), STOP_CHECK_MILLIS);
                 Pending first = queue.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -99,9 +102,8 @@ final class GroupCommit implements AutoCloseable {
                     pruneJournal();
                 }
             } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
+                // Nobody interrupts this thread but the JVM going down; finish what is queued.
+                running = false;
             } catch (RuntimeException | Error e) {
                 // A bug: fail whatever was in hand rather than leave devices waiting forever.
                 log.error("writer fault; failing {} queued commands", batch.size(), e);
@@ -187,7 +189,6 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {

@@ -26,6 +26,18 @@ class FormDecoderTest {
     }
 
     @Test
+    void unescapedUtf8BytesDecodeToUnicode() {
+        Params p = new Params();
+        assertThat(FormDecoder.decode("dm=m\u00c3\u00bcller", p)).isNull();
+        assertThat(p.single("dm")).isEqualTo("müller");
+    }
+
+    @Test
+    void charsBeyondOneByteCannotHaveComeOffTheWire() {
+        assertThat(FormDecoder.decode("dm=\u20ac", new Params())).isNotNull();
+    }
+
+    @Test
     void fieldWithoutValueIsEmpty() {
         Params p = new Params();
         assertThat(FormDecoder.decode("myip&dm=", p)).isNull();
@@ -49,7 +61,7 @@ class FormDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dm=%", "dm=%4", "dm=%zz", "dm=%C3", "dm=%FF%FE", "d%m=1", "dm=%ED%A0%80"})
+    @ValueSource(strings = {"dm=%", "dm=%4", "dm=%zz", "dm=%C3", "dm=%FF%FE", "d%m=1", "dm=%ED%A0%80", "dm=m\u00fcller"})
     void brokenEscapesOrInvalidUtf8MakeTheRequestBad(String query) {
         assertThat(FormDecoder.decode(query, new Params())).isNotNull();
     }

@@ -114,6 +114,33 @@ class HttpRobustnessIT {
     }
 
     @Test
+    void unescapedUtf8InTheUrlIsReadAsUtf8() throws Exception {
+        try (RawHttp c = connect()) {
+            // RawHttp sends each char as one byte: these are the UTF-8 bytes of "müller", unescaped.
+            RawHttp.Response r = c.send("GET /add.aspx?mac=" + beacon.token("SN-RAW-UTF8") + "&dm=m\u00c3\u00bcller HTTP/1.1\r\n"
+                    + "Host: a\r\n\r\n").read();
+            assertThat(r.body()).isEqualTo("10|xn--mller-kva.ddns.test");
+        }
+    }
+
+    @Test
+    void unescapedBytesThatAreNotUtf8Get400() throws Exception {
+        try (RawHttp c = connect()) {
+            assertThat(c.send("GET /add.aspx?dm=m\u00fcller HTTP/1.1\r\nHost: a\r\n\r\n").read().status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void postBodyThatIsNotUtf8Gets400() throws Exception {
+        String body = "mac=" + beacon.token("SN-RAW-POST") + "&dm=k\u00fcche";
+        try (RawHttp c = connect()) {
+            RawHttp.Response r = c.send("POST /add.aspx HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).read();
+            assertThat(r.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void contentLengthWithTransferEncodingGets400() throws Exception {
         try (RawHttp c = connect()) {
             RawHttp.Response r = c.send("POST /add.aspx HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
