@@ -1,7 +1,6 @@
 package dev.beacon.cli;
 
 import dev.beacon.config.BeaconConfig;
-import dev.beacon.config.HostPort;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.token.DeviceId;
 import dev.beacon.token.TokenKey;
@@ -29,8 +28,9 @@ final class Banner {
         if (server.httpsAddress() != null) {
             b.append("  HTTPS    ").append(url("https", server.httpsAddress())).append('\n');
         }
-        HostPort dns = c.dns();
-        b.append("  DNS      ").append(dns).append(" (accepted; the DNS listener arrives with the DNS server)\n");
+        if (server.dnsAddress() != null) {
+            b.append("  DNS      ").append(hostPort(server.dnsAddress())).append(" (UDP and TCP)\n");
+        }
         for (Zone z : c.zones()) {
             b.append("  zone     ").append(z.name()).append(" (key ids");
             z.keys().forEach(k -> b.append(' ').append(k.id()));
@@ -50,6 +50,11 @@ final class Banner {
             b.append("Mint more with: beacon token --key-file ").append(keyFile).append(" --id ").append(EXAMPLE_DEVICE);
         }
         return b.toString();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host.replaceAll("%.*", "") + "]" : host) + ":" + a.getPort();
     }
 
     private static String url(String scheme, InetSocketAddress a) {

@@ -1,5 +1,6 @@
 package dev.beacon.config;
 
+import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpSettings;
 import dev.beacon.ip.Cidr;
@@ -16,7 +17,7 @@ import java.util.List;
  * @param http plain HTTP listener, or null for none
  * @param https HTTPS listener, or null for none
  * @param tls PEM certificate chain and PKCS#8 key for HTTPS, or null
- * @param dns DNS listener (UDP and TCP)
+ * @param dns DNS listener (UDP and TCP), or null for none
  * @param dataDir where the embedded database and generated keys live
  * @param store database URL and timeouts
  * @param registry writer tuning
@@ -24,12 +25,13 @@ import java.util.List;
  * @param replayCacheMax most token nonces remembered
  * @param flood flood limits
  * @param httpSettings HTTP limits and timeouts
+ * @param dnsSettings DNS limits and timeouts
  * @param trustedProxies peers whose Forwarded / X-Forwarded-For headers are believed
  * @param zones the zones served; the first is the default zone
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
-        HttpSettings httpSettings, List<Cidr> trustedProxies, List<Zone> zones) {
+        HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {

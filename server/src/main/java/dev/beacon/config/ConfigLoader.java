@@ -1,5 +1,6 @@
 package dev.beacon.config;
 
+import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.flood.Rate;
 import dev.beacon.http.HttpSettings;
@@ -8,6 +9,8 @@ import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.token.TokenKey;
 import dev.beacon.zone.FieldSpec;
+import dev.beacon.zone.NameServer;
+import dev.beacon.zone.Soa;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
 import java.io.IOException;
@@ -109,6 +112,7 @@ public final class ConfigLoader {
 
         FloodLimits flood = flood(root.child("flood"));
         HttpSettings httpSettings = httpSettings(root.child("http"));
+        DnsSettings dnsSettings = dnsSettings(root.child("dns"));
 
         List<Cidr> proxies = new ArrayList<>();
         for (String p : root.strings("trusted-proxies", List.of())) {
@@ -125,7 +129,7 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, proxies, zones);
+                httpSettings, dnsSettings, proxies, zones);
     }
 
     private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides)
@@ -168,8 +172,12 @@ public final class ConfigLoader {
                     "'" + name + "' is not a valid DNS name");
         }
         int ttl = (int) z.integer("ttl", 60, 0, 604_800);
-        List<String> ns = z.strings("ns", List.of("ns1." + name));
+        List<NameServer> ns = nameServers(z, name);
         String hostmaster = z.string("hostmaster", "hostmaster." + name);
+        if (!ZONE_NAME.matcher(hostmaster.toLowerCase(Locale.ROOT)).matches()) {
+            throw new ConfigException(z.key("hostmaster"), "'" + hostmaster + "' is not a valid DNS name (mailbox form: hostmaster.example.com)");
+        }
+        Soa soa = soa(z.child("soa"));
 
         List<TokenKey> keys = new ArrayList<>();
         if (single && overrides.keyFile() != null) {
@@ -217,7 +225,7 @@ public final class ConfigLoader {
                 publicOnly,
                 overrides.allowStaticTokens() || staticInFile,
                 (int) p.integer("max-names-per-device", 1, 1, 1000),
-                new HashSet<>(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED))));
+                reserved(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED)), ns, name));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -228,7 +236,97 @@ public final class ConfigLoader {
             }
         }
         z.rejectUnknown();
-        return new Zone(name, ttl, ns, hostmaster, policy, fields, keys);
+        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys);
+    }
+
+    /**
+     * {@code ns}: a list of names, or of {@code {name, a, aaaa}} mappings giving glue for a server
+     * inside the zone (which must sit directly under the apex).
+     */
+    private static List<NameServer> nameServers(ConfigNode z, String zone) throws ConfigException {
+        Object raw = z.raw("ns");
+        if (raw == null) {
+            return List.of(NameServer.named("ns1." + zone));
+        }
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw new ConfigException(z.key("ns"), "must be a non-empty list of name servers");
+        }
+        List<NameServer> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = z.key("ns") + "[" + i + "]";
+            Object item = list.get(i);
+            String name;
+            List<java.net.InetAddress> glue = new ArrayList<>();
+            if (item instanceof Map<?, ?> m) {
+                ConfigNode n = ConfigNode.at(key, m);
+                name = n.string("name", null);
+                if (name == null) {
+                    throw new ConfigException(n.key("name"), "is required");
+                }
+                glue.addAll(addresses(n, "a", java.net.Inet4Address.class));
+                glue.addAll(addresses(n, "aaaa", java.net.Inet6Address.class));
+                n.rejectUnknown();
+            } else if (item instanceof String text) {
+                name = text;
+            } else {
+                throw new ConfigException(key, "must be a name or {name, a, aaaa}");
+            }
+            NameServer server = new NameServer(name, glue);
+            if (!ZONE_NAME.matcher(server.name()).matches()) {
+                throw new ConfigException(key, "'" + name + "' is not a valid DNS name");
+            }
+            boolean inZone = server.name().endsWith("." + zone);
+            if (!glue.isEmpty() && !inZone) {
+                throw new ConfigException(key, "glue addresses are only served for name servers inside the zone");
+            }
+            if (inZone && server.name().substring(0, server.name().length() - zone.length() - 1).contains(".")) {
+                throw new ConfigException(key, "a name server inside the zone must sit directly under the apex");
+            }
+            out.add(server);
+        }
+        return out;
+    }
+
+    private static List<java.net.InetAddress> addresses(ConfigNode n, String name, Class<?> family)
+            throws ConfigException {
+        Object raw = n.raw(name);
+        List<java.net.InetAddress> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        List<?> items = raw instanceof List<?> l ? l : List.of(raw);
+        for (Object o : items) {
+            java.net.InetAddress a = dev.beacon.ip.IpLiteral.parse(String.valueOf(o));
+            if (!family.isInstance(a)) {
+                throw new ConfigException(n.key(name), "'" + o + "' is not an " + (name.equals("a") ? "IPv4" : "IPv6")
+                        + " address");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** The configured reserved labels plus the labels of the zone's own name servers. */
+    private static java.util.Set<String> reserved(List<String> configured, List<NameServer> ns, String zone) {
+        java.util.Set<String> out = new HashSet<>(configured);
+        for (NameServer server : ns) {
+            if (server.name().endsWith("." + zone)) {
+                out.add(server.name().substring(0, server.name().length() - zone.length() - 1));
+            }
+        }
+        return out;
+    }
+
+    private static Soa soa(ConfigNode node) throws ConfigException {
+        Soa d = Soa.defaults();
+        Soa soa = new Soa(
+                (int) node.integer("ttl", d.ttl(), 0, 604_800),
+                (int) node.integer("refresh", d.refresh(), 1, Integer.MAX_VALUE),
+                (int) node.integer("retry", d.retry(), 1, Integer.MAX_VALUE),
+                (int) node.integer("expire", d.expire(), 1, Integer.MAX_VALUE),
+                (int) node.integer("minimum", d.minimum(), 0, 604_800));
+        node.rejectUnknown();
+        return soa;
     }
 
     private static FieldSpec field(ConfigNode f) throws ConfigException {
@@ -288,6 +386,18 @@ public final class ConfigLoader {
                 positive(node, "request-timeout", d.requestTimeout()),
                 positive(node, "idle-timeout", d.idleTimeout()),
                 (int) node.integer("max-pipelined", d.maxPipelined(), 1, 1024));
+        node.rejectUnknown();
+        return s;
+    }
+
+    private static DnsSettings dnsSettings(ConfigNode node) throws ConfigException {
+        DnsSettings d = DnsSettings.defaults();
+        DnsSettings s = new DnsSettings(
+                (int) node.integer("udp-payload", d.udpPayload(), 512, 4096),
+                positive(node, "tcp-initial-timeout", d.tcpInitialTimeout()),
+                positive(node, "tcp-idle-timeout", d.tcpIdleTimeout()),
+                positive(node, "tcp-message-timeout", d.tcpMessageTimeout()),
+                (int) node.integer("max-tcp-connections", d.maxTcpConnections(), 1, 1_000_000));
         node.rejectUnknown();
         return s;
     }

@@ -35,6 +35,17 @@ final class ConfigNode {
         return path.isEmpty() ? name : path + "." + name;
     }
 
+    /** The value as parsed from YAML, or null; marks the key used. */
+    Object raw(String name) {
+        used.add(name);
+        return values.get(name);
+    }
+
+    /** A node for a mapping found inside a list, at {@code path}. */
+    static ConfigNode at(String path, Map<?, ?> m) throws ConfigException {
+        return new ConfigNode(path, stringKeys(m, path));
+    }
+
     boolean has(String name) {
         used.add(name);
         return values.get(name) != null;

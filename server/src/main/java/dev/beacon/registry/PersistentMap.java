@@ -43,6 +43,22 @@ public final class PersistentMap<K, V> {
         return (V) root.find(key, spread(key.hashCode()), 0);
     }
 
+    /**
+     * Finds the value whose key {@code matcher} accepts, among keys whose {@code hashCode()} is
+     * {@code hash}. Lets a caller look up by a key it has not built (a label still in a packet
+     * buffer), so the lookup allocates nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public V getMatching(int hash, KeyMatcher<? super K> matcher) {
+        return (V) root.findMatching((KeyMatcher<Object>) matcher, spread(hash), 0);
+    }
+
+    /** Accepts the one key a {@link #getMatching} lookup is after. */
+    @FunctionalInterface
+    public interface KeyMatcher<K> {
+        boolean matches(K key);
+    }
+
     public boolean containsKey(K key) {
         return get(key) != null;
     }
@@ -80,6 +96,8 @@ public final class PersistentMap<K, V> {
 
     private interface Node {
         Object find(Object key, int hash, int shift);
+
+        Object findMatching(KeyMatcher<Object> matcher, int hash, int shift);
 
         /** Returns this node when nothing changed; sets added[0] when the key was new. */
         Node put(Object key, Object value, int hash, int shift, boolean[] added);
@@ -121,6 +139,20 @@ public final class PersistentMap<K, V> {
                 return ((Node) entries[i + 1]).find(key, hash, shift + 5);
             }
             return key.equals(k) ? entries[i + 1] : null;
+        }
+
+        @Override
+        public Object findMatching(KeyMatcher<Object> matcher, int hash, int shift) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return null;
+            }
+            int i = index(bit);
+            Object k = entries[i];
+            if (k == null) {
+                return ((Node) entries[i + 1]).findMatching(matcher, hash, shift + 5);
+            }
+            return matcher.matches(k) ? entries[i + 1] : null;
         }
 
         @Override
@@ -218,6 +250,16 @@ public final class PersistentMap<K, V> {
         public Object find(Object key, int h, int shift) {
             for (int i = 0; i < entries.length; i += 2) {
                 if (key.equals(entries[i])) {
+                    return entries[i + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Object findMatching(KeyMatcher<Object> matcher, int h, int shift) {
+            for (int i = 0; i < entries.length; i += 2) {
+                if (matcher.matches(entries[i])) {
                     return entries[i + 1];
                 }
             }

@@ -41,6 +41,14 @@ public final class ZoneState {
         return names.get(label);
     }
 
+    /**
+     * The record of the label {@code matcher} accepts among labels whose {@code String.hashCode()}
+     * is {@code hash}, or null: a lookup by a label still in a packet, without building a String.
+     */
+    public NameRecord recordMatching(int hash, PersistentMap.KeyMatcher<String> matcher) {
+        return names.getMatching(hash, matcher);
+    }
+
     /** The labels a device holds, oldest first; empty when none. */
     public List<String> labelsOf(DeviceId device) {
         List<String> labels = devices.get(device);

@@ -6,6 +6,7 @@ import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.HostPort;
+import dev.beacon.dns.DnsServer;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
 import dev.beacon.http.HttpServer;
@@ -52,6 +53,7 @@ public final class BeaconServer implements AutoCloseable {
     private FleetStats fleet;
     private InetSocketAddress httpAddress;
     private InetSocketAddress httpsAddress;
+    private InetSocketAddress dnsAddress;
     private String transportName;
 
     private BeaconServer(BeaconConfig config, TokenCodec codec) {
@@ -102,7 +104,8 @@ public final class BeaconServer implements AutoCloseable {
 
         Transport transport = Transport.best();
         transportName = transport.name();
-        EventLoopGroup group = transport.newGroup(Runtime.getRuntime().availableProcessors());
+        int loops = Runtime.getRuntime().availableProcessors();
+        EventLoopGroup group = transport.newGroup(loops);
         toClose.add(0, () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
         TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
         if (config.http() != null) {
@@ -112,6 +115,18 @@ public final class BeaconServer implements AutoCloseable {
         if (config.https() != null) {
             HttpServer https = new HttpServer(transport, group, api, proxies, config.httpSettings(), tls(), clock);
             httpsAddress = bind(https, config.https(), "listen.https");
+        }
+        if (config.dns() != null) {
+            DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings());
+            toClose.add(0, dns);
+            try {
+                dnsAddress = dns.start(config.dns().socketAddress());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while binding " + config.dns(), e);
+            } catch (Exception e) {
+                throw new StartupException("listen.dns: cannot listen on " + config.dns() + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -171,6 +186,11 @@ public final class BeaconServer implements AutoCloseable {
     /** The bound HTTPS address, or null when HTTPS is off. */
     public InetSocketAddress httpsAddress() {
         return httpsAddress;
+    }
+
+    /** The bound DNS address (UDP and TCP), or null when DNS is off. */
+    public InetSocketAddress dnsAddress() {
+        return dnsAddress;
     }
 
     public Registry registry() {

@@ -11,14 +11,16 @@ import java.util.Map;
  *
  * @param name the apex, lowercase, without trailing dot ({@code ddns.test})
  * @param ttl TTL of the device records, seconds
- * @param nameServers NS names at the apex, fully qualified, without trailing dot
+ * @param nameServers the NS records at the apex, with glue for those inside the zone; the first
+ *     is the SOA MNAME
  * @param hostmaster SOA RNAME in mailbox form ({@code hostmaster.ddns.test})
+ * @param soa SOA timers
  * @param policy what devices may do
  * @param fields the custom fields this zone collects, by name
  * @param keys the token keys that select this zone
  */
-public record Zone(String name, int ttl, List<String> nameServers, String hostmaster, ZonePolicy policy,
-        Map<String, FieldSpec> fields, List<TokenKey> keys) {
+public record Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa,
+        ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys) {
 
     public Zone {
         name = name.toLowerCase(Locale.ROOT);
@@ -28,6 +30,17 @@ public record Zone(String name, int ttl, List<String> nameServers, String hostma
         if (ttl < 0 || ttl > 604_800) {
             throw new IllegalArgumentException("ttl must be 0..604800 seconds");
         }
+        if (nameServers.isEmpty()) {
+            throw new IllegalArgumentException("a zone needs at least one name server");
+        }
+        hostmaster = hostmaster.toLowerCase(Locale.ROOT);
+    }
+
+    /** A zone with default DNS details: {@code ns1.NAME}, {@code hostmaster.NAME}, default SOA timers. */
+    public static Zone of(String name, ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys) {
+        String apex = name.toLowerCase(Locale.ROOT);
+        return new Zone(apex, 60, List.of(NameServer.named("ns1." + apex)), "hostmaster." + apex, Soa.defaults(), policy,
+                fields, keys);
     }
 
     /** The fully qualified name of a label in this zone. */
@@ -36,11 +49,11 @@ public record Zone(String name, int ttl, List<String> nameServers, String hostma
     }
 
     public Zone withName(String newName) {
-        return new Zone(newName, ttl, nameServers, hostmaster, policy, fields, keys);
+        return new Zone(newName, ttl, nameServers, hostmaster, soa, policy, fields, keys);
     }
 
     public Zone withPolicy(ZonePolicy newPolicy) {
-        return new Zone(name, ttl, nameServers, hostmaster, newPolicy, fields, keys);
+        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys);
     }
 
     @Override

@@ -81,8 +81,7 @@ class TokenVerifierTest {
     }
 
     private static Zone zone(String name, TokenKey key, boolean allowStatic) {
-        return new Zone(name, 60, List.of("ns1." + name), "hostmaster." + name,
-                ZonePolicy.defaults().withStaticTokens(allowStatic), Map.of(), List.of(key));
+        return Zone.of(name, ZonePolicy.defaults().withStaticTokens(allowStatic), Map.of(), List.of(key));
     }
 
     private static byte[] filled(int b) {

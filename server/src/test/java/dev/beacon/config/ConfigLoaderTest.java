@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.zone.FieldSpec;
+import dev.beacon.zone.NameServer;
 import dev.beacon.zone.Zone;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,14 +55,43 @@ class ConfigLoaderTest {
         Zone z = c.zones().get(0);
         assertThat(z.name()).isEqualTo("view.example");
         assertThat(z.ttl()).isEqualTo(30);
-        assertThat(z.nameServers()).containsExactly("ns1.view.example", "ns2.view.example");
+        assertThat(z.nameServers()).extracting(NameServer::name).containsExactly("ns1.view.example", "ns2.view.example");
         assertThat(z.keys().get(0).id()).isEqualTo(7);
         assertThat(z.policy().publicOnly()).isTrue();
         assertThat(z.policy().allowStaticTokens()).isTrue();
         assertThat(z.policy().maxNamesPerDevice()).isEqualTo(3);
-        assertThat(z.policy().reservedLabels()).containsExactly("printer");
+        assertThat(z.policy().reservedLabels()).containsExactlyInAnyOrder("printer", "ns1", "ns2");
         assertThat(z.fields().get("port").type()).isEqualTo(FieldSpec.Type.INT);
         assertThat(z.fields().get("fw").maxLength()).isEqualTo(32);
+    }
+
+    @Test
+    void nameServersTakeGlueAndSoaTimersAreRead() throws Exception {
+        BeaconConfig c = load("""
+                zones:
+                  - name: view.example
+                    keys: [{id: 1, secret: '%s'}]
+                    ns: [{name: dns1.view.example, a: 192.0.2.53, aaaa: '2001:db8::53'}, ns.provider.net]
+                    soa: {ttl: 300, refresh: 1800, retry: 300, expire: 86400, minimum: 30}
+                """.formatted(KEY));
+        Zone z = c.zones().get(0);
+        assertThat(z.nameServers().get(0).addresses()).extracting(a -> a.getHostAddress())
+                .containsExactly("192.0.2.53", "2001:db8:0:0:0:0:0:53");
+        assertThat(z.nameServers().get(1).addresses()).isEmpty();
+        assertThat(z.soa().negativeTtl()).isEqualTo(30);
+        assertThat(z.policy().reservedLabels()).contains("dns1");
+    }
+
+    @Test
+    void glueForANameServerOutsideTheZoneIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "ns: [{name: ns.other.test, a: 192.0.2.1}]}]\n")).hasMessageStartingWith("zones[0].ns[0]: glue");
+    }
+
+    @Test
+    void glueOfTheWrongFamilyIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "ns: [{name: ns1.a.test, a: '2001:db8::1'}]}]\n")).hasMessageStartingWith("zones[0].ns[0].a: ");
     }
 
     @Test

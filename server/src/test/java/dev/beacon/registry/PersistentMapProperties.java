@@ -62,7 +62,9 @@ class PersistentMapProperties {
     private static void assertEquivalent(PersistentMap<Key, Integer> map, Map<Key, Integer> model) {
         assertThat(map.size()).isEqualTo(model.size());
         for (int id = 0; id <= 400; id++) {
-            assertThat(map.get(new Key(id))).isEqualTo(model.get(new Key(id)));
+            Key key = new Key(id);
+            assertThat(map.get(key)).isEqualTo(model.get(key));
+            assertThat(map.getMatching(key.hashCode(), key::equals)).isEqualTo(model.get(key));
         }
         Map<Key, Integer> seen = new HashMap<>();
         map.forEach(seen::put);

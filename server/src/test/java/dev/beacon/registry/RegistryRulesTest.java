@@ -194,7 +194,7 @@ class RegistryRulesTest {
     }
 
     private static Zone zone(int maxNames) {
-        return new Zone("ddns.test", 60, List.of("ns1.ddns.test"), "hostmaster.ddns.test",
-                new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED), Map.of(), List.of());
+        return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED), Map.of(),
+                List.of());
     }
 }

@@ -53,6 +53,7 @@ public final class TestServer implements AutoCloseable {
         private String db;
         private boolean dev = true;
         private String extra = "";
+        private String zoneExtra = "";
         private Path tlsCert;
         private Path tlsKey;
 
@@ -85,6 +86,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** More keys of the test zone, as YAML lines indented under it ({@code "ns: [...]"}). */
+        public Builder zone(String yamlLines) {
+            this.zoneExtra = yamlLines;
+            return this;
+        }
+
         /** Adds an HTTPS listener with this PEM certificate and key. */
         public Builder https(Path cert, Path key) {
             this.tlsCert = cert;
@@ -112,8 +119,10 @@ public final class TestServer implements AutoCloseable {
                           - {name: port, type: int, min: 1, max: 65535}
                           - {name: fw, type: string, max-length: 32}
                     %s
+                    %s
                     """.formatted(dev, tlsCert == null ? "" : ", https: 127.0.0.1:0", storage, flood, KEY_BASE64,
-                    policy, extra + (tlsCert == null ? "" : "\ntls: {cert: '" + tlsCert + "', key: '" + tlsKey + "'}\n"));
+                    policy, zoneExtra.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n")),
+                    extra + (tlsCert == null ? "" : "\ntls: {cert: '" + tlsCert + "', key: '" + tlsKey + "'}\n"));
         }
 
         public TestServer start() throws Exception {
@@ -141,6 +150,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.httpAddress().getPort();
+    }
+
+    /** The DNS port (UDP and TCP) on 127.0.0.1. */
+    public int dnsPort() {
+        return server.dnsAddress().getPort();
     }
 
     /** A fresh token for a device, as its firmware would mint one now. */

@@ -10,8 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HostLabelTest {
 
-    private final Zone zone = new Zone("ddns.test", 60, List.of("ns1.ddns.test"), "hostmaster.ddns.test",
-            ZonePolicy.defaults(), Map.of(), List.of());
+    private final Zone zone = Zone.of("ddns.test", ZonePolicy.defaults(), Map.of(), List.of());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -1,0 +1,255 @@
+package dev.beacon.dns;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One DNS message read off the wire and screened: header, the single question (with each label's
+ * position, so names are compared in place), and EDNS. {@link #read} decides what the message
+ * deserves before any lookup, with bounded work whatever it contains: compression pointers are
+ * refused in the question and followed only backwards, a bounded number of times, elsewhere.
+ *
+ * <p>Mutable and reused: each handler owns one and reads every message into it, so the query path
+ * allocates nothing here. Not thread-safe.
+ */
+final class Query {
+
+    /** What a message deserves, decided by {@link #read}. */
+    enum Verdict {
+        /** A query to answer. */
+        ANSWER,
+        /** Not worth a reply: too short to carry a header, or itself a response (A1, A2). */
+        DROP,
+        /** Malformed (A3-A16, A18, B1-B3, B7, B8): FORMERR. */
+        FORMERR,
+        /** An opcode Beacon does not implement (A17): NOTIMP. */
+        NOTIMP,
+        /** Signed with TSIG, which Beacon does not verify yet: REFUSED rather than unchecked. */
+        REFUSED
+    }
+
+    /** Most labels a 255-octet name can have. */
+    static final int MAX_LABELS = 127;
+    /** miekg/dns's bound on compression pointers followed in one name (A11). */
+    private static final int MAX_POINTERS = 126;
+
+    int id;
+    int opcode;
+    boolean rd;
+    boolean cd;
+
+    /** Offset of each question label's length byte, first label first. */
+    final int[] labelOffsets = new int[MAX_LABELS];
+    int labelCount;
+    /** Offset just after the question (QNAME, QTYPE, QCLASS): the reply copies [12, questionEnd). */
+    int questionEnd;
+    int qtype;
+    int qclass;
+
+    boolean edns;
+    int udpSize;
+    int ednsVersion;
+    boolean dnssecOk;
+
+    Verdict read(ByteBuf in) {
+        int start = in.readerIndex();
+        int length = in.readableBytes();
+        labelCount = 0;
+        questionEnd = 0;
+        edns = false;
+        ednsVersion = 0;
+        dnssecOk = false;
+        udpSize = Wire.MIN_UDP;
+        if (length < Wire.HEADER) {
+            return Verdict.DROP;
+        }
+        id = in.getUnsignedShort(start);
+        int flags = in.getUnsignedShort(start + 2);
+        if ((flags & 0x8000) != 0) {
+            return Verdict.DROP;
+        }
+        opcode = flags >>> 11 & 0xF;
+        rd = (flags & 0x0100) != 0;
+        cd = (flags & 0x0010) != 0;
+        int qd = in.getUnsignedShort(start + 4);
+        int an = in.getUnsignedShort(start + 6);
+        int ns = in.getUnsignedShort(start + 8);
+        int ar = in.getUnsignedShort(start + 10);
+        if (opcode != Wire.QUERY) {
+            return screenOtherOpcode(in, start, length, qd);
+        }
+        if ((flags & 0xF) != 0 || qd != 1 || an != 0 || ns != 0) {
+            if (qd == 0 && an == 0 && ns == 0) {
+                // A4: no question, but perhaps an OPT; read it so the FORMERR carries one (as NSD).
+                readAdditional(in, start, length, start + Wire.HEADER, ar);
+            }
+            return Verdict.FORMERR;
+        }
+        int pos = readQuestion(in, start, length);
+        if (pos < 0) {
+            return Verdict.FORMERR;
+        }
+        return readAdditional(in, start, length, pos, ar);
+    }
+
+    /** A27: UPDATE and NOTIFY must name class IN; the rest is not implemented. */
+    private Verdict screenOtherOpcode(ByteBuf in, int start, int length, int qd) {
+        if ((opcode == Wire.UPDATE || opcode == Wire.NOTIFY) && qd == 1) {
+            int pos = readQuestion(in, start, length);
+            if (pos < 0 || qclass == Wire.CLASS_ANY || qclass == Wire.CLASS_NONE) {
+                labelCount = 0;
+                questionEnd = 0;
+                return Verdict.FORMERR;
+            }
+        }
+        labelCount = 0;
+        questionEnd = 0;
+        return Verdict.NOTIMP;
+    }
+
+    /** Reads the question; returns the offset after it, or -1 when malformed. */
+    private int readQuestion(ByteBuf in, int start, int length) {
+        int pos = start + Wire.HEADER;
+        int end = start + length;
+        int nameLength = 0;
+        while (true) {
+            if (pos >= end) {
+                return -1;
+            }
+            int len = in.getUnsignedByte(pos);
+            if (len == 0) {
+                pos++;
+                nameLength++;
+                break;
+            }
+            // 0xC0 is a pointer, refused in a question (A12); 0x40 and 0x80 are reserved (A8).
+            if (len > 63) {
+                return -1;
+            }
+            nameLength += len + 1;
+            if (nameLength + 1 > Wire.MAX_NAME || labelCount == MAX_LABELS) {
+                return -1;
+            }
+            labelOffsets[labelCount++] = pos - start;
+            pos += len + 1;
+        }
+        if (pos + 4 > end) {
+            return -1;
+        }
+        qtype = in.getUnsignedShort(pos);
+        qclass = in.getUnsignedShort(pos + 2);
+        pos += 4;
+        questionEnd = pos - start;
+        return pos;
+    }
+
+    private Verdict readAdditional(ByteBuf in, int start, int length, int pos, int count) {
+        int end = start + length;
+        boolean refused = false;
+        for (int i = 0; i < count; i++) {
+            int ownerStart = pos;
+            pos = skipName(in, start, end, pos);
+            if (pos < 0 || pos + 10 > end) {
+                return Verdict.FORMERR;
+            }
+            int type = in.getUnsignedShort(pos);
+            int rclass = in.getUnsignedShort(pos + 2);
+            long ttl = in.getUnsignedInt(pos + 4);
+            int rdlength = in.getUnsignedShort(pos + 8);
+            int rdata = pos + 10;
+            if (rdata + rdlength > end) {
+                return Verdict.FORMERR;
+            }
+            if (type == Wire.OPT) {
+                // B1 two OPTs; B2 owner not the root name.
+                if (edns || in.getUnsignedByte(ownerStart) != 0 || pos != ownerStart + 1) {
+                    return Verdict.FORMERR;
+                }
+                edns = true;
+                udpSize = Math.max(Wire.MIN_UDP, rclass);
+                ednsVersion = (int) (ttl >>> 16 & 0xFF);
+                dnssecOk = (ttl & 0x8000) != 0;
+                if (!optionsWellFormed(in, rdata, rdlength)) {
+                    return Verdict.FORMERR;
+                }
+            } else if (type == Wire.TSIG) {
+                // TSIG must be last (RFC 8945 §5.1); until keys are configured it is refused.
+                if (i != count - 1) {
+                    return Verdict.FORMERR;
+                }
+                refused = true;
+            } else if (Wire.isMetaType(type)) {
+                return Verdict.FORMERR;
+            }
+            pos = rdata + rdlength;
+        }
+        if (pos != end) {
+            return Verdict.FORMERR;
+        }
+        return refused ? Verdict.REFUSED : Verdict.ANSWER;
+    }
+
+    /** B7: each option must fit in the OPT RDATA; B8: a COOKIE is 8 or 16-40 bytes (RFC 7873 §4). */
+    private static boolean optionsWellFormed(ByteBuf in, int pos, int length) {
+        int end = pos + length;
+        while (pos < end) {
+            if (pos + 4 > end) {
+                return false;
+            }
+            int code = in.getUnsignedShort(pos);
+            int len = in.getUnsignedShort(pos + 2);
+            pos += 4;
+            if (pos + len > end) {
+                return false;
+            }
+            if (code == Wire.COOKIE && len != 8 && (len < 16 || len > 40)) {
+                return false;
+            }
+            pos += len;
+        }
+        return true;
+    }
+
+    /**
+     * Skips a possibly compressed name; returns the offset after it in the record, or -1. Pointers
+     * must point backwards (A10), at most {@link #MAX_POINTERS} are followed (A9, A11), and the
+     * name may not exceed 255 octets (A7).
+     */
+    private static int skipName(ByteBuf in, int start, int end, int pos) {
+        int after = -1;
+        int pointers = 0;
+        int nameLength = 0;
+        int limit = pos;
+        while (true) {
+            if (pos >= end) {
+                return -1;
+            }
+            int len = in.getUnsignedByte(pos);
+            if (len == 0) {
+                return after >= 0 ? after : pos + 1;
+            }
+            if ((len & 0xC0) == 0xC0) {
+                if (pos + 1 >= end || ++pointers > MAX_POINTERS) {
+                    return -1;
+                }
+                int target = start + ((len & 0x3F) << 8 | in.getUnsignedByte(pos + 1));
+                if (target >= limit) {
+                    return -1;
+                }
+                if (after < 0) {
+                    after = pos + 2;
+                }
+                limit = target;
+                pos = target;
+                continue;
+            }
+            if (len > 63) {
+                return -1;
+            }
+            nameLength += len + 1;
+            if (nameLength + 1 > Wire.MAX_NAME) {
+                return -1;
+            }
+            pos += len + 1;
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package dev.beacon.dns;
+
+import dev.beacon.record.NameRecord;
+import dev.beacon.registry.PersistentMap;
+import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.registry.ZoneState;
+import dev.beacon.zone.Soa;
+import dev.beacon.zone.Zone;
+import io.netty.buffer.ByteBuf;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The authoritative query path, bytes in and bytes out: screen the message ({@link Query}), find
+ * the longest matching zone, look the name up in one registry snapshot ({@link Lookup}), and
+ * encode the answer once, compressed against the question (RFC 1035 §4.1.4). Every reply reads
+ * a single snapshot, so a record and the SOA serial beside it always belong together.
+ *
+ * <p>Thread-safe (the snapshot supplier is a volatile read); each calling thread brings its own
+ * {@link Query} and {@link Scratch}, so the common path allocates nothing but its reply buffer.
+ */
+final class Responder {
+
+    private static final int QR = 0x8000;
+    private static final int AA = 0x0400;
+    private static final int TC = 0x0200;
+    private static final int RD = 0x0100;
+    private static final int CD = 0x0010;
+
+    /** Per-thread working space: the question's first label, lowercased, and its String hash. */
+    static final class Scratch implements PersistentMap.KeyMatcher<String> {
+        final byte[] label = new byte[63];
+        int length;
+        int hash;
+
+        @Override
+        public boolean matches(String key) {
+            if (key.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (key.charAt(i) != label[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final Supplier<RegistrySnapshot> snapshots;
+    private final List<ApexData> zones;
+    private final int maxUdpPayload;
+
+    Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload) {
+        this.snapshots = snapshots;
+        List<ApexData> apexes = new ArrayList<>();
+        for (Zone zone : configured) {
+            apexes.add(new ApexData(zone));
+        }
+        // Longest apex first, so the first match is the most specific zone.
+        apexes.sort(Comparator.comparingInt((ApexData a) -> a.apexLabels.length).reversed());
+        this.zones = List.copyOf(apexes);
+        this.maxUdpPayload = maxUdpPayload;
+    }
+
+    /**
+     * Reads one message from {@code in} (its readable bytes) and writes the reply to {@code out}.
+     *
+     * @param tcp whether the reply goes over TCP (no size limit) or UDP (truncated to the limit)
+     * @return false when the message deserves no reply at all
+     */
+    boolean respond(ByteBuf in, Query q, Scratch scratch, boolean tcp, ByteBuf out) {
+        switch (q.read(in)) {
+            case DROP:
+                return false;
+            case FORMERR:
+                headerOnly(q, Wire.FORMERR, out);
+                return true;
+            case NOTIMP:
+                headerOnly(q, Wire.NOTIMP, out);
+                return true;
+            case REFUSED:
+                headerOnly(q, Wire.REFUSED, out);
+                return true;
+            default:
+                break;
+        }
+        int base = out.writerIndex();
+        if (q.edns && q.ednsVersion > 0) {
+            // RFC 6891 §6.1.3: answer BADVERS with our version (0), and nothing else.
+            writeHeader(q, 0, Wire.BADVERS & 0xF, out);
+            copyQuestion(in, q, out);
+            writeOpt(q, Wire.BADVERS >>> 4, out);
+            setCounts(out, base, 1, 0, 0, 1);
+            return true;
+        }
+        int rcode = classify(q);
+        if (rcode != Wire.NOERROR) {
+            writeHeader(q, 0, rcode, out);
+            copyQuestion(in, q, out);
+            finish(q, out, base, 0, 0, 0);
+            return true;
+        }
+        Lookup lookup = lookup(in, q, scratch, snapshots.get());
+        encode(in, q, lookup, out, base);
+        if (!tcp && out.writerIndex() - base > udpLimit(q)) {
+            truncate(in, q, out, base);
+        }
+        return true;
+    }
+
+    /** Question-level refusals before any lookup; NOERROR means "go on and look it up". */
+    private static int classify(Query q) {
+        if (q.qclass != Wire.IN) {
+            return Wire.REFUSED;
+        }
+        return switch (q.qtype) {
+            // Transfers are over TCP and need authorisation; neither exists yet (A20).
+            case Wire.AXFR, Wire.IXFR, Wire.TKEY -> Wire.REFUSED;
+            case Wire.MAILA, Wire.MAILB -> Wire.NOTIMP;
+            case Wire.TSIG, Wire.OPT -> Wire.FORMERR;
+            default -> Wire.NOERROR;
+        };
+    }
+
+    private Lookup lookup(ByteBuf in, Query q, Scratch scratch, RegistrySnapshot snapshot) {
+        int start = in.readerIndex();
+        ApexData apex = matchZone(in, start, q);
+        ZoneState state = apex == null ? null : snapshot.zone(apex.zone.name());
+        if (state == null) {
+            return new Lookup.Refused();
+        }
+        int relative = q.labelCount - apex.apexLabels.length;
+        int apexOffset = q.labelOffsets[relative];
+        if (relative == 0) {
+            return new Lookup.Apex(apex, state, apexOffset);
+        }
+        if (relative > 1 || !readFirstLabel(in, start, q, scratch)) {
+            return new Lookup.NxDomain(apex, state, apexOffset);
+        }
+        ApexData.GlueHost host = apex.glueFor(scratch.label, scratch.length);
+        if (host != null) {
+            return new Lookup.Host(apex, state, host, apexOffset);
+        }
+        NameRecord record = state.recordMatching(scratch.hash, scratch);
+        return record == null ? new Lookup.NxDomain(apex, state, apexOffset)
+                : new Lookup.Device(apex, state, record, apexOffset);
+    }
+
+    /** The zone whose apex labels end the question name, comparing ASCII case-insensitively. */
+    private ApexData matchZone(ByteBuf in, int start, Query q) {
+        for (ApexData apex : zones) {
+            int count = apex.apexLabels.length;
+            if (q.labelCount < count) {
+                continue;
+            }
+            boolean match = true;
+            for (int j = 0; j < count && match; j++) {
+                byte[] want = apex.apexLabels[j];
+                int at = start + q.labelOffsets[q.labelCount - count + j];
+                match = in.getUnsignedByte(at) == want.length && equalsIgnoreCase(in, at + 1, want);
+            }
+            if (match) {
+                return apex;
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsIgnoreCase(ByteBuf in, int at, byte[] lower) {
+        for (int i = 0; i < lower.length; i++) {
+            if (lowerAscii(in.getByte(at + i)) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies the first label, lowercased, into scratch. False when it holds a byte no stored label
+     * can (anything but letters, digits and '-': a dot, a NUL, a space... A25), so it cannot exist.
+     */
+    private static boolean readFirstLabel(ByteBuf in, int start, Query q, Scratch scratch) {
+        int at = start + q.labelOffsets[0];
+        int length = in.getUnsignedByte(at);
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = lowerAscii(in.getByte(at + 1 + i));
+            if (!(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-')) {
+                return false;
+            }
+            scratch.label[i] = b;
+            hash = 31 * hash + b;
+        }
+        scratch.length = length;
+        scratch.hash = hash;
+        return true;
+    }
+
+    private static byte lowerAscii(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+    }
+
+    private void encode(ByteBuf in, Query q, Lookup lookup, ByteBuf out, int base) {
+        if (lookup instanceof Lookup.Refused) {
+            // Not ours: no AA, no recursion offered (RA stays 0), nothing but the question (A22).
+            writeHeader(q, 0, Wire.REFUSED, out);
+            copyQuestion(in, q, out);
+            finish(q, out, base, 0, 0, 0);
+            return;
+        }
+        if (lookup instanceof Lookup.NxDomain nx) {
+            writeHeader(q, AA, Wire.NXDOMAIN, out);
+            copyQuestion(in, q, out);
+            writeSoa(nx.apex(), nx.state(), nx.apexOffset(), nx.apex().zone.soa().negativeTtl(), out);
+            finish(q, out, base, 0, 1, 0);
+            return;
+        }
+        writeHeader(q, AA, Wire.NOERROR, out);
+        copyQuestion(in, q, out);
+        int answers;
+        int additional = 0;
+        if (lookup instanceof Lookup.Apex apex) {
+            answers = apexAnswer(q, apex, out);
+            if (q.qtype == Wire.NS) {
+                additional = writeGlue(apex, out);
+            }
+            if (answers == 0) {
+                noData(apex.apex(), apex.state(), apex.apexOffset(), q, out, base);
+                return;
+            }
+        } else if (lookup instanceof Lookup.Device device) {
+            answers = deviceAnswer(q, device, out);
+            if (answers == 0) {
+                noData(device.apex(), device.state(), device.apexOffset(), q, out, base);
+                return;
+            }
+        } else {
+            Lookup.Host host = (Lookup.Host) lookup;
+            answers = hostAnswer(q, host, out);
+            if (answers == 0) {
+                noData(host.apex(), host.state(), host.apexOffset(), q, out, base);
+                return;
+            }
+        }
+        finish(q, out, base, answers, 0, additional);
+    }
+
+    /** NODATA: the name exists, the type does not; the SOA says for how long (RFC 2308 §2.2). */
+    private void noData(ApexData apex, ZoneState state, int apexOffset, Query q, ByteBuf out, int base) {
+        writeSoa(apex, state, apexOffset, apex.zone.soa().negativeTtl(), out);
+        finish(q, out, base, 0, 1, 0);
+    }
+
+    private int apexAnswer(Query q, Lookup.Apex apex, ByteBuf out) {
+        Soa soa = apex.apex().zone.soa();
+        switch (q.qtype) {
+            case Wire.SOA, Wire.ANY:
+                // ANY is answered minimally with one RRset (RFC 8482 §4.1).
+                writeSoa(apex.apex(), apex.state(), apex.apexOffset(), soa.ttl(), out);
+                return 1;
+            case Wire.NS:
+                for (ApexData.EncodedName ns : apex.apex().nameServers) {
+                    int rdlength = rrHeader(Wire.HEADER, Wire.NS, soa.ttl(), out);
+                    writeName(ns, apex.apexOffset(), out);
+                    endRdata(rdlength, out);
+                }
+                return apex.apex().nameServers.size();
+            default:
+                return 0;
+        }
+    }
+
+    private int writeGlue(Lookup.Apex apex, ByteBuf out) {
+        int count = 0;
+        int ttl = apex.apex().zone.soa().ttl();
+        for (ApexData.GlueHost host : apex.apex().glue) {
+            for (InetAddress address : host.addresses()) {
+                out.writeByte(host.label().length).writeBytes(host.label());
+                out.writeShort(0xC000 | apex.apexOffset());
+                out.writeShort(address instanceof Inet4Address ? Wire.A : Wire.AAAA).writeShort(Wire.IN).writeInt(ttl);
+                byte[] bytes = address.getAddress();
+                out.writeShort(bytes.length).writeBytes(bytes);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int deviceAnswer(Query q, Lookup.Device device, ByteBuf out) {
+        int ttl = device.apex().zone.ttl();
+        InetAddress v4 = device.record().addresses().v4();
+        InetAddress v6 = device.record().addresses().v6();
+        InetAddress answer = switch (q.qtype) {
+            case Wire.A -> v4;
+            case Wire.AAAA -> v6;
+            // RFC 8482 §4.1: one RRset is a complete answer to ANY.
+            case Wire.ANY -> v4 != null ? v4 : v6;
+            default -> null;
+        };
+        if (answer == null) {
+            return 0;
+        }
+        writeAddress(answer, ttl, out);
+        return 1;
+    }
+
+    private static int hostAnswer(Query q, Lookup.Host host, ByteBuf out) {
+        int ttl = host.apex().zone.soa().ttl();
+        int count = 0;
+        for (InetAddress address : host.host().addresses()) {
+            boolean v4 = address instanceof Inet4Address;
+            if (q.qtype == Wire.ANY && count > 0) {
+                break;
+            }
+            if (q.qtype == Wire.ANY || v4 && q.qtype == Wire.A || !v4 && q.qtype == Wire.AAAA) {
+                writeAddress(address, ttl, out);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** An A or AAAA record owned by the question name (pointer to offset 12). */
+    private static void writeAddress(InetAddress address, int ttl, ByteBuf out) {
+        byte[] bytes = address.getAddress();
+        out.writeShort(0xC000 | Wire.HEADER);
+        out.writeShort(bytes.length == 4 ? Wire.A : Wire.AAAA).writeShort(Wire.IN).writeInt(ttl);
+        out.writeShort(bytes.length).writeBytes(bytes);
+    }
+
+    private static void writeSoa(ApexData apex, ZoneState state, int apexOffset, int ttl, ByteBuf out) {
+        Soa soa = apex.zone.soa();
+        int rdlength = rrHeader(apexOffset, Wire.SOA, ttl, out);
+        writeName(apex.mname, apexOffset, out);
+        writeName(apex.rname, apexOffset, out);
+        // The serial is the journal position of the zone's last change, modulo 2^32 (RFC 1982).
+        out.writeInt((int) state.lastSeq());
+        out.writeInt(soa.refresh()).writeInt(soa.retry()).writeInt(soa.expire()).writeInt(soa.minimum());
+        endRdata(rdlength, out);
+    }
+
+    /** Writes an RR's owner (a pointer), type, class and TTL; returns where RDLENGTH goes. */
+    private static int rrHeader(int ownerOffset, int type, int ttl, ByteBuf out) {
+        out.writeShort(0xC000 | ownerOffset).writeShort(type).writeShort(Wire.IN).writeInt(ttl);
+        int rdlength = out.writerIndex();
+        out.writeShort(0);
+        return rdlength;
+    }
+
+    private static void endRdata(int rdlengthAt, ByteBuf out) {
+        out.setShort(rdlengthAt, out.writerIndex() - rdlengthAt - 2);
+    }
+
+    private static void writeName(ApexData.EncodedName name, int apexOffset, ByteBuf out) {
+        out.writeBytes(name.labels());
+        if (name.underApex()) {
+            out.writeShort(0xC000 | apexOffset);
+        }
+    }
+
+    private static void writeHeader(Query q, int flags, int rcode, ByteBuf out) {
+        out.writeShort(q.id);
+        out.writeShort(QR | q.opcode << 11 | flags | (q.rd ? RD : 0) | (q.cd ? CD : 0) | rcode & 0xF);
+        out.writeZero(8);
+    }
+
+    private static void copyQuestion(ByteBuf in, Query q, ByteBuf out) {
+        // Byte for byte, so the client sees its own 0x20 case mix (A24).
+        out.writeBytes(in, in.readerIndex() + Wire.HEADER, q.questionEnd - Wire.HEADER);
+    }
+
+    /** Appends the OPT record when the query had one and sets the section counts. */
+    private void finish(Query q, ByteBuf out, int base, int answers, int authority, int additional) {
+        if (q.edns) {
+            writeOpt(q, 0, out);
+            additional++;
+        }
+        setCounts(out, base, 1, answers, authority, additional);
+    }
+
+    private void writeOpt(Query q, int extendedRcode, ByteBuf out) {
+        out.writeByte(0).writeShort(Wire.OPT).writeShort(maxUdpPayload);
+        // Version 0; DO echoed (RFC 3225); no options: unknown ones are not echoed (B5).
+        out.writeInt(extendedRcode << 24 | (q.dnssecOk ? 0x8000 : 0));
+        out.writeShort(0);
+    }
+
+    private static void setCounts(ByteBuf out, int base, int qd, int an, int ns, int ar) {
+        out.setShort(base + 4, qd).setShort(base + 6, an).setShort(base + 8, ns).setShort(base + 10, ar);
+    }
+
+    /** A reply of header alone (FORMERR, NOTIMP...), with the OPT when the query had a readable one. */
+    private void headerOnly(Query q, int rcode, ByteBuf out) {
+        int base = out.writerIndex();
+        writeHeader(q, 0, rcode, out);
+        if (q.edns) {
+            writeOpt(q, 0, out);
+            setCounts(out, base, 0, 0, 0, 1);
+        }
+    }
+
+    /** UDP reply limit: 512 without EDNS, else the client's size, at most our 1232 (B11-B14). */
+    private int udpLimit(Query q) {
+        return q.edns ? Math.min(Math.max(q.udpSize, Wire.MIN_UDP), maxUdpPayload) : Wire.MIN_UDP;
+    }
+
+    /** Keeps header and question, sets TC, so the client retries over TCP (RFC 7766 §5). */
+    private void truncate(ByteBuf in, Query q, ByteBuf out, int base) {
+        out.writerIndex(base + q.questionEnd);
+        out.setShort(base + 2, out.getUnsignedShort(base + 2) | TC);
+        finish(q, out, base, 0, 0, 0);
+    }
+
+    /** A SERVFAIL for a message whose header could be read, for the transports' catch-all. */
+    static boolean servfail(ByteBuf in, ByteBuf out) {
+        int start = in.readerIndex();
+        if (in.readableBytes() < Wire.HEADER || (in.getUnsignedShort(start + 2) & QR) != 0) {
+            return false;
+        }
+        int id = in.getUnsignedShort(start);
+        int flags = in.getUnsignedShort(start + 2);
+        out.writeShort(id).writeShort(QR | flags & 0x7900 | Wire.SERVFAIL).writeZero(8);
+        return true;
+    }
+}

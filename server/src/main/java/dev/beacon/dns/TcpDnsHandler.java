@@ -1,0 +1,173 @@
+package dev.beacon.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * DNS over TCP (RFC 7766): two-byte length prefixes, any number of queries per connection,
+ * answered in order as they are read (which clients must accept in any order anyway). Guards:
+ * a connection cap, a timeout for a connection that sends nothing, for a message begun but never
+ * finished (slow-read attacks), and for an idle connection; reading pauses while the client does
+ * not read its answers, so memory stays bounded; a half-closed connection still gets its answers.
+ * One instance per connection, on its event loop.
+ */
+final class TcpDnsHandler extends ByteToMessageDecoder {
+
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final Responder responder;
+    private final FaultLog faults;
+    private final DnsSettings settings;
+    private final AtomicInteger open;
+    private final Query query = new Query();
+    private final Responder.Scratch scratch = new Responder.Scratch();
+    private ChannelHandlerContext ctx;
+    private long deadline = NONE;
+    private ScheduledFuture<?> timer;
+    private boolean partial;
+
+    TcpDnsHandler(Responder responder, FaultLog faults, DnsSettings settings, AtomicInteger open) {
+        this.responder = responder;
+        this.faults = faults;
+        this.settings = settings;
+        this.open = open;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) throws Exception {
+        super.handlerAdded(context);
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        if (open.incrementAndGet() > settings.maxTcpConnections()) {
+            context.close();
+            return;
+        }
+        arm(settings.tcpInitialTimeout().toNanos());
+        super.channelActive(context);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        open.decrementAndGet();
+        deadline = NONE;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= 2 && context.channel().isActive()) {
+            int length = in.getUnsignedShort(in.readerIndex());
+            if (in.readableBytes() < 2 + length) {
+                break;
+            }
+            if (length < Wire.HEADER) {
+                // Not even a header (D1): the stream cannot be trusted any further.
+                in.skipBytes(in.readableBytes());
+                context.close();
+                return;
+            }
+            ByteBuf message = in.slice(in.readerIndex() + 2, length);
+            in.skipBytes(2 + length);
+            if (!answer(context, message)) {
+                // A response sent to a server (A2): close, as BIND does.
+                in.skipBytes(in.readableBytes());
+                context.close();
+                return;
+            }
+        }
+        boolean nowPartial = in.isReadable();
+        if (nowPartial && !partial) {
+            arm(settings.tcpMessageTimeout().toNanos());
+        } else if (!nowPartial) {
+            arm(settings.tcpIdleTimeout().toNanos());
+        }
+        partial = nowPartial;
+    }
+
+    private boolean answer(ChannelHandlerContext context, ByteBuf message) {
+        ByteBuf reply = context.alloc().ioBuffer(512);
+        reply.writeShort(0);
+        boolean ok;
+        try {
+            ok = responder.respond(message, query, scratch, true, reply);
+        } catch (RuntimeException e) {
+            faults.fault("TCP query from " + context.channel().remoteAddress() + " failed", e);
+            reply.clear().writeShort(0);
+            ok = Responder.servfail(message, reply);
+        }
+        if (!ok) {
+            reply.release();
+            return false;
+        }
+        reply.setShort(0, reply.readableBytes() - 2);
+        context.write(reply);
+        return true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        context.flush();
+        if (!context.channel().isWritable()) {
+            // The client is not reading its answers: stop reading its questions (D3).
+            context.channel().config().setAutoRead(false);
+        }
+        super.channelReadComplete(context);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        if (context.channel().isWritable()) {
+            context.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(context);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        super.userEventTriggered(context, event);
+        if (event instanceof ChannelInputShutdownEvent) {
+            // The client half-closed after its queries (D9): answer them, then close.
+            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        context.close();
+    }
+
+    private void arm(long nanos) {
+        deadline = System.nanoTime() + nanos;
+        if (timer == null && ctx != null) {
+            timer = ctx.executor().schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void fire() {
+        timer = null;
+        if (deadline == NONE || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            timer = ctx.executor().schedule(this::fire, left, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.beacon.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+
+/**
+ * DNS over UDP: each datagram answered on the event loop that read it; replies are flushed once
+ * per read batch, so the transport can send them with one system call. One instance per socket.
+ */
+final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
+
+    private final Responder responder;
+    private final FaultLog faults;
+    private final Query query = new Query();
+    private final Responder.Scratch scratch = new Responder.Scratch();
+
+    UdpDnsHandler(Responder responder, FaultLog faults) {
+        this.responder = responder;
+        this.faults = faults;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        DatagramPacket packet = (DatagramPacket) msg;
+        ByteBuf in = packet.content();
+        ByteBuf out = ctx.alloc().ioBuffer(512);
+        try {
+            boolean reply;
+            try {
+                reply = responder.respond(in, query, scratch, false, out);
+            } catch (RuntimeException e) {
+                faults.fault("query from " + packet.sender() + " failed", e);
+                out.clear();
+                reply = Responder.servfail(in, out);
+            }
+            if (reply) {
+                ctx.write(new DatagramPacket(out, packet.sender()));
+                out = null;
+            }
+        } finally {
+            if (out != null) {
+                out.release();
+            }
+            packet.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // ICMP errors and the like surface here on some platforms; the socket stays open.
+        faults.fault("UDP socket error", cause);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.beacon.dns;
+
+import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.Addresses;
+import dev.beacon.record.NameRecord;
+import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.token.DeviceId;
+import dev.beacon.zone.NameServer;
+import dev.beacon.zone.Soa;
+import dev.beacon.zone.Zone;
+import dev.beacon.zone.ZonePolicy;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * A responder over a small, known registry state, and helpers that speak to it in bytes, with
+ * dnsjava building the questions and reading the answers.
+ *
+ * <pre>
+ * ddns.test        SOA ns1.ddns.test. hostmaster.ddns.test. (serial 42)
+ *                  NS  ns1.ddns.test. ns2.ddns.test. ns.provider.net.
+ * ns1              A 192.0.2.53 / AAAA 2001:db8::53 (glue)
+ * cam1             A 198.51.100.7
+ * cam2             A 198.51.100.8, AAAA 2001:db8::8
+ * v6only           AAAA 2001:db8::6
+ * sub.ddns.test    (a second zone: box A 203.0.113.1)
+ * </pre>
+ */
+class DnsFixture {
+
+    static final Zone ZONE = new Zone("ddns.test", 60, List.of(
+            new NameServer("ns1.ddns.test", List.of(IpLiteral.parse("192.0.2.53"), IpLiteral.parse("2001:db8::53"))),
+            NameServer.named("ns2.ddns.test"), NameServer.named("ns.provider.net")),
+            "hostmaster.ddns.test", new Soa(3600, 3600, 600, 1_209_600, 60), ZonePolicy.defaults(), Map.of(), List.of());
+    static final Zone SUB = Zone.of("sub.ddns.test", ZonePolicy.defaults(), Map.of(), List.of());
+
+    final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>();
+    final Responder responder;
+    final Query query = new Query();
+    final Responder.Scratch scratch = new Responder.Scratch();
+
+    DnsFixture() {
+        this(1232);
+    }
+
+    DnsFixture(int udpPayload) {
+        snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB), List.of(
+                record("ddns.test", "cam1", "198.51.100.7", null),
+                record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"),
+                record("ddns.test", "v6only", null, "2001:db8::6"),
+                record("sub.ddns.test", "box", "203.0.113.1", null)),
+                Map.of("ddns.test", 42L, "sub.ddns.test", 7L)));
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload);
+    }
+
+    /** A zone "big.test" whose apex has {@code count} NS records, for size limits. */
+    static final class Big extends DnsFixture {
+        Big(int count) {
+            super(1232, bigZone(count));
+        }
+    }
+
+    private static Zone bigZone(int count) {
+        List<NameServer> ns = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ns.add(NameServer.named("name-server-number-" + i + ".provider.example"));
+        }
+        return new Zone("big.test", 60, ns, "hostmaster.big.test", Soa.defaults(), ZonePolicy.defaults(), Map.of(), List.of());
+    }
+
+    private DnsFixture(int udpPayload, Zone extra) {
+        snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of()));
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload);
+    }
+
+    static NameRecord record(String zone, String label, String v4, String v6) {
+        Addresses a = Addresses.NONE;
+        if (v4 != null) {
+            a = a.merge(Addresses.of(IpLiteral.parse(v4)));
+        }
+        if (v6 != null) {
+            a = a.merge(Addresses.of(IpLiteral.parse(v6)));
+        }
+        return new NameRecord(zone, label, DeviceId.parse("SN-" + label), a, Map.of(), "", "", 1, 1, 1);
+    }
+
+    /** The reply bytes for these query bytes over UDP, or null when dropped. */
+    byte[] udp(byte[] query) {
+        return respond(query, false);
+    }
+
+    byte[] tcp(byte[] query) {
+        return respond(query, true);
+    }
+
+    private byte[] respond(byte[] bytes, boolean tcp) {
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        ByteBuf out = Unpooled.buffer();
+        try {
+            return responder.respond(in, query, scratch, tcp, out) ? ByteBufUtil.getBytes(out) : null;
+        } finally {
+            in.release();
+            out.release();
+        }
+    }
+
+    static Message parse(byte[] reply) {
+        try {
+            return new Message(reply);
+        } catch (IOException e) {
+            throw new AssertionError("reply does not parse: " + e, e);
+        }
+    }
+
+    /** A section as zone-file lines, whitespace folded: {@code cam1.ddns.test. 60 IN A 198.51.100.7}. */
+    static List<String> lines(Message m, int section) {
+        List<String> out = new ArrayList<>();
+        for (Record r : m.getSection(section)) {
+            if (section == Section.ADDITIONAL && r.getType() == org.xbill.DNS.Type.OPT) {
+                continue;
+            }
+            String text = r.toString().replaceAll("\\s+", " ");
+            if (r instanceof org.xbill.DNS.AAAARecord aaaa) {
+                // dnsjava prints IPv6 uncompressed; tables are easier to read in RFC 5952 form.
+                text = text.substring(0, text.lastIndexOf(' ') + 1) + IpLiteral.format(aaaa.getAddress());
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
+    static InetAddress ip(String text) {
+        return IpLiteral.parse(text);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.beacon.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.TestServer;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DNS over TCP, catalogue section D, on raw sockets. Timeouts are shortened for the test. */
+class DnsTcpIT {
+
+    @TempDir
+    static Path dir;
+    static TestServer beacon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        beacon = TestServer.in(dir).extra("dns: {tcp-initial-timeout: 1s, tcp-idle-timeout: 1s, "
+                + "tcp-message-timeout: 500ms, max-tcp-connections: 8}").start();
+        beacon.add("SN-1", "cam1", "myip=198.51.100.7");
+    }
+
+    @AfterAll
+    static void stop() {
+        beacon.close();
+    }
+
+    /** A TCP connection speaking length-prefixed DNS. */
+    static final class Conn implements AutoCloseable {
+        final Socket socket = new Socket();
+        final OutputStream out;
+        final DataInputStream in;
+
+        Conn() throws IOException {
+            socket.connect(new InetSocketAddress("127.0.0.1", beacon.dnsPort()), 3000);
+            socket.setSoTimeout(5000);
+            out = socket.getOutputStream();
+            in = new DataInputStream(socket.getInputStream());
+        }
+
+        Conn send(byte[] message) throws IOException {
+            out.write(framed(message));
+            out.flush();
+            return this;
+        }
+
+        byte[] read() throws IOException {
+            int length = in.readUnsignedShort();
+            byte[] m = new byte[length];
+            in.readFully(m);
+            return m;
+        }
+
+        boolean closedByServer() throws IOException {
+            try {
+                return in.read() < 0;
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static byte[] framed(byte[] message) {
+        byte[] f = new byte[message.length + 2];
+        f[0] = (byte) (message.length >>> 8);
+        f[1] = (byte) message.length;
+        System.arraycopy(message, 0, f, 2, message.length);
+        return f;
+    }
+
+    static byte[] query(int id) {
+        byte[] q = Packet.query("cam1.ddns.test", 1, 0).build();
+        q[0] = (byte) (id >>> 8);
+        q[1] = (byte) id;
+        return q;
+    }
+
+    static int rcode(byte[] reply) {
+        return reply[3] & 0xF;
+    }
+
+    @Test
+    void d1MessageShorterThanAHeaderClosesTheConnection() throws Exception {
+        try (Conn c = new Conn()) {
+            c.out.write(new byte[] {0, 11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void d2LargestMessageThenANormalOneAreBothAnswered() throws Exception {
+        byte[] big = new byte[65535];
+        System.arraycopy(query(1), 0, big, 0, query(1).length);
+        try (Conn c = new Conn()) {
+            c.send(big).send(query(2));
+            assertThat(rcode(c.read())).isEqualTo(1);
+            byte[] second = c.read();
+            assertThat(rcode(second)).isZero();
+            assertThat(second[1]).isEqualTo((byte) 2);
+        }
+    }
+
+    @Test
+    void d3AStreamOfMegabytesFromAClientThatDoesNotReadLeavesTheServerServing() throws Exception {
+        try (Conn flooder = new Conn()) {
+            byte[] one = framed(query(3));
+            byte[] chunk = new byte[one.length * 1000];
+            for (int i = 0; i < 1000; i++) {
+                System.arraycopy(one, 0, chunk, i * one.length, one.length);
+            }
+            flooder.socket.setSoTimeout(2000);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int sent = 0; sent < 6 * 1024 * 1024; sent += chunk.length) {
+                        flooder.out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // The server may stop reading or close; either is fine.
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            try (Conn other = new Conn()) {
+                assertThat(rcode(other.send(query(4)).read())).isZero();
+            }
+        }
+    }
+
+    @Test
+    void d4ConnectionThatSendsNothingIsClosed() throws Exception {
+        try (Conn c = new Conn()) {
+            long start = System.nanoTime();
+            assertThat(c.closedByServer()).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4000);
+        }
+    }
+
+    @Test
+    void d5MessageBegunButNeverFinishedClosesTheConnection() throws Exception {
+        try (Conn c = new Conn()) {
+            c.out.write(new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+            long start = System.nanoTime();
+            assertThat(c.closedByServer()).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4000);
+        }
+    }
+
+    @Test
+    void d6IdleConnectionIsClosedAfterItsAnswers() throws Exception {
+        try (Conn c = new Conn()) {
+            assertThat(rcode(c.send(query(5)).read())).isZero();
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void d7ConnectionsBeyondTheCapAreClosedAndSlotsComeBack() throws Exception {
+        List<Conn> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                held.add(new Conn());
+            }
+            try (Conn extra = new Conn()) {
+                assertThat(extra.closedByServer()).isTrue();
+            }
+            assertThat(rcode(held.get(0).send(query(6)).read())).isZero();
+        } finally {
+            for (Conn c : held) {
+                c.close();
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try (Conn again = new Conn()) {
+                again.send(query(7));
+                assertThat(rcode(again.read())).isZero();
+                break;
+            } catch (EOFException | java.net.SocketException e) {
+                // The server may not have seen the earlier closes yet.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void d8ThousandPipelinedQueriesAreAllAnswered() throws Exception {
+        try (Conn c = new Conn()) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 1000; i++) {
+                all.writeBytes(framed(query(i)));
+            }
+            c.out.write(all.toByteArray());
+            Set<Integer> ids = new HashSet<>();
+            for (int i = 0; i < 1000; i++) {
+                byte[] r = c.read();
+                assertThat(rcode(r)).isZero();
+                ids.add((r[0] & 0xFF) << 8 | r[1] & 0xFF);
+            }
+            assertThat(ids).hasSize(1000);
+        }
+    }
+
+    @Test
+    void d9HalfCloseAfterTheQueryStillGetsTheAnswer() throws Exception {
+        try (Conn c = new Conn()) {
+            c.send(query(8));
+            c.socket.shutdownOutput();
+            assertThat(rcode(c.read())).isZero();
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void d10OneByteSegmentsAreReassembled() throws Exception {
+        try (Conn c = new Conn()) {
+            c.socket.setTcpNoDelay(true);
+            for (byte b : framed(query(9))) {
+                c.out.write(b);
+                c.out.flush();
+            }
+            assertThat(rcode(c.read())).isZero();
+        }
+    }
+
+    @Test
+    void a2ResponseSentOverTcpClosesTheConnection() throws Exception {
+        byte[] response = query(10);
+        response[2] |= (byte) 0x80;
+        try (Conn c = new Conn()) {
+            c.send(response);
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+}
