@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code beacon} command. */
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Beacon: a dynamic DNS server for device fleets.",
-        subcommands = {ServeCommand.class, KeygenCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, KeygenCommand.class, TokenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

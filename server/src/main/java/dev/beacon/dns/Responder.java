@@ -1,5 +1,6 @@
 package dev.beacon.dns;
 
+import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
 import dev.beacon.registry.PersistentMap;
 import dev.beacon.registry.RegistrySnapshot;
@@ -34,6 +35,8 @@ final class Responder {
     /** Per-thread working space: the question's first label, lowercased, and its String hash. */
     static final class Scratch implements PersistentMap.KeyMatcher<String> {
         final byte[] label = new byte[63];
+        /** The question is copied through here: direct-to-direct copies make Netty allocate. */
+        final byte[] question = new byte[Wire.MAX_NAME + 4];
         int length;
         int hash;
 
@@ -93,7 +96,7 @@ final class Responder {
         if (q.edns && q.ednsVersion > 0) {
             // RFC 6891 §6.1.3: answer BADVERS with our version (0), and nothing else.
             writeHeader(q, 0, Wire.BADVERS & 0xF, out);
-            copyQuestion(in, q, out);
+            copyQuestion(in, q, scratch, out);
             writeOpt(q, Wire.BADVERS >>> 4, out);
             setCounts(out, base, 1, 0, 0, 1);
             return true;
@@ -101,12 +104,12 @@ final class Responder {
         int rcode = classify(q);
         if (rcode != Wire.NOERROR) {
             writeHeader(q, 0, rcode, out);
-            copyQuestion(in, q, out);
+            copyQuestion(in, q, scratch, out);
             finish(q, out, base, 0, 0, 0);
             return true;
         }
         Lookup lookup = lookup(in, q, scratch, snapshots.get());
-        encode(in, q, lookup, out, base);
+        encode(in, q, scratch, lookup, out, base);
         if (!tcp && out.writerIndex() - base > udpLimit(q)) {
             truncate(in, q, out, base);
         }
@@ -205,23 +208,23 @@ final class Responder {
         return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
-    private void encode(ByteBuf in, Query q, Lookup lookup, ByteBuf out, int base) {
+    private void encode(ByteBuf in, Query q, Scratch scratch, Lookup lookup, ByteBuf out, int base) {
         if (lookup instanceof Lookup.Refused) {
             // Not ours: no AA, no recursion offered (RA stays 0), nothing but the question (A22).
             writeHeader(q, 0, Wire.REFUSED, out);
-            copyQuestion(in, q, out);
+            copyQuestion(in, q, scratch, out);
             finish(q, out, base, 0, 0, 0);
             return;
         }
         if (lookup instanceof Lookup.NxDomain nx) {
             writeHeader(q, AA, Wire.NXDOMAIN, out);
-            copyQuestion(in, q, out);
+            copyQuestion(in, q, scratch, out);
             writeSoa(nx.apex(), nx.state(), nx.apexOffset(), nx.apex().zone.soa().negativeTtl(), out);
             finish(q, out, base, 0, 1, 0);
             return;
         }
         writeHeader(q, AA, Wire.NOERROR, out);
-        copyQuestion(in, q, out);
+        copyQuestion(in, q, scratch, out);
         int answers;
         int additional = 0;
         if (lookup instanceof Lookup.Apex apex) {
@@ -293,20 +296,21 @@ final class Responder {
 
     private static int deviceAnswer(Query q, Lookup.Device device, ByteBuf out) {
         int ttl = device.apex().zone.ttl();
-        InetAddress v4 = device.record().addresses().v4();
-        InetAddress v6 = device.record().addresses().v6();
-        InetAddress answer = switch (q.qtype) {
-            case Wire.A -> v4;
-            case Wire.AAAA -> v6;
-            // RFC 8482 §4.1: one RRset is a complete answer to ANY.
-            case Wire.ANY -> v4 != null ? v4 : v6;
-            default -> null;
-        };
-        if (answer == null) {
-            return 0;
+        Addresses a = device.record().addresses();
+        // RFC 8482 §4.1: one RRset is a complete answer to ANY.
+        boolean four = a.v4() != null && (q.qtype == Wire.A || q.qtype == Wire.ANY);
+        boolean six = a.v6() != null && (q.qtype == Wire.AAAA || q.qtype == Wire.ANY && a.v4() == null);
+        if (four) {
+            out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl);
+            out.writeShort(4).writeInt(a.v4Bits());
+            return 1;
         }
-        writeAddress(answer, ttl, out);
-        return 1;
+        if (six) {
+            out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.AAAA).writeShort(Wire.IN).writeInt(ttl);
+            out.writeShort(16).writeLong(a.v6High()).writeLong(a.v6Low());
+            return 1;
+        }
+        return 0;
     }
 
     private static int hostAnswer(Query q, Lookup.Host host, ByteBuf out) {
@@ -369,9 +373,11 @@ final class Responder {
         out.writeZero(8);
     }
 
-    private static void copyQuestion(ByteBuf in, Query q, ByteBuf out) {
+    private static void copyQuestion(ByteBuf in, Query q, Scratch scratch, ByteBuf out) {
         // Byte for byte, so the client sees its own 0x20 case mix (A24).
-        out.writeBytes(in, in.readerIndex() + Wire.HEADER, q.questionEnd - Wire.HEADER);
+        int length = q.questionEnd - Wire.HEADER;
+        in.getBytes(in.readerIndex() + Wire.HEADER, scratch.question, 0, length);
+        out.writeBytes(scratch.question, 0, length);
     }
 
     /** Appends the OPT record when the query had one and sets the section counts. */
