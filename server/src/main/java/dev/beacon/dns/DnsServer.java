@@ -94,7 +94,7 @@ public final class DnsServer implements AutoCloseable {
     @Override
     public void close() {
         for (Channel c : channels) {
-            c.close().syncUninterruptibly();
+            c.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         }
         channels.clear();
     }

@@ -81,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         if (channel != null) {
-            channel.close().syncUninterruptibly();
+            channel.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }

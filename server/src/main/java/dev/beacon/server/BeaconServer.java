@@ -106,7 +106,8 @@ public final class BeaconServer implements AutoCloseable {
         transportName = transport.name();
         int loops = Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = transport.newGroup(loops);
-        toClose.add(0, () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
+        // Bounded: a shutdown that cannot finish must not keep the process alive forever.
+        toClose.add(0, () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS));
         TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
         if (config.http() != null) {
             HttpServer http = new HttpServer(transport, group, api, proxies, config.httpSettings(), null, clock);
