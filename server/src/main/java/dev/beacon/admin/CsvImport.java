@@ -165,10 +165,10 @@ public final class CsvImport {
             return RowResult.refused("name '" + label.label() + "' is held by another device");
         }
         if (holder != null) {
-            if (holder.unchangedBy(addresses, Map.of())) {
+            if (holder.unchangedBy(addresses, Map.of(), null)) {
                 return RowResult.UNCHANGED;
             }
-            put(holder, holder.merged(addresses, Map.of(), meta));
+            put(holder, holder.merged(addresses, Map.of(), null, meta));
             return RowResult.UPDATED;
         }
         List<String> held = devices.getOrDefault(device, List.of());
@@ -176,7 +176,7 @@ public final class CsvImport {
             return RowResult.refused("device already holds " + String.join(", ", held) + " (max-names-per-device "
                     + zone.policy().maxNamesPerDevice() + ")");
         }
-        put(null, new NameRecord(zone.name(), label.label(), device, addresses, Map.of(), meta.userAgent(),
+        put(null, new NameRecord(zone.name(), label.label(), device, addresses, Map.of(), List.of(), meta.userAgent(),
                 meta.source(), meta.atMillis(), meta.atMillis(), 0));
         devices.computeIfAbsent(device, d -> new ArrayList<>()).add(label.label());
         return RowResult.CREATED;

@@ -21,6 +21,13 @@ sealed interface Lookup {
     record Device(ApexData apex, ZoneState state, NameRecord record, int apexOffset) implements Lookup {
     }
 
+    /**
+     * {@code _acme-challenge.} a device's name, which exists while the device has TXT values
+     * (ACME DNS-01 through the DuckDNS dialect).
+     */
+    record Challenge(ApexData apex, ZoneState state, NameRecord record, int apexOffset) implements Lookup {
+    }
+
     /** An in-zone name server's name, answered from its configured glue. */
     record Host(ApexData apex, ZoneState state, ApexData.GlueHost host, int apexOffset) implements Lookup {
     }

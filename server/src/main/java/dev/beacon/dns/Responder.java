@@ -142,7 +142,12 @@ final class Responder {
         if (relative == 0) {
             return new Lookup.Apex(apex, state, apexOffset);
         }
-        if (relative > 1 || !readFirstLabel(in, start, q, scratch)) {
+        if (relative == 2 && isAcmeChallenge(in, start, q) && readLabel(in, start, q, 1, scratch)) {
+            NameRecord record = state.recordMatching(scratch.hash, scratch);
+            return record == null || record.txt().isEmpty() ? new Lookup.NxDomain(apex, state, apexOffset)
+                    : new Lookup.Challenge(apex, state, record, apexOffset);
+        }
+        if (relative > 1 || !readLabel(in, start, q, 0, scratch)) {
             return new Lookup.NxDomain(apex, state, apexOffset);
         }
         ApexData.GlueHost host = apex.glueFor(scratch.label, scratch.length);
@@ -183,12 +188,19 @@ final class Responder {
         return true;
     }
 
+    private static final byte[] ACME_CHALLENGE = "_acme-challenge".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean isAcmeChallenge(ByteBuf in, int start, Query q) {
+        int at = start + q.labelOffsets[0];
+        return in.getUnsignedByte(at) == ACME_CHALLENGE.length && equalsIgnoreCase(in, at + 1, ACME_CHALLENGE);
+    }
+
     /**
-     * Copies the first label, lowercased, into scratch. False when it holds a byte no stored label
+     * Copies a question label, lowercased, into scratch. False when it holds a byte no stored label
      * can (anything but letters, digits and '-': a dot, a NUL, a space... A25), so it cannot exist.
      */
-    private static boolean readFirstLabel(ByteBuf in, int start, Query q, Scratch scratch) {
-        int at = start + q.labelOffsets[0];
+    private static boolean readLabel(ByteBuf in, int start, Query q, int index, Scratch scratch) {
+        int at = start + q.labelOffsets[index];
         int length = in.getUnsignedByte(at);
         int hash = 0;
         for (int i = 0; i < length; i++) {
@@ -234,6 +246,13 @@ final class Responder {
             }
             if (answers == 0) {
                 noData(apex.apex(), apex.state(), apex.apexOffset(), q, out, base);
+                return;
+            }
+        } else if (lookup instanceof Lookup.Challenge challenge) {
+            answers = q.qtype == Wire.TXT || q.qtype == Wire.ANY
+                    ? writeTxt(challenge.record(), challenge.apex().zone.ttl(), out) : 0;
+            if (answers == 0) {
+                noData(challenge.apex(), challenge.state(), challenge.apexOffset(), q, out, base);
                 return;
             }
         } else if (lookup instanceof Lookup.Device device) {
@@ -300,6 +319,9 @@ final class Responder {
         // RFC 8482 §4.1: one RRset is a complete answer to ANY.
         boolean four = a.v4() != null && (q.qtype == Wire.A || q.qtype == Wire.ANY);
         boolean six = a.v6() != null && (q.qtype == Wire.AAAA || q.qtype == Wire.ANY && a.v4() == null);
+        if (q.qtype == Wire.TXT || q.qtype == Wire.ANY && a.v4() == null && a.v6() == null) {
+            return writeTxt(device.record(), ttl, out);
+        }
         if (four) {
             out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl);
             out.writeShort(4).writeInt(a.v4Bits());
@@ -327,6 +349,16 @@ final class Responder {
             }
         }
         return count;
+    }
+
+    /** One TXT record per value, each value one character-string, owned by the question name. */
+    private static int writeTxt(NameRecord record, int ttl, ByteBuf out) {
+        for (String value : record.txt()) {
+            out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.TXT).writeShort(Wire.IN).writeInt(ttl);
+            out.writeShort(value.length() + 1).writeByte(value.length());
+            out.writeCharSequence(value, java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return record.txt().size();
     }
 
     /** An A or AAAA record owned by the question name (pointer to offset 12). */

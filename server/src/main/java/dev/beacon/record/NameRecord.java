@@ -1,6 +1,8 @@
 package dev.beacon.record;
 
 import dev.beacon.token.DeviceId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,6 +15,8 @@ import java.util.TreeMap;
  * @param device the device that holds the name
  * @param addresses what the name resolves to
  * @param fields the zone's custom fields as the device last sent them, by name
+ * @param txt TXT values, oldest first (at most {@link #MAX_TXT}), served at the name and at
+ *     {@code _acme-challenge.} the name
  * @param userAgent User-Agent of the request that last modified the record
  * @param source client address of the request that last modified the record
  * @param createdMillis when the name was created
@@ -20,11 +24,15 @@ import java.util.TreeMap;
  * @param seq journal sequence number of the change that made this version (0 until committed)
  */
 public record NameRecord(String zone, String label, DeviceId device, Addresses addresses,
-        Map<String, String> fields, String userAgent, String source, long createdMillis,
+        Map<String, String> fields, List<String> txt, String userAgent, String source, long createdMillis,
         long updatedMillis, long seq) {
+
+    /** Most TXT values a name keeps: enough for ACME on a name and its wildcard, with room to spare. */
+    public static final int MAX_TXT = 4;
 
     public NameRecord {
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+        txt = List.copyOf(txt);
         userAgent = userAgent == null ? "" : userAgent;
         source = source == null ? "" : source;
     }
@@ -33,8 +41,11 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
      * True when merging these addresses and fields would change nothing. Answers the common
      * no-change update without building a record.
      */
-    public boolean unchangedBy(Addresses update, Map<String, String> fieldUpdate) {
+    public boolean unchangedBy(Addresses update, Map<String, String> fieldUpdate, TxtChange txtChange) {
         if (!addresses.merge(update).equals(addresses)) {
+            return false;
+        }
+        if (txtChange != null && !withTxt(txtChange).equals(txt)) {
             return false;
         }
         for (Map.Entry<String, String> e : fieldUpdate.entrySet()) {
@@ -47,28 +58,42 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
 
     /** True when the data a device controls (addresses, fields) is the same in both. */
     public boolean sameData(NameRecord other) {
-        return addresses.equals(other.addresses) && fields.equals(other.fields);
+        return addresses.equals(other.addresses) && fields.equals(other.fields) && txt.equals(other.txt);
     }
 
     public NameRecord withSeq(long newSeq) {
-        return new NameRecord(zone, label, device, addresses, fields, userAgent, source, createdMillis,
+        return new NameRecord(zone, label, device, addresses, fields, txt, userAgent, source, createdMillis,
                 updatedMillis, newSeq);
     }
 
+    /** The TXT values after a change: cleared and/or one added (moved to the end if present). */
+    private List<String> withTxt(TxtChange change) {
+        List<String> next = new ArrayList<>(change.clear() ? List.of() : txt);
+        if (change.add() != null) {
+            next.remove(change.add());
+            next.add(change.add());
+            while (next.size() > MAX_TXT) {
+                next.remove(0);
+            }
+        }
+        return next;
+    }
+
     /** This record with the request's addresses and fields merged in, stamped with its metadata. */
-    public NameRecord merged(Addresses update, Map<String, String> fieldUpdate, RequestMeta meta) {
+    public NameRecord merged(Addresses update, Map<String, String> fieldUpdate, TxtChange txtChange, RequestMeta meta) {
         Map<String, String> nextFields = fields;
         if (!fieldUpdate.isEmpty()) {
             TreeMap<String, String> m = new TreeMap<>(fields);
             m.putAll(fieldUpdate);
             nextFields = m;
         }
-        return new NameRecord(zone, label, device, addresses.merge(update), nextFields, meta.userAgent(),
-                meta.source(), createdMillis, meta.atMillis(), 0);
+        return new NameRecord(zone, label, device, addresses.merge(update), nextFields,
+                txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
+                meta.atMillis(), 0);
     }
 
     /** A record for another label carrying this one's data, as a rename makes. */
     public NameRecord renamed(String newLabel, long atMillis) {
-        return new NameRecord(zone, newLabel, device, addresses, fields, userAgent, source, atMillis, atMillis, 0);
+        return new NameRecord(zone, newLabel, device, addresses, fields, txt, userAgent, source, atMillis, atMillis, 0);
     }
 }

@@ -2,10 +2,12 @@ package dev.beacon.registry;
 
 import dev.beacon.record.Addresses;
 import dev.beacon.record.RequestMeta;
+import dev.beacon.record.TxtChange;
 
 import dev.beacon.token.DeviceId;
 import dev.beacon.zone.Zone;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A change a verified device asks of the registry. Inputs are already validated: labels are
@@ -27,11 +29,22 @@ public sealed interface Command {
         }
     }
 
-    /** Change the addresses and fields of every name the device holds. */
-    record Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields,
-            RequestMeta meta) implements Command {
+    /**
+     * Change the addresses, fields and TXT values of the names the device holds: all of them,
+     * or only those in {@code only} when it is not empty (dialects that name their hosts).
+     *
+     * @param txt a TXT change, or null for none
+     */
+    record Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, TxtChange txt,
+            Set<String> only, RequestMeta meta) implements Command {
         public Update {
             fields = Map.copyOf(fields);
+            only = Set.copyOf(only);
+        }
+
+        /** An update of every name, without TXT change: the native protocol's. */
+        public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, RequestMeta meta) {
+            this(zone, device, addresses, fields, null, Set.of(), meta);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.beacon.registry;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
+import dev.beacon.record.TxtChange;
 import dev.beacon.zone.Zone;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), add.meta(), state);
+            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), null, add.meta(), state);
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -47,9 +48,9 @@ final class RegistryRules {
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);
-            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), add.meta());
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), null, add.meta());
         } else {
-            created = new NameRecord(zone.name(), add.label(), add.device(), add.addresses(), add.fields(),
+            created = new NameRecord(zone.name(), add.label(), add.device(), add.addresses(), add.fields(), List.of(),
                     add.meta().userAgent(), add.meta().source(), now, now, 0);
         }
         state.put(created);
@@ -58,10 +59,13 @@ final class RegistryRules {
 
     private static Decision update(Command.Update update, PendingState state) {
         List<String> held = state.labelsOf(update.zone().name(), update.device());
+        if (!update.only().isEmpty()) {
+            held = held.stream().filter(update.only()::contains).toList();
+        }
         if (held.isEmpty()) {
             return Decision.of(Outcome.NO_RECORD);
         }
-        return modify(held, update.zone(), update.addresses(), update.fields(), update.meta(), state);
+        return modify(held, update.zone(), update.addresses(), update.fields(), update.txt(), update.meta(), state);
     }
 
     private static Decision remove(Command.Remove remove, PendingState state) {
@@ -76,15 +80,18 @@ final class RegistryRules {
     }
 
     private static Decision modify(List<String> labels, Zone zone, Addresses addresses,
-            java.util.Map<String, String> fields, RequestMeta meta, PendingState state) {
-        boolean changed = false;
+            java.util.Map<String, String> fields, TxtChange txt, RequestMeta meta, PendingState state) {
+        java.util.Set<String> changed = null;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);
-            if (!before.unchangedBy(addresses, fields)) {
-                state.put(before.merged(addresses, fields, meta));
-                changed = true;
+            if (!before.unchangedBy(addresses, fields, txt)) {
+                state.put(before.merged(addresses, fields, txt, meta));
+                if (changed == null) {
+                    changed = new java.util.HashSet<>();
+                }
+                changed.add(label);
             }
         }
-        return Decision.of(changed ? Outcome.MODIFIED : Outcome.NO_CHANGE);
+        return changed == null ? Decision.of(Outcome.NO_CHANGE) : Decision.modified(changed);
     }
 }

@@ -31,12 +31,13 @@ import org.sqlite.SQLiteDataSource;
 public final class JdbcStore implements Store {
 
     private static final String UPSERT = """
-            INSERT INTO records (zone, label, device_id, ipv4, ipv6, fields, user_agent, source_addr,
+            INSERT INTO records (zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr,
                                  created_at, updated_at, last_seen_at, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone, label) DO UPDATE SET
               device_id = excluded.device_id, ipv4 = excluded.ipv4, ipv6 = excluded.ipv6,
-              fields = excluded.fields, user_agent = excluded.user_agent, source_addr = excluded.source_addr,
+              fields = excluded.fields, txt = excluded.txt, user_agent = excluded.user_agent,
+              source_addr = excluded.source_addr,
               created_at = excluded.created_at, updated_at = excluded.updated_at,
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
@@ -47,7 +48,7 @@ public final class JdbcStore implements Store {
     private static final String TOUCH = """
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
     private static final String SELECT_RECORDS = """
-            SELECT zone, label, device_id, ipv4, ipv6, fields, user_agent, source_addr, created_at, updated_at, seq
+            SELECT zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr, created_at, updated_at, seq
             FROM records ORDER BY created_at, label""";
 
     private static final String PRUNE = """
@@ -135,7 +136,8 @@ public final class JdbcStore implements Store {
                 while (rs.next()) {
                     records.add(new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
                             RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
-                            rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)));
+                            RecordText.txt(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
+                            rs.getLong(11), rs.getLong(12)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
@@ -229,12 +231,13 @@ public final class JdbcStore implements Store {
                 setNullable(upsert, 4, r.addresses().v4Text());
                 setNullable(upsert, 5, r.addresses().v6Text());
                 upsert.setString(6, RecordText.fields(r.fields()));
-                upsert.setString(7, r.userAgent());
-                upsert.setString(8, r.source());
-                upsert.setLong(9, r.createdMillis());
-                upsert.setLong(10, r.updatedMillis());
+                upsert.setString(7, RecordText.txt(r.txt()));
+                upsert.setString(8, r.userAgent());
+                upsert.setString(9, r.source());
+                upsert.setLong(10, r.createdMillis());
                 upsert.setLong(11, r.updatedMillis());
-                upsert.setLong(12, r.seq());
+                upsert.setLong(12, r.updatedMillis());
+                upsert.setLong(13, r.seq());
                 upsert.addBatch();
                 upserts++;
             }

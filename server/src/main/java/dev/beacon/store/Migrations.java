@@ -49,7 +49,10 @@ final class Migrations {
                       at BIGINT NOT NULL)""",
                     "CREATE INDEX journal_by_zone ON journal (zone, seq)",
                     "CREATE TABLE journal_head (id INTEGER PRIMARY KEY, last_seq BIGINT NOT NULL)",
-                    "INSERT INTO journal_head (id, last_seq) VALUES (1, 0)")));
+                    "INSERT INTO journal_head (id, last_seq) VALUES (1, 0)")),
+            // TXT values per name (DuckDNS txt=, ACME DNS-01), form-encoded like fields.
+            new Step(2, List.of(
+                    "ALTER TABLE records ADD COLUMN txt TEXT NOT NULL DEFAULT ''")));
 
     private Migrations() {
     }

@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,6 +35,30 @@ final class RecordText {
         return new TreeMap<>(decode(text));
     }
 
+    /** TXT values as {@code v=one&v=two}: form-encoding keeps any printable value intact. */
+    static String txt(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        for (String v : values) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append("v=").append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    static List<String> txt(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            out.add(URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     static String record(NameRecord r) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("device", r.device().value());
@@ -43,6 +69,9 @@ final class RecordText {
             m.put("aaaa", r.addresses().v6Text());
         }
         r.fields().forEach((k, v) -> m.put("f." + k, v));
+        for (int i = 0; i < r.txt().size(); i++) {
+            m.put("txt." + i, r.txt().get(i));
+        }
         m.put("ua", r.userAgent());
         m.put("src", r.source());
         m.put("created", Long.toString(r.createdMillis()));
@@ -53,13 +82,16 @@ final class RecordText {
     static NameRecord record(String zone, String label, long seq, String text) {
         Map<String, String> m = decode(text);
         Map<String, String> fields = new TreeMap<>();
+        List<String> txt = new ArrayList<>();
         m.forEach((k, v) -> {
             if (k.startsWith("f.")) {
                 fields.put(k.substring(2), v);
+            } else if (k.startsWith("txt.")) {
+                txt.add(v);
             }
         });
         return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
-                fields, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
+                fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
                 Long.parseLong(m.get("updated")), seq);
     }
 

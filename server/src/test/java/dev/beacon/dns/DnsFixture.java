@@ -31,7 +31,7 @@ import org.xbill.DNS.Section;
  *                  NS  ns1.ddns.test. ns2.ddns.test. ns.provider.net.
  * ns1              A 192.0.2.53 / AAAA 2001:db8::53 (glue)
  * cam1             A 198.51.100.7
- * cam2             A 198.51.100.8, AAAA 2001:db8::8
+ * cam2             A 198.51.100.8, AAAA 2001:db8::8, TXT "acme-token-1" "acme-token-2"
  * v6only           AAAA 2001:db8::6
  * sub.ddns.test    (a second zone: box A 203.0.113.1)
  * </pre>
@@ -56,7 +56,7 @@ class DnsFixture {
     DnsFixture(int udpPayload) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB), List.of(
                 record("ddns.test", "cam1", "198.51.100.7", null),
-                record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"),
+                withTxt(record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"), "acme-token-1", "acme-token-2"),
                 record("ddns.test", "v6only", null, "2001:db8::6"),
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
                 Map.of("ddns.test", 42L, "sub.ddns.test", 7L)));
@@ -91,7 +91,12 @@ class DnsFixture {
         if (v6 != null) {
             a = a.merge(Addresses.of(IpLiteral.parse(v6)));
         }
-        return new NameRecord(zone, label, DeviceId.parse("SN-" + label), a, Map.of(), "", "", 1, 1, 1);
+        return new NameRecord(zone, label, DeviceId.parse("SN-" + label), a, Map.of(), List.of(), "", "", 1, 1, 1);
+    }
+
+    static NameRecord withTxt(NameRecord r, String... values) {
+        return new NameRecord(r.zone(), r.label(), r.device(), r.addresses(), r.fields(), List.of(values), r.userAgent(),
+                r.source(), r.createdMillis(), r.updatedMillis(), r.seq());
     }
 
     /** The reply bytes for these query bytes over UDP, or null when dropped. */

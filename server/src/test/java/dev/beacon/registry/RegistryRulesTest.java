@@ -7,12 +7,14 @@ import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
+import dev.beacon.record.TxtChange;
 import dev.beacon.token.DeviceId;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The registry's decisions, as the protocol's "Semantics" section states them. */
@@ -42,7 +44,7 @@ class RegistryRulesTest {
     @Test
     void addOfTheDevicesOwnNameWithANewAddressModifiesIt() {
         run(add(CAM, "cam1", "1.2.3.4"));
-        assertThat(run(add(CAM, "cam1", "5.6.7.8"))).isEqualTo(Decision.of(Outcome.MODIFIED));
+        assertThat(run(add(CAM, "cam1", "5.6.7.8"))).isEqualTo(Decision.modified(Set.of("cam1")));
         assertThat(record("cam1").addresses()).isEqualTo(addresses("5.6.7.8"));
     }
 
@@ -93,7 +95,7 @@ class RegistryRulesTest {
     @Test
     void updateChangesOnlyTheAddressFamilyItCarries() {
         run(new Command.Add(zone, CAM, "cam1", addresses("1.2.3.4,2001:db8::1"), Map.of(), meta()));
-        assertThat(run(update(CAM, "2001:db8::2"))).isEqualTo(Decision.of(Outcome.MODIFIED));
+        assertThat(run(update(CAM, "2001:db8::2"))).isEqualTo(Decision.modified(Set.of("cam1")));
         assertThat(record("cam1").addresses()).isEqualTo(addresses("1.2.3.4,2001:db8::2"));
     }
 
@@ -109,8 +111,41 @@ class RegistryRulesTest {
     void updateOfACustomFieldAloneIsAModification() {
         run(add(CAM, "cam1", "1.2.3.4"));
         Decision d = run(new Command.Update(zone, CAM, addresses("1.2.3.4"), Map.of("port", "8080"), meta()));
-        assertThat(d).isEqualTo(Decision.of(Outcome.MODIFIED));
+        assertThat(d).isEqualTo(Decision.modified(Set.of("cam1")));
         assertThat(record("cam1").fields()).containsEntry("port", "8080");
+    }
+
+    @Test
+    void updateNamingSomeHostsChangesOnlyThose() {
+        Zone two = zone(2);
+        snapshot = RegistrySnapshot.load(List.of(two), List.of(), Map.of());
+        run(new Command.Add(two, CAM, "a", addresses("1.2.3.4"), Map.of(), meta()));
+        run(new Command.Add(two, CAM, "b", addresses("1.2.3.4"), Map.of(), meta()));
+        Decision d = run(new Command.Update(two, CAM, addresses("5.6.7.8"), Map.of(), null, Set.of("b"), meta()));
+        assertThat(d).isEqualTo(Decision.modified(Set.of("b")));
+        assertThat(record("a").addresses()).isEqualTo(addresses("1.2.3.4"));
+        assertThat(record("b").addresses()).isEqualTo(addresses("5.6.7.8"));
+    }
+
+    @Test
+    void updateNamingOnlyHostsTheDeviceDoesNotHoldFindsNoRecord() {
+        run(add(CAM, "cam1", "1.2.3.4"));
+        assertThat(run(new Command.Update(zone, CAM, addresses("5.6.7.8"), Map.of(), null, Set.of("other"), meta())))
+                .isEqualTo(Decision.of(Outcome.NO_RECORD));
+    }
+
+    @Test
+    void txtValuesAccumulateUpToTheLimitAndClear() {
+        run(add(CAM, "cam1", "1.2.3.4"));
+        for (String v : List.of("one", "two", "three", "four", "five")) {
+            run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(v, false), Set.of(), meta()));
+        }
+        assertThat(record("cam1").txt()).containsExactly("two", "three", "four", "five");
+        assertThat(run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("five", false), Set.of(),
+                meta()))).isEqualTo(Decision.of(Outcome.NO_CHANGE));
+        run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(null, true), Set.of(), meta()));
+        assertThat(record("cam1").txt()).isEmpty();
+        assertThat(record("cam1").addresses()).isEqualTo(addresses("1.2.3.4"));
     }
 
     @Test

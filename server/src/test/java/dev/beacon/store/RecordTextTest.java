@@ -8,6 +8,7 @@ import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,17 @@ class RecordTextTest {
     void recordDataRoundTripsThroughItsJournalText() {
         NameRecord r = new NameRecord("ddns.test", "cam1", DeviceId.parse("SN=1&x"),
                 new Addresses((Inet4Address) IpLiteral.parse("1.2.3.4"), (Inet6Address) IpLiteral.parse("2001:db8::1")),
-                Map.of("fw", "1.0 beta&=", "ua", "field named like a column"), "Acme - Cam - 1.0", "192.0.2.1", 5, 6, 9);
+                Map.of("fw", "1.0 beta&=", "ua", "field named like a column"), List.of("acme=token&x", "second value"),
+                "Acme - Cam - 1.0", "192.0.2.1", 5, 6, 9);
         NameRecord back = RecordText.record("ddns.test", "cam1", 9, RecordText.record(r));
         assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void txtValuesRoundTripThroughTheirColumnText() {
+        List<String> values = List.of("a=b&c", "  spaced  ", "x");
+        assertThat(RecordText.txt(RecordText.txt(values))).isEqualTo(values);
+        assertThat(RecordText.txt("")).isEmpty();
     }
 
     @Test

@@ -75,7 +75,7 @@ abstract class StoreContract {
         NameRecord r = record("cam1", CAM, "1.2.3.4").withSeq(0);
         NameRecord full = new NameRecord(r.zone(), r.label(), r.device(),
                 r.addresses().merge(Addresses.of(IpLiteral.parse("2001:db8::1"))), Map.of("port", "8080", "fw", "1.0 β"),
-                "Acme - Cam - 1.0", "198.51.100.1", 1000, 2000, 0);
+                List.of("acme-challenge-value", "second"), "Acme - Cam - 1.0", "198.51.100.1", 1000, 2000, 0);
         store.commit(List.of(Change.pending("ddns.test", "cam1", null, full, 2000)));
         NameRecord loaded = store.load().records().get(0);
         assertThat(loaded).isEqualTo(full.withSeq(1));
@@ -219,12 +219,12 @@ abstract class StoreContract {
     }
 
     static NameRecord record(String zone, String label, DeviceId device, String ip) {
-        return new NameRecord(zone, label, device, Addresses.of(IpLiteral.parse(ip)), Map.of(), "ua", "192.0.2.1",
-                1000, 1000, 0);
+        return new NameRecord(zone, label, device, Addresses.of(IpLiteral.parse(ip)), Map.of(), List.of(), "ua",
+                "192.0.2.1", 1000, 1000, 0);
     }
 
     static NameRecord stamped(NameRecord r, long created) {
-        return new NameRecord(r.zone(), r.label(), r.device(), r.addresses(), r.fields(), r.userAgent(), r.source(),
-                created, created, 0);
+        return new NameRecord(r.zone(), r.label(), r.device(), r.addresses(), r.fields(), r.txt(), r.userAgent(),
+                r.source(), created, created, 0);
     }
 }

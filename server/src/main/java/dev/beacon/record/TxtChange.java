@@ -1,0 +1,35 @@
+package dev.beacon.record;
+
+/**
+ * A change to a name's TXT values (DuckDNS {@code txt=}, {@code clear=true}): add one value, or
+ * clear them all. Used by ACME DNS-01: a certificate for a name and its wildcard needs two values
+ * at once, so values accumulate (the oldest dropped past {@link NameRecord#MAX_TXT}) until cleared.
+ *
+ * @param add the value to add, or null
+ * @param clear whether to remove every value first
+ */
+public record TxtChange(String add, boolean clear) {
+
+    /** Longest value: one DNS character-string (RFC 1035 §3.3). */
+    public static final int MAX_LENGTH = 255;
+
+    public TxtChange {
+        if (add != null && !isValid(add)) {
+            throw new IllegalArgumentException("TXT value must be 1-255 printable ASCII characters");
+        }
+    }
+
+    /** True for 1-255 printable ASCII characters (what ACME tokens and DuckDNS values are). */
+    public static boolean isValid(String value) {
+        if (value.isEmpty() || value.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
