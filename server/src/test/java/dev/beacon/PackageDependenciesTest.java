@@ -21,20 +21,24 @@ class PackageDependenciesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/beacon");
 
     /** Package, and the import prefixes its files must not use. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "record", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.store",
-                    "dev.beacon.registry", "dev.beacon.api"),
-            "zone", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
-                    "dev.beacon.api"),
-            "auth", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
-                    "dev.beacon.api"),
-            "registry", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.api",
-                    "dev.beacon.server", "dev.beacon.cli"),
-            "api", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.server",
-                    "dev.beacon.cli"),
-            "store", List.of("io.netty", "dev.beacon.http", "dev.beacon.registry", "dev.beacon.api", "dev.beacon.server"),
-            "flood", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry"),
-            "http", List.of("java.sql", "dev.beacon.store", "dev.beacon.registry", "dev.beacon.server", "dev.beacon.cli"));
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+            Map.entry("record", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.store",
+                    "dev.beacon.registry", "dev.beacon.api")),
+            Map.entry("zone", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
+                    "dev.beacon.api")),
+            Map.entry("auth", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
+                    "dev.beacon.api")),
+            Map.entry("registry", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.api",
+                    "dev.beacon.server", "dev.beacon.cli")),
+            Map.entry("api", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.server",
+                    "dev.beacon.cli")),
+            Map.entry("store", List.of("io.netty", "dev.beacon.http", "dev.beacon.registry", "dev.beacon.api", "dev.beacon.server")),
+            Map.entry("flood", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry")),
+            Map.entry("http", List.of("java.sql", "dev.beacon.store", "dev.beacon.registry", "dev.beacon.server", "dev.beacon.cli")),
+            Map.entry("compat", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
+                    "dev.beacon.server", "dev.beacon.cli")),
+            Map.entry("dns", List.of("java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.api", "dev.beacon.compat",
+                    "dev.beacon.server", "dev.beacon.cli")));
 
     @Test
     void domainAndPortsDoNotDependOnTransportsOrInfrastructure() throws IOException {

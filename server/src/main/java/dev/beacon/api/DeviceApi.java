@@ -18,6 +18,7 @@ import dev.beacon.token.TokenKey;
 import dev.beacon.zone.HostLabel;
 import dev.beacon.zone.Zone;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +35,8 @@ public final class DeviceApi {
 
     /** How long a device is asked to wait when the replay cache is full (server-wide flood). */
     private static final long OVERLOADED_RETRY_SECONDS = 30;
+    /** How long a client is asked to wait after a storage failure. */
+    private static final long SERVER_ERROR_RETRY_SECONDS = 30;
 
     private final TokenVerifier verifier;
     private final FloodGuard flood;
@@ -92,6 +95,91 @@ public final class DeviceApi {
             case UPDATE -> update(request, device, meta);
             default -> throw new IllegalStateException("unrouted endpoint " + request.endpoint());
         };
+    }
+
+    /**
+     * An update that names its hosts (dyndns2, DuckDNS): the same checks in the same order as the
+     * native protocol (address flood, token, device flood, address), then one registry update of
+     * the named hosts the device holds, with a result per name.
+     */
+    public CompletableFuture<HostResults> updateHosts(HostUpdate request) {
+        String agent = request.userAgent();
+        fleet.count(agent, FleetStats.Event.REQUEST);
+        long wait = flood.checkAddress(request.client());
+        if (wait > 0) {
+            fleet.count(agent, FleetStats.Event.FLOOD);
+            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, wait));
+        }
+        Verdict verdict = verifier.verify(request.token());
+        if (verdict instanceof Verdict.Refused) {
+            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
+            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.BAD_TOKEN, 0));
+        }
+        if (verdict instanceof Verdict.Overloaded) {
+            fleet.count(agent, FleetStats.Event.FLOOD);
+            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, OVERLOADED_RETRY_SECONDS));
+        }
+        Verdict.Accepted device = (Verdict.Accepted) verdict;
+        Zone zone = device.zone();
+        wait = flood.checkDevice(zone.name(), device.device());
+        if (wait > 0) {
+            fleet.count(agent, FleetStats.Event.FLOOD);
+            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, wait));
+        }
+        long now = clock.millis();
+        registry.sightings().saw(zone.name(), device.device(), now);
+        Addresses addresses = Addresses.NONE;
+        if (request.addressUpdate()) {
+            addresses = AddressInput.parse(request.myip(), request.client(), zone.policy());
+            if (addresses == null) {
+                return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.BAD_ADDRESS, 0));
+            }
+        }
+        ZoneState state = registry.snapshot().zone(zone.name());
+        List<String> labels = new ArrayList<>();
+        List<HostResults.Host> verdicts = new ArrayList<>();
+        for (String hostname : request.hostnames()) {
+            String label = HostName.labelIn(hostname, zone, request.bareLabels());
+            if (label == null) {
+                verdicts.add(HostName.isWellFormed(hostname) ? HostResults.Host.NOT_HELD : HostResults.Host.NOT_FQDN);
+            } else if (!state.labelsOf(device.device()).contains(label)) {
+                verdicts.add(HostResults.Host.NOT_HELD);
+            } else {
+                verdicts.add(null);
+                labels.add(label);
+            }
+        }
+        boolean anyRefused = labels.size() < request.hostnames().size();
+        if (labels.isEmpty() || request.allOrNothing() && anyRefused) {
+            // Nothing to change: the refused names say why; the device's own names stay as they were.
+            List<HostResults.Host> hosts = verdicts.stream().map(v -> v == null ? HostResults.Host.UNCHANGED : v).toList();
+            return CompletableFuture.completedFuture(new HostResults(HostResults.Status.DONE, 0, addresses, hosts));
+        }
+        RequestMeta meta = new RequestMeta(agent, IpLiteral.format(request.client()), now);
+        Addresses carried = addresses;
+        return registry.apply(new Command.Update(zone, device.device(), addresses, java.util.Map.of(), request.txt(),
+                java.util.Set.copyOf(labels), meta)).thenApply(decision -> {
+                    switch (decision.outcome()) {
+                        case STORAGE_FAILED, BUSY -> {
+                            fleet.count(agent, FleetStats.Event.ERROR);
+                            return HostResults.failed(HostResults.Status.SERVER_ERROR, SERVER_ERROR_RETRY_SECONDS);
+                        }
+                        case MODIFIED -> fleet.count(agent, FleetStats.Event.CHANGE);
+                        default -> fleet.count(agent, FleetStats.Event.NO_CHANGE);
+                    }
+                    List<HostResults.Host> hosts = new ArrayList<>();
+                    int next = 0;
+                    for (HostResults.Host v : verdicts) {
+                        if (v != null) {
+                            hosts.add(v);
+                        } else {
+                            String label = labels.get(next++);
+                            hosts.add(decision.changed().contains(label) ? HostResults.Host.CHANGED
+                                    : HostResults.Host.UNCHANGED);
+                        }
+                    }
+                    return new HostResults(HostResults.Status.DONE, 0, carried, hosts);
+                });
     }
 
     private CompletableFuture<Reply> add(ApiRequest request, Verdict.Accepted device, RequestMeta meta) {

@@ -39,6 +39,11 @@ public final class Params {
         return fields.getOrDefault(name, ABSENT);
     }
 
+    /** Every field name sent, in no particular order. */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(fields.keySet());
+    }
+
     /** The value of a field sent exactly once, else null. */
     public String single(String name) {
         return fields.get(name) instanceof Field.Value v ? v.text() : null;

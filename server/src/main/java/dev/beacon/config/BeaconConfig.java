@@ -1,5 +1,6 @@
 package dev.beacon.config;
 
+import dev.beacon.compat.RewriteRule;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpSettings;
@@ -28,10 +29,12 @@ import java.util.List;
  * @param dnsSettings DNS limits and timeouts
  * @param trustedProxies peers whose Forwarded / X-Forwarded-For headers are believed
  * @param zones the zones served; the first is the default zone
+ * @param rewrites configured request shapes for other device families
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
-        HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones) {
+        HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
+        List<RewriteRule> rewrites) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {
@@ -40,5 +43,6 @@ public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, 
     public BeaconConfig {
         trustedProxies = List.copyOf(trustedProxies);
         zones = List.copyOf(zones);
+        rewrites = List.copyOf(rewrites);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.config;
 
+import dev.beacon.compat.RewriteRule;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.flood.Rate;
@@ -124,12 +125,16 @@ public final class ConfigLoader {
         }
 
         List<Zone> zones = zones(root, base, dataDir, overrides);
+        List<RewriteRule> rewrites = new ArrayList<>();
+        for (ConfigNode r : root.children("rewrites")) {
+            rewrites.add(rewrite(r));
+        }
         root.rejectUnknown();
         if (http == null && https == null) {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones);
+                httpSettings, dnsSettings, proxies, zones, rewrites);
     }
 
     private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides)
@@ -388,6 +393,64 @@ public final class ConfigLoader {
                 (int) node.integer("max-pipelined", d.maxPipelined(), 1, 1024));
         node.rejectUnknown();
         return s;
+    }
+
+    private static RewriteRule rewrite(ConfigNode r) throws ConfigException {
+        String path = r.string("path", null);
+        if (path == null || !path.startsWith("/")) {
+            throw new ConfigException(r.key("path"), "is required and must start with /");
+        }
+        java.util.Set<String> methods = new java.util.HashSet<>();
+        for (String m : r.strings("methods", List.of("GET", "POST"))) {
+            methods.add(m.toUpperCase(Locale.ROOT));
+        }
+        String operation = r.string("operation", null);
+        dev.beacon.api.Endpoint endpoint = operation == null ? null
+                : dev.beacon.api.Endpoint.ofPath("/" + operation.toLowerCase(Locale.ROOT) + ".aspx");
+        if (endpoint == null || endpoint == dev.beacon.api.Endpoint.CIPHER) {
+            throw new ConfigException(r.key("operation"), "must be add, update, remove, ipcheck or ipdetect");
+        }
+        RewriteRule.Source token = source(r, "token");
+        if (token == null && endpoint != dev.beacon.api.Endpoint.IPDETECT) {
+            throw new ConfigException(r.key("token"), "is required: query:NAME, basic, path:N or header:NAME");
+        }
+        RewriteRule.Source hostname = source(r, "hostname");
+        if (hostname == null && endpoint == dev.beacon.api.Endpoint.ADD) {
+            throw new ConfigException(r.key("hostname"), "is required for operation add");
+        }
+        RewriteRule.Source ip = source(r, "ip");
+        Map<String, String> replies = new LinkedHashMap<>();
+        Object raw = r.raw("replies");
+        if (raw != null) {
+            if (!(raw instanceof Map<?, ?> m)) {
+                throw new ConfigException(r.key("replies"), "must map reply codes (\"09\", \"911\", \"*\") to text");
+            }
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                // YAML reads an unquoted 09 as text but 10 as a number, and 9 for "09" is a slip.
+                String code = String.valueOf(e.getKey());
+                String normal = code.length() == 1 ? "0" + code : code;
+                boolean known = java.util.Arrays.stream(dev.beacon.api.ReplyCode.values()).anyMatch(c -> c.text().equals(normal));
+                if (!normal.equals("*") && !known) {
+                    throw new ConfigException(r.key("replies"), "'" + code + "' is not a reply code (01 ... 16, 911) or *");
+                }
+                code = normal;
+                replies.put(code, e.getValue() == null ? "" : e.getValue().toString());
+            }
+        }
+        r.rejectUnknown();
+        return new RewriteRule(path, methods, endpoint, token, hostname, ip, replies);
+    }
+
+    private static RewriteRule.Source source(ConfigNode r, String name) throws ConfigException {
+        String text = r.string(name, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return RewriteRule.Source.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(r.key(name), e.getMessage());
+        }
     }
 
     private static DnsSettings dnsSettings(ConfigNode node) throws ConfigException {

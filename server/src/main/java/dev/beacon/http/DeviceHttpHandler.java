@@ -1,11 +1,10 @@
 package dev.beacon.http;
 
-import dev.beacon.api.ApiRequest;
-import dev.beacon.api.DeviceApi;
-import dev.beacon.api.Endpoint;
 import dev.beacon.api.Params;
-import dev.beacon.api.Reply;
 import dev.beacon.api.ReplyCode;
+import dev.beacon.compat.Dialect;
+import dev.beacon.compat.WebReply;
+import dev.beacon.compat.WebRequest;
 import dev.beacon.ip.IpLiteral;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,6 +18,7 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,13 +30,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native device API over HTTP: routes a whole request to {@link DeviceApi} and writes its
- * reply exactly as devices expect (status 200, {@code text/plain}, {@code Date},
- * {@code Content-Length}, no trailing newline). Replies go out in request order even when a later
+ * The device API over HTTP: routes a whole request to the dialect that serves its path (native,
+ * dyndns2, DuckDNS, rewrite rules) and writes the reply exactly as devices expect
+ * ({@code text/plain}, {@code Date}, {@code Content-Length}, no trailing newline). Replies go out in request order even when a later
  * request (a no-change update) finishes before an earlier one (a commit). Broken HTTP gets a 4xx
  * and the connection closed; a fault gets {@code 12}, logged once, never a stack trace on the
  * wire. One instance per connection, used on its event loop only.
@@ -62,7 +64,7 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     private static final HttpHeadersFactory REPLY_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory REPLY_TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
-    private final DeviceApi api;
+    private final List<Dialect> dialects;
     private final TrustedProxies proxies;
     private final HttpDate date;
     private final ConnectionTimer timer;
@@ -70,8 +72,9 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closing;
 
-    DeviceHttpHandler(DeviceApi api, TrustedProxies proxies, HttpDate date, ConnectionTimer timer, int maxPipelined) {
-        this.api = api;
+    DeviceHttpHandler(List<Dialect> dialects, TrustedProxies proxies, HttpDate date, ConnectionTimer timer,
+            int maxPipelined) {
+        this.dialects = dialects;
         this.proxies = proxies;
         this.date = date;
         this.timer = timer;
@@ -96,19 +99,13 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         String uri = request.uri();
         int question = uri.indexOf('?');
-        String path = question < 0 ? uri : uri.substring(0, question);
-        Endpoint endpoint = Endpoint.ofPath(path);
-        if (endpoint == null) {
+        String path = normalisePath(question < 0 ? uri : uri.substring(0, question));
+        Dialect dialect = dialectFor(path);
+        if (dialect == null) {
             finish(ctx, slot, text(HttpResponseStatus.NOT_FOUND, "not found"), slot.keepAlive);
             return;
         }
         HttpMethod method = request.method();
-        if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method)) {
-            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET or POST");
-            r.headers().set("Allow", "GET, POST");
-            finish(ctx, slot, r, slot.keepAlive);
-            return;
-        }
         Params params = new Params();
         String problem = question < 0 ? null : FormDecoder.decode(uri.substring(question + 1), params);
         if (problem == null && HttpMethod.POST.equals(method) && request.content().isReadable()) {
@@ -118,28 +115,51 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             finish(ctx, slot, text(HttpResponseStatus.BAD_REQUEST, "bad request: " + problem), false);
             return;
         }
-        InetAddress client = proxies.clientOf(peer(ctx), request.headers().get("Forwarded"),
-                request.headers().get("X-Forwarded-For"));
-        ApiRequest call = new ApiRequest(endpoint, params, client, request.headers().get(HttpHeaderNames.USER_AGENT));
-        api.handle(call).whenComplete((reply, fault) -> {
+        HttpHeaders headers = request.headers();
+        InetAddress client = proxies.clientOf(peer(ctx), headers.get("Forwarded"), headers.get("X-Forwarded-For"));
+        WebRequest call = new WebRequest(method.name(), path, params, headers::get, client,
+                headers.get(HttpHeaderNames.USER_AGENT));
+        CompletableFuture<WebReply> reply;
+        try {
+            reply = dialect.handle(call);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((web, fault) -> {
             if (ctx.executor().inEventLoop()) {
-                replied(ctx, slot, reply, fault);
+                replied(ctx, slot, web, fault);
             } else {
-                ctx.executor().execute(() -> replied(ctx, slot, reply, fault));
+                ctx.executor().execute(() -> replied(ctx, slot, web, fault));
             }
         });
     }
 
-    private void replied(ChannelHandlerContext ctx, Slot slot, Reply reply, Throwable fault) {
+    private Dialect dialectFor(String path) {
+        for (Dialect d : dialects) {
+            if (d.serves(path)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** {@code //nic/update} is {@code /nic/update}: some firmware joins a base URL and a path badly. */
+    static String normalisePath(String path) {
+        int i = 0;
+        while (i + 1 < path.length() && path.charAt(i) == '/' && path.charAt(i + 1) == '/') {
+            i++;
+        }
+        return path.substring(i);
+    }
+
+    private void replied(ChannelHandlerContext ctx, Slot slot, WebReply reply, Throwable fault) {
         if (fault != null) {
-            log.error("device API fault", fault);
-            reply = Reply.of(ReplyCode.SERVER_ERROR);
+            log.error("request failed", fault);
+            reply = WebReply.ok(ReplyCode.SERVER_ERROR.text());
         }
         FullHttpResponse response = text(HttpResponseStatus.valueOf(reply.status()), reply.body());
-        if (reply.retryAfterSeconds() > 0) {
-            response.headers().set("Retry-After", reply.retryAfterSeconds());
-        }
-        finish(ctx, slot, response, slot.keepAlive);
+        reply.headers().forEach((name, value) -> response.headers().set(name, value));
+        finish(ctx, slot, response, slot.keepAlive && !reply.close());
     }
 
     private void finish(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response, boolean keepAlive) {

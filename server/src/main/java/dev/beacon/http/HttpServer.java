@@ -1,6 +1,6 @@
 package dev.beacon.http;
 
-import dev.beacon.api.DeviceApi;
+import dev.beacon.compat.Dialect;
 import dev.beacon.io.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -15,16 +15,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * One HTTP or HTTPS listener of the device API. Decoding, limits, TLS and timers are Netty's and
- * this package's; what a request means is {@link DeviceApi}'s. Start once, close once.
+ * this package's; what a request means is its {@link Dialect}'s. Start once, close once.
  */
 public final class HttpServer implements AutoCloseable {
 
     private final Transport transport;
     private final EventLoopGroup group;
-    private final DeviceApi api;
+    private final List<Dialect> dialects;
     private final TrustedProxies proxies;
     private final HttpSettings settings;
     private final SslContext tls;
@@ -34,11 +35,11 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param tls the TLS context for an HTTPS listener, or null for plain HTTP
      */
-    public HttpServer(Transport transport, EventLoopGroup group, DeviceApi api, TrustedProxies proxies,
+    public HttpServer(Transport transport, EventLoopGroup group, List<Dialect> dialects, TrustedProxies proxies,
             HttpSettings settings, SslContext tls, Clock clock) {
         this.transport = transport;
         this.group = group;
-        this.api = api;
+        this.dialects = List.copyOf(dialects);
         this.proxies = proxies;
         this.settings = settings;
         this.tls = tls;
@@ -67,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
                                 .setMaxHeaderSize(settings.maxHeaders())
                                 .setMaxChunkSize(settings.maxBody())));
                         p.addLast("aggregate", new HttpObjectAggregator(settings.maxBody(), true));
-                        p.addLast("api", new DeviceHttpHandler(api, proxies, date, timer, settings.maxPipelined()));
+                        p.addLast("api", new DeviceHttpHandler(dialects, proxies, date, timer, settings.maxPipelined()));
                     }
                 });
         channel = bootstrap.bind(bind).sync().channel();

@@ -4,6 +4,11 @@ import dev.beacon.api.DeviceApi;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
+import dev.beacon.compat.Dialect;
+import dev.beacon.compat.DuckDnsDialect;
+import dev.beacon.compat.Dyndns2Dialect;
+import dev.beacon.compat.NativeDialect;
+import dev.beacon.compat.RewriteDialect;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.HostPort;
 import dev.beacon.dns.DnsServer;
@@ -93,6 +98,14 @@ public final class BeaconServer implements AutoCloseable {
         FloodGuard flood = new FloodGuard(config.flood(), System::nanoTime);
         fleet = new FleetStats(10_000);
         DeviceApi api = new DeviceApi(verifier, flood, registry, fleet, codec, zones, clock, config.dev());
+        // Configured rules first, so an operator can claim any path; then the built-in dialects.
+        List<Dialect> dialects = new ArrayList<>();
+        if (!config.rewrites().isEmpty()) {
+            dialects.add(new RewriteDialect(api, config.rewrites()));
+        }
+        dialects.add(new NativeDialect(api));
+        dialects.add(new Dyndns2Dialect(api));
+        dialects.add(new DuckDnsDialect(api));
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "beacon-maintenance");
@@ -110,11 +123,11 @@ public final class BeaconServer implements AutoCloseable {
         toClose.add(0, () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS));
         TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
         if (config.http() != null) {
-            HttpServer http = new HttpServer(transport, group, api, proxies, config.httpSettings(), null, clock);
+            HttpServer http = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), null, clock);
             httpAddress = bind(http, config.http(), "listen.http");
         }
         if (config.https() != null) {
-            HttpServer https = new HttpServer(transport, group, api, proxies, config.httpSettings(), tls(), clock);
+            HttpServer https = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), tls(), clock);
             httpsAddress = bind(https, config.https(), "listen.https");
         }
         if (config.dns() != null) {
