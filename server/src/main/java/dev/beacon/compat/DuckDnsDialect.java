@@ -76,7 +76,9 @@ public final class DuckDnsDialect implements Dialect {
             if (txt != null && !txt.isEmpty() && !TxtChange.isValid(txt) || params.field("txt") instanceof Params.Field.Duplicate) {
                 return done(ko());
             }
-            change = new TxtChange(txt == null || txt.isEmpty() ? null : txt, clear || txt == null || txt.isEmpty());
+            // DuckDNS: clear=true clears, whatever txt says; an empty txt clears too.
+            boolean clearing = clear || txt == null || txt.isEmpty();
+            change = new TxtChange(clearing ? null : txt, clearing);
         }
         Params.Field myip = txtMode ? new Params.Field.Absent() : addresses(ip, params, request);
         if (myip == null) {

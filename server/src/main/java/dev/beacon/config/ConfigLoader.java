@@ -428,7 +428,7 @@ public final class ConfigLoader {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 // YAML reads an unquoted 09 as text but 10 as a number, and 9 for "09" is a slip.
                 String code = String.valueOf(e.getKey());
-                String normal = code.length() == 1 ? "0" + code : code;
+                String normal = code.length() == 1 && Character.isDigit(code.charAt(0)) ? "0" + code : code;
                 boolean known = java.util.Arrays.stream(dev.beacon.api.ReplyCode.values()).anyMatch(c -> c.text().equals(normal));
                 if (!normal.equals("*") && !known) {
                     throw new ConfigException(r.key("replies"), "'" + code + "' is not a reply code (01 ... 16, 911) or *");
