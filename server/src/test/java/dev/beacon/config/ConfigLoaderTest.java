@@ -95,6 +95,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rewriteRulesAreRead() throws Exception {
+        BeaconConfig c = load(zoneWithKey() + """
+                rewrites:
+                  - {path: /cgi-bin/ddns.pl, operation: update, token: query:pass, ip: query:addr,
+                     replies: {09: OK, 8: NOCHG, 911: WAIT, "*": "ERR {code}"}}
+                """);
+        var rule = c.rewrites().get(0);
+        assertThat(rule.operation()).isEqualTo(dev.beacon.api.Endpoint.UPDATE);
+        assertThat(rule.methods()).containsExactlyInAnyOrder("GET", "POST");
+        assertThat(rule.replies()).containsEntry("09", "OK").containsEntry("08", "NOCHG").containsEntry("911", "WAIT")
+                .containsEntry("*", "ERR {code}");
+    }
+
+    @Test
+    void rewriteRuleWithoutATokenSourceIsNamedInTheError() {
+        assertThatThrownBy(() -> load(zoneWithKey() + "rewrites: [{path: /x, operation: update}]\n"))
+                .hasMessageStartingWith("rewrites[0].token: is required");
+    }
+
+    @Test
+    void rewriteRuleWithAnUnknownReplyCodeIsRefused() {
+        assertThatThrownBy(() -> load(zoneWithKey()
+                + "rewrites: [{path: /x, operation: ipdetect, replies: {42: nope}}]\n"))
+                .hasMessageStartingWith("rewrites[0].replies: '42' is not a reply code");
+    }
+
+    @Test
+    void rewriteRuleWithABadOperationIsRefused() {
+        assertThatThrownBy(() -> load(zoneWithKey() + "rewrites: [{path: /x, operation: cipher, token: basic}]\n"))
+                .hasMessageStartingWith("rewrites[0].operation: must be add, update");
+    }
+
+    @Test
     void floodLimitsAndDurationsAreRead() throws Exception {
         BeaconConfig c = load("flood: {device: {burst: 3, per-minute: 6}, address: {burst: 9, per-second: 2.5}}\n"
                 + "http: {request-timeout: 1500ms, idle-timeout: 2m}\n" + zoneWithKey());
