@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code beacon} command. */
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Beacon: a dynamic DNS server for device fleets.",
-        subcommands = {ServeCommand.class, ImportCommand.class, KeygenCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, ClientCommand.class, KeygenCommand.class, TokenCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

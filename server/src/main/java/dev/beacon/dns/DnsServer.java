@@ -10,8 +10,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,8 @@ public final class DnsServer implements AutoCloseable {
     private final FaultLog faults = new FaultLog(LoggerFactory.getLogger(DnsServer.class));
     private final AtomicInteger tcpConnections = new AtomicInteger();
     private final List<Channel> channels = new ArrayList<>();
+    /** Open TCP connections, closed when the server stops. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public DnsServer(Transport transport, EventLoopGroup group, int loops, Supplier<RegistrySnapshot> snapshots,
             List<Zone> zones, DnsSettings settings) {
@@ -65,6 +70,7 @@ public final class DnsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new TcpDnsHandler(responder, faults, settings, tcpConnections));
                     }
                 })
@@ -97,5 +103,6 @@ public final class DnsServer implements AutoCloseable {
             c.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         }
         channels.clear();
+        connections.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

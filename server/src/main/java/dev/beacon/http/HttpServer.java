@@ -8,11 +8,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -30,6 +33,8 @@ public final class HttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final SslContext tls;
     private final HttpDate date;
+    /** Every open connection, so stopping closes them rather than leaving clients waiting. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel channel;
 
     /**
@@ -57,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         if (tls != null) {
                             p.addLast("tls", tls.newHandler(ch.alloc()));
@@ -84,5 +90,6 @@ public final class HttpServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         }
+        connections.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

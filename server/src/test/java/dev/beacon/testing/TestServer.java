@@ -54,6 +54,7 @@ public final class TestServer implements AutoCloseable {
         private boolean dev = true;
         private String extra = "";
         private String zoneExtra = "";
+        private int httpPort;
         private Path tlsCert;
         private Path tlsKey;
 
@@ -86,6 +87,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** A given HTTP port, to restart a server where its clients know it (0: any free port). */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
         /** More keys of the test zone, as YAML lines indented under it ({@code "ns: [...]"}). */
         public Builder zone(String yamlLines) {
             this.zoneExtra = yamlLines;
@@ -108,7 +115,7 @@ public final class TestServer implements AutoCloseable {
         public String yaml() {
             return """
                     dev: %s
-                    listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0%s}
+                    listen: {http: 127.0.0.1:%d, dns: 127.0.0.1:0%s}
                     storage: %s
                     flood: %s
                     zones:
@@ -120,7 +127,7 @@ public final class TestServer implements AutoCloseable {
                           - {name: fw, type: string, max-length: 32}
                     %s
                     %s
-                    """.formatted(dev, tlsCert == null ? "" : ", https: 127.0.0.1:0", storage, flood, KEY_BASE64,
+                    """.formatted(dev, httpPort, tlsCert == null ? "" : ", https: 127.0.0.1:0", storage, flood, KEY_BASE64,
                     policy, zoneExtra.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n")),
                     extra + (tlsCert == null ? "" : "\ntls: {cert: '" + tlsCert + "', key: '" + tlsKey + "'}\n"));
         }
