@@ -126,6 +126,52 @@ class CliIT {
     }
 
     @Test
+    void clientOnceRegistersTheNameAndExitsZero() throws Exception {
+        try (dev.beacon.testing.TestServer beacon = dev.beacon.testing.TestServer.in(dir.resolve("server")).start()) {
+            Path key = dir.resolve("zone.key");
+            Files.writeString(key, dev.beacon.testing.TestServer.KEY_BASE64);
+            Run r = beacon("client", "--server", beacon.base().toString(), "--key-file", key.toString(),
+                    "--id", "SN-CLI", "--name", "porch", "--state", dir.resolve("state").toString(), "--once");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(beacon.ipcheck("SN-CLI")).isEqualTo("14|127.0.0.1");
+            assertThat(Files.readString(dir.resolve("state"))).contains("address=127.0.0.1");
+        }
+    }
+
+    @Test
+    void clientTakesItsSettingsFromAConfigFile() throws Exception {
+        try (dev.beacon.testing.TestServer beacon = dev.beacon.testing.TestServer.in(dir.resolve("server")).start()) {
+            Path key = dir.resolve("zone.key");
+            Files.writeString(key, dev.beacon.testing.TestServer.KEY_BASE64);
+            Path conf = dir.resolve("client.conf");
+            Files.writeString(conf, "server=" + beacon.base() + "\nkey-file=" + key + "\nid=SN-CONF\nname=shed\nonce=true\n"
+                    + "state=" + dir.resolve("state") + "\n");
+            Run r = beacon("client", "--config", conf.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(beacon.ipcheck("SN-CONF")).isEqualTo("14|127.0.0.1");
+        }
+    }
+
+    @Test
+    void clientWithARefusedTokenExitsTwoWithAClearMessage() throws Exception {
+        try (dev.beacon.testing.TestServer beacon = dev.beacon.testing.TestServer.in(dir.resolve("server")).start()) {
+            Path key = dir.resolve("other.key");
+            Files.writeString(key, beacon("keygen").out());
+            Run r = beacon("client", "--server", beacon.base().toString(), "--key-file", key.toString(), "--id", "SN-X",
+                    "--state", dir.resolve("state").toString(), "--once");
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).contains("configuration error: the server refused the token (02)").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void clientWithoutRequiredSettingsExitsTwo() throws Exception {
+        Run r = beacon("client", "--once");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("beacon client: --server, --key-file and --id are required");
+    }
+
+    @Test
     void sigtermStopsTheServerCleanly() throws Exception {
         try (BeaconProcess beacon = BeaconProcess.start(null, dir.resolve("data"), "--http", "127.0.0.1:0",
                 "--dns", "127.0.0.1:0")) {
