@@ -213,6 +213,24 @@ class UpdateClientIT {
     }
 
     @Test
+    void overHttpsItTrustsTheGivenCaAndNothingElse() throws Exception {
+        dev.beacon.testing.SelfSignedCert tls = dev.beacon.testing.SelfSignedCert.in(dir);
+        beacon.close();
+        beacon = TestServer.in(dir.resolve("tls")).https(tls.certificate(), tls.privateKey()).start();
+        URI https = URI.create("https://127.0.0.1:" + beacon.server().httpsAddress().getPort());
+        ClientSettings withCa = new ClientSettings(https, TokenKey.fromBase64(1, TestServer.KEY_BASE64), DeviceId.parse(DEVICE),
+                "cam1", dir.resolve("state"), Duration.ofSeconds(300), tls.certificate(), null, false, AGENT);
+        assertThat(UpdateClient.standard(withCa, log()).boot().ok()).isTrue();
+        assertThat(beacon.ipcheck(DEVICE)).isEqualTo("14|127.0.0.1");
+
+        ClientSettings systemStore = new ClientSettings(https, TokenKey.fromBase64(1, TestServer.KEY_BASE64),
+                DeviceId.parse(DEVICE), "cam1", dir.resolve("state2"), Duration.ofSeconds(300), null, null, false, AGENT);
+        UpdateClient.Step step = UpdateClient.standard(systemStore, log()).boot();
+        assertThat(step.ok()).isFalse();
+        assertThat(warnings).anyMatch(w -> w.contains("cannot learn the current address"));
+    }
+
+    @Test
     void aClocklessDeviceTakesTheTimeFromTheServer() throws Exception {
         Clock year2001 = Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC);
         assertThatThrownBy(() -> client("cam1", true, year2001, false).boot()).isInstanceOf(ConfigurationError.class);

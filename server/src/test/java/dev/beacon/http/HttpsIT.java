@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.testing.SelfSignedCert;
 import dev.beacon.testing.TestServer;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -26,14 +26,9 @@ class HttpsIT {
 
     @Test
     void deviceApiAnswersOverHttpsWithTheConfiguredCertificate() throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "2",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(openssl.exitValue()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
-
+        SelfSignedCert tls = SelfSignedCert.in(dir);
+        Path cert = tls.certificate();
+        Path key = tls.privateKey();
         try (TestServer beacon = TestServer.in(dir.resolve("beacon")).https(cert, key).start()) {
             int port = beacon.server().httpsAddress().getPort();
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).version(HttpClient.Version.HTTP_1_1).build();
