@@ -1,14 +1,13 @@
 package dev.beacon.dns;
 
+import dev.beacon.io.Deadline;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,17 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpDnsHandler extends ByteToMessageDecoder {
 
-    private static final long NONE = Long.MAX_VALUE;
-
     private final Responder responder;
     private final FaultLog faults;
     private final DnsSettings settings;
     private final AtomicInteger open;
     private final Query query = new Query();
     private final Responder.Scratch scratch = new Responder.Scratch();
-    private ChannelHandlerContext ctx;
-    private long deadline = NONE;
-    private ScheduledFuture<?> timer;
+    private Deadline deadline;
     private boolean partial;
 
     TcpDnsHandler(Responder responder, FaultLog faults, DnsSettings settings, AtomicInteger open) {
@@ -44,7 +39,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     @Override
     public void handlerAdded(ChannelHandlerContext context) throws Exception {
         super.handlerAdded(context);
-        this.ctx = context;
+        this.deadline = new Deadline(context.executor(), context::close);
     }
 
     @Override
@@ -53,18 +48,14 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
             context.close();
             return;
         }
-        arm(settings.tcpInitialTimeout().toNanos());
+        deadline.arm(settings.tcpInitialTimeout().toNanos());
         super.channelActive(context);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         open.decrementAndGet();
-        deadline = NONE;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        deadline.cancel();
         super.channelInactive(context);
     }
 
@@ -92,9 +83,9 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
         }
         boolean nowPartial = in.isReadable();
         if (nowPartial && !partial) {
-            arm(settings.tcpMessageTimeout().toNanos());
+            deadline.arm(settings.tcpMessageTimeout().toNanos());
         } else if (!nowPartial) {
-            arm(settings.tcpIdleTimeout().toNanos());
+            deadline.arm(settings.tcpIdleTimeout().toNanos());
         }
         partial = nowPartial;
     }
@@ -149,25 +140,5 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         context.close();
-    }
-
-    private void arm(long nanos) {
-        deadline = System.nanoTime() + nanos;
-        if (timer == null && ctx != null) {
-            timer = ctx.executor().schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void fire() {
-        timer = null;
-        if (deadline == NONE || !ctx.channel().isActive()) {
-            return;
-        }
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-            timer = ctx.executor().schedule(this::fire, left, TimeUnit.NANOSECONDS);
-        } else {
-            ctx.close();
-        }
     }
 }
