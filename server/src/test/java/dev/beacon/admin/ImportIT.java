@@ -2,16 +2,13 @@ package dev.beacon.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.testing.BeaconProcess;
+import dev.beacon.testing.BeaconCommand;
+import dev.beacon.testing.BeaconCommand.Run;
 import dev.beacon.testing.Dig;
 import dev.beacon.testing.TestServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +17,6 @@ class ImportIT {
 
     @TempDir
     Path dir;
-
-    record Run(int status, String out, String err) {
-    }
 
     @Test
     void goodRowsAreImportedAndBadRowsReportedByLineNumber() throws Exception {
@@ -87,13 +81,6 @@ class ImportIT {
     }
 
     private Run beacon(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", BeaconProcess.jar().toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return BeaconCommand.run(dir, args);
     }
 }

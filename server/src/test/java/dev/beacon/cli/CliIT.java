@@ -2,6 +2,8 @@ package dev.beacon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.testing.BeaconCommand;
+import dev.beacon.testing.BeaconCommand.Run;
 import dev.beacon.testing.BeaconProcess;
 import dev.beacon.token.DeviceId;
 import dev.beacon.token.OpenedToken;
@@ -12,16 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,9 +30,6 @@ class CliIT {
 
     @TempDir
     Path dir;
-
-    record Run(int status, String out, String err) {
-    }
 
     @Test
     void versionPrintsTheBuildVersion() throws Exception {
@@ -180,16 +175,6 @@ class CliIT {
     }
 
     private Run beacon(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", BeaconProcess.jar().toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        p.getOutputStream().close();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        return new Run(done ? p.exitValue() : -1, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return BeaconCommand.run(dir, args);
     }
 }
