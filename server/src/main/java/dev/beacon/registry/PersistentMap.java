@@ -38,9 +38,8 @@ public final class PersistentMap<K, V> {
         return size == 0;
     }
 
-    @SuppressWarnings("unchecked")
     public V get(K key) {
-        return (V) root.find(key, spread(key.hashCode()), 0);
+        return getMatching(key.hashCode(), key::equals);
     }
 
     /**
@@ -95,8 +94,6 @@ public final class PersistentMap<K, V> {
     }
 
     private interface Node {
-        Object find(Object key, int hash, int shift);
-
         Object findMatching(KeyMatcher<Object> matcher, int hash, int shift);
 
         /** Returns this node when nothing changed; sets added[0] when the key was new. */
@@ -125,20 +122,6 @@ public final class PersistentMap<K, V> {
 
         private int index(int bit) {
             return 2 * Integer.bitCount(bitmap & (bit - 1));
-        }
-
-        @Override
-        public Object find(Object key, int hash, int shift) {
-            int bit = 1 << ((hash >>> shift) & 31);
-            if ((bitmap & bit) == 0) {
-                return null;
-            }
-            int i = index(bit);
-            Object k = entries[i];
-            if (k == null) {
-                return ((Node) entries[i + 1]).find(key, hash, shift + 5);
-            }
-            return key.equals(k) ? entries[i + 1] : null;
         }
 
         @Override
@@ -244,16 +227,6 @@ public final class PersistentMap<K, V> {
         CollisionNode(int hash, Object[] entries) {
             this.hash = hash;
             this.entries = entries;
-        }
-
-        @Override
-        public Object find(Object key, int h, int shift) {
-            for (int i = 0; i < entries.length; i += 2) {
-                if (key.equals(entries[i])) {
-                    return entries[i + 1];
-                }
-            }
-            return null;
         }
 
         @Override

@@ -162,11 +162,8 @@ public final class UpdateClient {
                             + " (13) and no name is set to register one (--name)");
                 }
                 return add(address);
-            case "04":
-                log.warn("the server refused the address " + address + " (04); will try again");
-                return retry(reply.retryAfterSeconds());
             default:
-                return otherwise(reply);
+                return otherwise(address, reply);
         }
     }
 
@@ -187,16 +184,17 @@ public final class UpdateClient {
                 throw new ConfigurationError("the name " + settings.name() + " is taken by another device (07)");
             case "01":
                 throw new ConfigurationError("the server refused the name " + settings.name() + " (01)");
-            case "04":
-                log.warn("the server refused the address " + address + " (04); will try again");
-                return retry(reply.retryAfterSeconds());
             default:
-                return otherwise(reply);
+                return otherwise(address, reply);
         }
     }
 
-    private Step otherwise(ServerReply reply) throws ConfigurationError {
+    /** Replies that mean the same after an update and after a registration. */
+    private Step otherwise(String address, ServerReply reply) throws ConfigurationError {
         switch (reply.code()) {
+            case "04":
+                log.warn("the server refused the address " + address + " (04); will try again");
+                return retry(reply.retryAfterSeconds());
             case "02":
                 throw new ConfigurationError("the server refused the token (02): check the key file, the key id and "
                         + "the device id" + (settings.clockless() ? "" : ", and the device's clock"));
