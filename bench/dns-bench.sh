@@ -45,22 +45,8 @@ if (( pin )); then
   server_cpu=(taskset -c 1) load_cpu=(taskset -c 0)
 fi
 
-work=$(mktemp -d /tmp/beacon-dns-bench.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_dns() {
-  for _ in $(seq 1 300); do
-    dig +time=1 +tries=1 @127.0.0.1 -p "$1" bench.test SOA +short >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "server on port $1 did not answer" >&2
-  return 1
-}
+BENCH_NAME=dns-bench
+. bench/lib.sh
 
 # One zone, three forms: CSV for Beacon, a zone file for NSD and Knot, and the dnsperf queries.
 python3 - "$names" "$work" <<'PY'
@@ -103,6 +89,9 @@ results=()
 rows=()
 run_dnsperf() {  # name port pid
   local out="$work/dnsperf-$1.txt" before after
+  # Warm up first (the JIT, the peers' caches), as a long-running server would be.
+  "${load_cpu[@]}" dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l 3 -c "$clients" -q "$outstanding" \
+    >/dev/null 2>&1 || true
   before=$(cpu_ticks "$3")
   "${load_cpu[@]}" dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$duration" -c "$clients" -q "$outstanding" \
     > "$out" 2>&1 || true
@@ -135,8 +124,6 @@ import_line=$(tail -1 "$work/import.txt")
   > "$work/beacon.out" 2>&1 &
 pids+=("$!"); beacon=$!
 wait_dns "$bport"
-# Warm the JIT with a short run before the measured one, as a long-running server would be.
-dnsperf -s 127.0.0.1 -p "$bport" -d "$work/queries.txt" -l 3 -c "$clients" -q "$outstanding" >/dev/null 2>&1 || true
 run_dnsperf "Beacon $(java -jar server/target/beacon.jar --version | awk '{print $2}')" "$bport" "$beacon"
 kill "$beacon"; wait "$beacon" 2>/dev/null || true
 
@@ -164,7 +151,6 @@ CONF
 "${server_cpu[@]}" nsd -d -c "$work/nsd/nsd.conf" > "$work/nsd/nsd.log" 2>&1 &
 pids+=("$!"); nsd=$!
 wait_dns "$nport"
-dnsperf -s 127.0.0.1 -p "$nport" -d "$work/queries.txt" -l 3 -c "$clients" -q "$outstanding" >/dev/null 2>&1 || true
 run_dnsperf "NSD $(nsd -v 2>&1 | head -1 | awk '{print $3}')" "$nport" "$nsd"
 kill "$nsd"; wait "$nsd" 2>/dev/null || true
 
@@ -192,7 +178,6 @@ CONF
 "${server_cpu[@]}" knotd -c "$work/knot/knot.conf" > "$work/knot/knot.log" 2>&1 &
 pids+=("$!"); knot=$!
 wait_dns "$kport"
-dnsperf -s 127.0.0.1 -p "$kport" -d "$work/queries.txt" -l 3 -c "$clients" -q "$outstanding" >/dev/null 2>&1 || true
 run_dnsperf "Knot $(knotd --version 2>&1 | awk '{print $NF}')" "$kport" "$knot"
 kill "$knot"; wait "$knot" 2>/dev/null || true
 

@@ -24,27 +24,20 @@ while (( $# )); do
   esac
 done
 
-if (( peer )) && ! { command -v knotd && command -v dnsperf; } >/dev/null 2>&1; then
+if (( peer )) && ! { command -v knotd && command -v dnsperf && command -v dig; } >/dev/null 2>&1; then
   if [[ $(id -u) == 0 ]]; then
-    echo "installing the peer (Debian packages knot, dnsperf)..." >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq knot dnsperf >/dev/null
+    echo "installing the peer (Debian packages knot, dnsperf, bind9-dnsutils)..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq knot dnsperf bind9-dnsutils >/dev/null
   else
-    echo "knotd/dnsperf missing: sudo apt-get install knot dnsperf, or pass --no-peer" >&2
+    echo "knotd/dnsperf/dig missing: sudo apt-get install knot dnsperf bind9-dnsutils, or pass --no-peer" >&2
     exit 1
   fi
 fi
 
 mvn -B -q -DskipTests package >&2
 
-work=$(mktemp -d /tmp/beacon-bench.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+BENCH_NAME=update-bench
+. bench/lib.sh
 
 echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 
@@ -64,14 +57,7 @@ YAML
 java ${BEACON_JAVA_OPTS:-} -jar server/target/beacon.jar serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!
 pids+=("$server")
-url=""
-for _ in $(seq 1 300); do
-  url=$(grep -oE 'HTTP +http://[0-9.:]+' "$work/server.out" | awk '{print $2}' || true)
-  [[ -n "$url" ]] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.out" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$url" ]] || { echo "server did not start" >&2; cat "$work/server.out" >&2; exit 1; }
+url=$(beacon_url "$server" "$work/server.out")
 echo "beacon:  $url, storage ${db:-SQLite (WAL, synchronous=FULL)}"
 java -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
   --connections "$connections" --threads "$threads" --warmup "$warmup" --duration "$duration" \
@@ -126,10 +112,7 @@ PY
 knotd -c "$work/knot/knot.conf" > "$work/knot/knot.log" 2>&1 &
 knot=$!
 pids+=("$knot")
-for _ in $(seq 1 100); do
-  dig +time=1 +tries=1 @127.0.0.1 -p "$port" bench.test SOA +short >/dev/null 2>&1 && break
-  sleep 0.1
-done
+wait_dns "$port"
 echo "peer:    $(knotd --version 2>&1 | head -1), RFC 2136 updates over UDP (dnsperf -u, $connections outstanding), journal-db-mode robust"
 dnsperf -s 127.0.0.1 -p "$port" -u -d "$work/knot/updates.txt" -l "$duration" -c 8 -q "$connections" \
   > "$work/knot.txt" 2>&1 || true

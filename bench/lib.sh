@@ -1,0 +1,37 @@
+# Shared by the bench scripts (sourced, not run): a scratch directory removed on exit together
+# with every process started into it, loopback ports, and readiness checks.
+
+work=$(mktemp -d "/tmp/beacon-${BENCH_NAME:-bench}.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Waits until a server on 127.0.0.1:PORT answers bench.test SOA; fails after 30 s.
+wait_dns() {
+  for _ in $(seq 1 300); do
+    dig +time=1 +tries=1 @127.0.0.1 -p "$1" bench.test SOA +short >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer" >&2
+  return 1
+}
+
+# Prints the HTTP base URL Beacon's banner names once it is up (PID, its output file); fails
+# with that output if the process ends or 30 s pass first.
+beacon_url() {
+  local url
+  for _ in $(seq 1 300); do
+    url=$(grep -oE 'HTTP +http://[0-9.:]+' "$2" | awk '{print $2}' || true)
+    [[ -n "$url" ]] && { echo "$url"; return 0; }
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "beacon did not start:" >&2
+  cat "$2" >&2
+  return 1
+}
