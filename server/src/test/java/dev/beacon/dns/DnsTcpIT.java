@@ -2,6 +2,7 @@ package dev.beacon.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beacon.testing.PeerClose;
 import dev.beacon.testing.TestServer;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,14 +65,8 @@ class DnsTcpIT {
             return m;
         }
 
-        boolean closedByServer() throws IOException {
-            try {
-                return in.read() < 0;
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException e) {
-                return true;
-            }
+        boolean closedByServer() {
+            return PeerClose.seenOn(in);
         }
 
         @Override

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A plain socket to the server, for requests no well-behaved HTTP client would send. */
@@ -61,14 +60,8 @@ public final class RawHttp implements AutoCloseable {
     }
 
     /** True when the server closed the connection (EOF) within the socket timeout. */
-    public boolean closedByServer() throws IOException {
-        try {
-            return in.read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+    public boolean closedByServer() {
+        return PeerClose.seenOn(in);
     }
 
     public void timeout(int millis) throws IOException {
