@@ -5,6 +5,8 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.ConfigException;
 import dev.beacon.config.ConfigLoader;
 import dev.beacon.config.Overrides;
+import dev.beacon.server.NewKeyFiles;
+import dev.beacon.server.StartupException;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.StoreException;
 import dev.beacon.zone.Zone;
@@ -60,11 +62,13 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            if (loaded.store().jdbcUrl().startsWith("jdbc:sqlite:")) {
-                Files.createDirectories(loaded.dataDir());
+            Path file = loaded.store().url().sqlitePath();
+            if (file != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
             }
             try (JdbcStore store = JdbcStore.connect(loaded.store())) {
                 store.open(loaded.zones().stream().map(Zone::name).toList());
+                NewKeyFiles.write(loaded.newKeyFiles(), store.load());
                 long start = System.nanoTime();
                 CsvImport.Report report = new CsvImport(store, target, Clock.systemUTC(), System.err).run(reader);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -79,6 +83,9 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         } catch (StoreException e) {
             System.err.println("beacon import: storage failed: " + e.getMessage());
+            return 1;
+        } catch (StartupException e) {
+            System.err.println("beacon import: " + e.getMessage());
             return 1;
         }
     }

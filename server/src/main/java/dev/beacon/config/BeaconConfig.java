@@ -30,17 +30,28 @@ import java.util.List;
  * @param trustedProxies peers whose Forwarded / X-Forwarded-For headers are believed
  * @param zones the zones served; the first is the default zone
  * @param rewrites configured request shapes for other device families
+ * @param newKeyFiles default key files that do not exist yet: their keys are already in
+ *     {@code zones}, and the server writes them only once it has seen their zone is empty
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
         HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
-        List<RewriteRule> rewrites) {
+        List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {
     }
 
+    /** A generated zone key to be written to {@code file} if, and only if, {@code zone} holds no names. */
+    public record NewKeyFile(String zone, Path file, String base64) {
+        @Override
+        public String toString() {
+            return "NewKeyFile[" + zone + ", " + file + "]";
+        }
+    }
+
     public BeaconConfig {
+        newKeyFiles = List.copyOf(newKeyFiles);
         trustedProxies = List.copyOf(trustedProxies);
         zones = List.copyOf(zones);
         rewrites = List.copyOf(rewrites);

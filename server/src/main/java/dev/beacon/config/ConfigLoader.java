@@ -7,6 +7,7 @@ import dev.beacon.flood.Rate;
 import dev.beacon.http.HttpSettings;
 import dev.beacon.ip.Cidr;
 import dev.beacon.registry.RegistrySettings;
+import dev.beacon.store.DatabaseUrl;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.token.TokenKey;
 import dev.beacon.zone.FieldSpec;
@@ -89,13 +90,13 @@ public final class ConfigLoader {
         String dbInFile = storage.string("db", null);
         Path dataDir = overrides.dataDir() != null ? overrides.dataDir() : dataDirInFile;
         String db = overrides.db() != null ? overrides.db() : dbInFile;
-        if (db == null) {
-            db = "jdbc:sqlite:" + dataDir.resolve("beacon.db");
-        } else if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException(overrides.db() != null ? "--db" : "storage.db",
-                    "must be jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB, not '" + db + "'");
+        DatabaseUrl url;
+        try {
+            url = db == null ? DatabaseUrl.sqliteFile(dataDir.resolve("beacon.db")) : DatabaseUrl.parse(db);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(overrides.db() != null ? "--db" : "storage.db", e.getMessage());
         }
-        StoreSettings store = new StoreSettings(db,
+        StoreSettings store = new StoreSettings(url,
                 positive(storage, "lock-timeout", Duration.ofSeconds(5)),
                 positive(storage, "connect-timeout", Duration.ofSeconds(5)),
                 positive(storage, "statement-timeout", Duration.ofSeconds(30)));
@@ -124,7 +125,8 @@ public final class ConfigLoader {
             }
         }
 
-        List<Zone> zones = zones(root, base, dataDir, overrides);
+        List<BeaconConfig.NewKeyFile> newKeys = new ArrayList<>();
+        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys);
         List<RewriteRule> rewrites = new ArrayList<>();
         for (ConfigNode r : root.children("rewrites")) {
             rewrites.add(rewrite(r));
@@ -134,10 +136,11 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys);
     }
 
-    private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides)
+    private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides,
+            List<BeaconConfig.NewKeyFile> newKeys)
             throws ConfigException {
         List<ConfigNode> nodes = root.children("zones");
         if (nodes.size() > 1 && (overrides.zone() != null || overrides.keyFile() != null)) {
@@ -151,7 +154,7 @@ public final class ConfigLoader {
         Set<String> names = new HashSet<>();
         Set<Integer> keyIds = new HashSet<>();
         for (ConfigNode z : nodes) {
-            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1);
+            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys);
             if (!names.add(zone.name())) {
                 throw new ConfigException(z.key("name"), "zone " + zone.name() + " is configured twice");
             }
@@ -165,7 +168,8 @@ public final class ConfigLoader {
         return zones;
     }
 
-    private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single)
+    private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single,
+            List<BeaconConfig.NewKeyFile> newKeys)
             throws ConfigException {
         String nameInFile = z.string("name", DEFAULT_ZONE);
         String name = (single && overrides.zone() != null ? overrides.zone() : nameInFile).toLowerCase(Locale.ROOT);
@@ -191,14 +195,16 @@ public final class ConfigLoader {
         } else {
             List<ConfigNode> keyNodes = z.children("keys");
             if (keyNodes.isEmpty()) {
-                // A zone without keys uses DATA/device.key as key id 1, made on first start.
+                // A zone without keys uses DATA/device.key as key id 1. A missing one is made
+                // here but written only by the server, once it has seen the database is empty.
                 Path defaultKey = dataDir.resolve(DEFAULT_KEY_FILE);
-                try {
-                    KeyFile.createIfMissing(defaultKey, new java.security.SecureRandom());
-                } catch (IOException e) {
-                    throw new ConfigException(z.key("keys"), "cannot create key file " + defaultKey + ": " + e.getMessage());
+                if (Files.exists(defaultKey)) {
+                    keys.add(keyFromFile(z.key("keys"), 1, defaultKey));
+                } else {
+                    String text = KeyFile.newKeyText(new java.security.SecureRandom());
+                    newKeys.add(new BeaconConfig.NewKeyFile(name, defaultKey, text));
+                    keys.add(TokenKey.fromBase64(1, text));
                 }
-                keys.add(keyFromFile(z.key("keys"), 1, defaultKey));
             }
             for (ConfigNode k : keyNodes) {
                 int id = (int) k.integer("id", -1, 0, 255);
@@ -489,7 +495,7 @@ public final class ConfigLoader {
 
     private static TokenKey keyFromFile(String key, int id, Path file) throws ConfigException {
         try {
-            return TokenKey.fromBase64(id, Files.readString(file, StandardCharsets.US_ASCII));
+            return KeyFile.read(id, file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(key, "key file " + file + " does not exist (make one with: beacon keygen > FILE)");
         } catch (IOException e) {

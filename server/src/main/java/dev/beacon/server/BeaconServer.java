@@ -31,6 +31,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class BeaconServer implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        NewKeyFiles.write(config.newKeyFiles(), stored);
         registry = new Registry(RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs()), store, clock,
                 config.registry());
         toClose.add(0, registry);
@@ -146,8 +148,9 @@ public final class BeaconServer implements AutoCloseable {
 
     private Store openStore(List<Zone> zones) throws StartupException {
         try {
-            if (config.store().jdbcUrl().startsWith("jdbc:sqlite:")) {
-                Files.createDirectories(config.dataDir());
+            Path file = config.store().url().sqlitePath();
+            if (file != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
             }
             JdbcStore opened = JdbcStore.connect(config.store());
             try {
@@ -160,7 +163,7 @@ public final class BeaconServer implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new StartupException("storage.data-dir: cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new StartupException("storage: cannot create the directory of " + config.store().url() + ": " + e.getMessage(), e);
         }
     }
 

@@ -26,7 +26,7 @@ enum Dialect {
 
         @Override
         void lockForMigration(Connection c) throws SQLException {
-            // Several nodes may start at once against one database; one migrates, the others wait.
+            // Belt and braces beside the node lease: two migrations never interleave.
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(7234100861)");
             }
@@ -37,14 +37,7 @@ enum Dialect {
 
     abstract void lockForMigration(Connection c) throws SQLException;
 
-    static Dialect of(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            return SQLITE;
-        }
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return POSTGRES;
-        }
-        throw new IllegalArgumentException("unsupported database URL '" + jdbcUrl
-                + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+    static Dialect of(DatabaseUrl url) {
+        return url.isSqlite() ? SQLITE : POSTGRES;
     }
 }

@@ -24,9 +24,9 @@ import org.sqlite.SQLiteDataSource;
  * commit). Thread-safe: each call borrows a pooled connection.
  *
  * <p>A commit takes the next journal sequence numbers by bumping the single {@code journal_head}
- * row inside the transaction. That row lock orders every commit against one database, including
- * commits from other nodes, so the journal is gap-free and in commit order: a reader tailing it
- * by sequence number never skips an entry that commits late.
+ * row inside the transaction. That row lock orders every commit against one database, so the
+ * journal is gap-free and in commit order: a reader tailing it by sequence number never skips an
+ * entry that commits late. {@link #open} takes the {@link NodeLease} first: one node per database.
  */
 public final class JdbcStore implements Store {
 
@@ -57,12 +57,15 @@ public final class JdbcStore implements Store {
 
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final StoreSettings settings;
     private final String description;
+    private NodeLease lease;
 
-    private JdbcStore(Dialect dialect, HikariDataSource pool, String description) {
+    private JdbcStore(Dialect dialect, HikariDataSource pool, StoreSettings settings) {
         this.dialect = dialect;
         this.pool = pool;
-        this.description = description;
+        this.settings = settings;
+        this.description = settings.url().redacted();
     }
 
     /**
@@ -71,12 +74,8 @@ public final class JdbcStore implements Store {
      * @throws StoreException when it cannot be reached
      */
     public static JdbcStore connect(StoreSettings settings) throws StoreException {
-        Dialect dialect;
-        try {
-            dialect = Dialect.of(settings.jdbcUrl());
-        } catch (IllegalArgumentException e) {
-            throw new StoreException(e.getMessage());
-        }
+        DatabaseUrl url = settings.url();
+        Dialect dialect = Dialect.of(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("beacon-store");
         hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
@@ -90,11 +89,11 @@ public final class JdbcStore implements Store {
             config.enforceForeignKeys(true);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource ds = new SQLiteDataSource(config);
-            ds.setUrl(settings.jdbcUrl());
+            ds.setUrl(url.text());
             hikari.setDataSource(ds);
             hikari.setMaximumPoolSize(3);
         } else {
-            hikari.setJdbcUrl(settings.jdbcUrl());
+            hikari.setJdbcUrl(url.text());
             hikari.setMaximumPoolSize(4);
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
@@ -103,14 +102,17 @@ public final class JdbcStore implements Store {
             hikari.setConnectionInitSql("SET lock_timeout = " + settings.lockTimeout().toMillis());
         }
         try {
-            return new JdbcStore(dialect, new HikariDataSource(hikari), describe(settings.jdbcUrl()));
+            return new JdbcStore(dialect, new HikariDataSource(hikari), settings);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open database " + describe(settings.jdbcUrl()) + ": " + rootMessage(e), e);
+            throw new StoreException("cannot open database " + url + ": " + rootMessage(e), e);
         }
     }
 
     @Override
     public void open(List<String> zones) throws StoreException {
+        if (lease == null) {
+            lease = NodeLease.acquire(settings.url(), settings);
+        }
         try (Connection c = pool.getConnection()) {
             Migrations.apply(c, dialect);
             try (PreparedStatement ps = c.prepareStatement(
@@ -122,6 +124,8 @@ public final class JdbcStore implements Store {
                 }
                 ps.executeBatch();
             }
+        } catch (Migrations.ForeignDatabase e) {
+            throw new StoreException(description + " " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new StoreException("cannot prepare the schema of " + description + ": " + e.getMessage(), e);
         }
@@ -345,6 +349,10 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         pool.close();
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
     }
 
     private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
@@ -371,8 +379,4 @@ public final class JdbcStore implements Store {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** The URL without credentials, for logs. */
-    static String describe(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The schema, as numbered steps applied in order, each in the transaction that records it.
@@ -62,10 +64,24 @@ final class Migrations {
         return STEPS.get(STEPS.size() - 1).version();
     }
 
+    /** The database holds tables but none of Beacon's: someone else's data, never to be migrated. */
+    static final class ForeignDatabase extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignDatabase(List<String> tables) {
+            super("is not a Beacon database: it has tables (" + String.join(", ", tables)
+                    + ") and no beacon_schema; give Beacon a new file, database or schema of its own");
+        }
+    }
+
     static void apply(Connection c, Dialect dialect) throws SQLException {
         c.setAutoCommit(false);
         try {
             dialect.lockForMigration(c);
+            List<String> tables = tables(c);
+            if (!tables.isEmpty() && !tables.contains("beacon_schema")) {
+                throw new ForeignDatabase(tables.size() > 5 ? tables.subList(0, 5) : tables);
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS beacon_schema (version INTEGER NOT NULL)");
             }
@@ -93,6 +109,17 @@ final class Migrations {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** The tables in the connection's own schema, lower-case. */
+    private static List<String> tables(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                out.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     private static int currentVersion(Connection c) throws SQLException {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Durable state: zones, records, and the change journal. Implementations: SQLite (embedded,
- * the default) and PostgreSQL (shared by several nodes), behind one schema.
+ * the default) and PostgreSQL, behind one schema. One node per database ({@code NodeLease}).
  *
  * <p>Only the registry's single writer calls {@link #commit} and {@link #touch}; readers may call
  * the rest from any thread. Every method either completes or throws {@link StoreException}

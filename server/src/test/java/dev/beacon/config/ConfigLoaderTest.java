@@ -28,10 +28,44 @@ class ConfigLoaderTest {
         assertThat(c.dns()).hasToString("127.0.0.1:5300");
         assertThat(c.zones()).extracting(Zone::name).containsExactly("ddns.test");
         assertThat(c.zones().get(0).keys()).hasSize(1);
-        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/beacon.db"));
-        assertThat(Files.getPosixFilePermissions(dir.resolve("data/device.key")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(c.store().url().text()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/beacon.db"));
+        assertThat(c.newKeyFiles()).extracting(BeaconConfig.NewKeyFile::file).containsExactly(dir.resolve("data/device.key"));
+    }
+
+    @Test
+    void loadingTheConfigNeverWritesAKeyFile() throws Exception {
+        ConfigLoader.load(null, overrides(dir.resolve("data")));
+        assertThat(dir.resolve("data/device.key")).doesNotExist();
+    }
+
+    @Test
+    void anExistingDefaultKeyFileIsReadNotReplaced() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/device.key"), KEY + "\n");
+        BeaconConfig c = ConfigLoader.load(null, overrides(dir.resolve("data")));
+        assertThat(c.newKeyFiles()).isEmpty();
+        assertThat(Files.readString(dir.resolve("data/device.key")).strip()).isEqualTo(KEY);
+    }
+
+    @Test
+    void rawBinaryKeyFileIsRefusedAsNotBase64() throws Exception {
+        Path key = dir.resolve("raw.key");
+        byte[] raw = new byte[32];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) (0x80 + i);
+        }
+        Files.write(key, raw);
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, file: '" + key + "'}]}]\n"))
+                .hasMessageContaining("expected base64").hasMessageContaining("binary data (32 bytes)")
+                .hasMessageNotContaining("Input length");
+    }
+
+    @Test
+    void emptyKeyFileIsRefusedAsEmpty() throws Exception {
+        Path key = dir.resolve("empty.key");
+        Files.writeString(key, "");
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, file: '" + key + "'}]}]\n"))
+                .hasMessageContaining("is empty");
     }
 
     @Test
@@ -149,7 +183,7 @@ class ConfigLoaderTest {
         assertThat(c.dev()).isTrue();
         assertThat(c.zones().get(0).name()).isEqualTo("b.test");
         assertThat(c.zones().get(0).policy().allowStaticTokens()).isTrue();
-        assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/x");
+        assertThat(c.store().url().text()).isEqualTo("jdbc:postgresql://127.0.0.1/x");
     }
 
     @Test
