@@ -17,16 +17,19 @@ import dev.beacon.token.TokenCodec;
 import dev.beacon.token.TokenKey;
 import dev.beacon.zone.HostLabel;
 import dev.beacon.zone.Zone;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The native device protocol (protocol §1), independent of HTTP: a request goes through the
- * address flood check, the token, the device flood check and field validation, then to the
- * registry, and comes back as a reply code. Every dialect (native, dyndns2, DuckDNS, rewrite
- * rules) ends here, so they share every check.
+ * The native device protocol (protocol §1), independent of HTTP: a request passes one
+ * {@link #admit admission} (address flood check, token, device flood check), then field
+ * validation, then the registry, and comes back as a reply. Every dialect (native, dyndns2,
+ * DuckDNS, rewrite rules) ends here, so they share every check.
  *
  * <p>Thread-safe. Never blocks: a change's future completes on the registry's writer thread once
  * it is durable; everything else completes before {@link #handle} returns.
@@ -46,9 +49,10 @@ public final class DeviceApi {
     private final List<Zone> zones;
     private final Clock clock;
     private final boolean devMode;
+    private final RefusalLog refusals;
 
     public DeviceApi(TokenVerifier verifier, FloodGuard flood, Registry registry, FleetStats fleet,
-            TokenCodec codec, List<Zone> zones, Clock clock, boolean devMode) {
+            TokenCodec codec, List<Zone> zones, Clock clock, boolean devMode, RefusalLog refusals) {
         this.verifier = verifier;
         this.flood = flood;
         this.registry = registry;
@@ -57,92 +61,69 @@ public final class DeviceApi {
         this.zones = List.copyOf(zones);
         this.clock = clock;
         this.devMode = devMode;
+        this.refusals = refusals;
     }
 
     public CompletableFuture<Reply> handle(ApiRequest request) {
         String agent = request.userAgent();
         fleet.count(agent, FleetStats.Event.REQUEST);
-        long wait = flood.checkAddress(request.client());
-        if (wait > 0) {
-            return flooded(agent, wait);
+        if (request.endpoint() == Endpoint.IPDETECT || request.endpoint() == Endpoint.CIPHER) {
+            long wait = flood.checkAddress(request.client());
+            if (wait > 0) {
+                return done(flooded(request.client(), agent, "address", wait));
+            }
+            return done(request.endpoint() == Endpoint.IPDETECT ? Reply.text(IpLiteral.format(request.client()))
+                    : devMode ? CipherForm.answer(request.params(), this::mint) : Reply.notFound());
         }
-        if (request.endpoint() == Endpoint.IPDETECT) {
-            return done(Reply.text(IpLiteral.format(request.client())));
+        // A duplicate or missing mac gives null, which the codec refuses as malformed.
+        Admission admission = admit(request.client(), agent, request.params().single("mac"));
+        if (admission instanceof Admission.Flooded f) {
+            return done(Reply.flood(f.retryAfterSeconds()));
         }
-        if (request.endpoint() == Endpoint.CIPHER) {
-            return done(devMode ? cipher(request.params()) : Reply.notFound());
-        }
-        Verdict verdict = verifier.verify(tokenText(request.params()));
-        if (verdict instanceof Verdict.Refused) {
-            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
+        if (!(admission instanceof Admission.Admitted admitted)) {
             return done(Reply.of(ReplyCode.INVALID_TOKEN));
         }
-        if (verdict instanceof Verdict.Overloaded) {
-            return flooded(agent, OVERLOADED_RETRY_SECONDS);
-        }
-        Verdict.Accepted device = (Verdict.Accepted) verdict;
-        wait = flood.checkDevice(device.zone().name(), device.device());
-        if (wait > 0) {
-            return flooded(agent, wait);
-        }
-        long now = clock.millis();
-        registry.sightings().saw(device.zone().name(), device.device(), now);
-        RequestMeta meta = new RequestMeta(agent, IpLiteral.format(request.client()), now);
         return switch (request.endpoint()) {
-            case IPCHECK -> done(ipcheck(device));
-            case REMOVE -> apply(new Command.Remove(device.zone(), device.device(), meta), true, agent);
-            case ADD -> add(request, device, meta);
-            case UPDATE -> update(request, device, meta);
-            default -> throw new IllegalStateException("unrouted endpoint " + request.endpoint());
+            case IPCHECK -> done(ipcheck(admitted.device()));
+            case REMOVE -> commit(new Command.Remove(admitted.device().zone(), admitted.device().device(),
+                    admitted.meta()), ReplyCode.DELETE_FAILED);
+            case ADD -> add(request, admitted);
+            case UPDATE -> update(request, admitted);
+            case IPDETECT, CIPHER -> throw new IllegalStateException("answered above");
         };
     }
 
     /**
-     * An update that names its hosts (dyndns2, DuckDNS): the same checks in the same order as the
-     * native protocol (address flood, token, device flood, address), then one registry update of
-     * the named hosts the device holds, with a result per name.
+     * An update that names its hosts (dyndns2, DuckDNS): the same admission as the native
+     * protocol, then the address, then one registry update of the named hosts the device holds,
+     * with a result per name.
      */
     public CompletableFuture<HostResults> updateHosts(HostUpdate request) {
-        String agent = request.userAgent();
-        fleet.count(agent, FleetStats.Event.REQUEST);
-        long wait = flood.checkAddress(request.client());
-        if (wait > 0) {
-            fleet.count(agent, FleetStats.Event.FLOOD);
-            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, wait));
+        fleet.count(request.userAgent(), FleetStats.Event.REQUEST);
+        Admission admission = admit(request.client(), request.userAgent(), request.token());
+        if (admission instanceof Admission.Flooded f) {
+            return done(HostResults.failed(HostResults.Status.FLOOD, f.retryAfterSeconds()));
         }
-        Verdict verdict = verifier.verify(request.token());
-        if (verdict instanceof Verdict.Refused) {
-            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
-            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.BAD_TOKEN, 0));
+        if (!(admission instanceof Admission.Admitted admitted)) {
+            return done(HostResults.failed(HostResults.Status.BAD_TOKEN, 0));
         }
-        if (verdict instanceof Verdict.Overloaded) {
-            fleet.count(agent, FleetStats.Event.FLOOD);
-            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, OVERLOADED_RETRY_SECONDS));
-        }
-        Verdict.Accepted device = (Verdict.Accepted) verdict;
-        Zone zone = device.zone();
-        wait = flood.checkDevice(zone.name(), device.device());
-        if (wait > 0) {
-            fleet.count(agent, FleetStats.Event.FLOOD);
-            return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.FLOOD, wait));
-        }
-        long now = clock.millis();
-        registry.sightings().saw(zone.name(), device.device(), now);
+        Zone zone = admitted.device().zone();
+        DeviceId device = admitted.device().device();
         Addresses addresses = Addresses.NONE;
-        if (request.addressUpdate()) {
+        if (request.addressing() == HostUpdate.Addressing.SET) {
             addresses = AddressInput.parse(request.myip(), request.client(), zone.policy());
             if (addresses == null) {
-                return CompletableFuture.completedFuture(HostResults.failed(HostResults.Status.BAD_ADDRESS, 0));
+                return done(HostResults.failed(HostResults.Status.BAD_ADDRESS, 0));
             }
         }
         ZoneState state = registry.snapshot().zone(zone.name());
         List<String> labels = new ArrayList<>();
         List<HostResults.Host> verdicts = new ArrayList<>();
         for (String hostname : request.hostnames()) {
-            String label = HostName.labelIn(hostname, zone, request.bareLabels());
+            String label = HostName.labelIn(hostname, zone, request.naming());
             if (label == null) {
                 verdicts.add(HostName.isWellFormed(hostname) ? HostResults.Host.NOT_HELD : HostResults.Host.NOT_FQDN);
-            } else if (!state.labelsOf(device.device()).contains(label)) {
+            } else if (!state.labelsOf(device).contains(label)) {
                 verdicts.add(HostResults.Host.NOT_HELD);
             } else {
                 verdicts.add(null);
@@ -150,15 +131,15 @@ public final class DeviceApi {
             }
         }
         boolean anyRefused = labels.size() < request.hostnames().size();
-        if (labels.isEmpty() || request.allOrNothing() && anyRefused) {
+        if (labels.isEmpty() || request.scope() == HostUpdate.Scope.ALL_OR_NOTHING && anyRefused) {
             // Nothing to change: the refused names say why; the device's own names stay as they were.
             List<HostResults.Host> hosts = verdicts.stream().map(v -> v == null ? HostResults.Host.UNCHANGED : v).toList();
-            return CompletableFuture.completedFuture(new HostResults(HostResults.Status.DONE, 0, addresses, hosts));
+            return done(new HostResults(HostResults.Status.DONE, 0, addresses, hosts));
         }
-        RequestMeta meta = new RequestMeta(agent, IpLiteral.format(request.client()), now);
         Addresses carried = addresses;
-        return registry.apply(new Command.Update(zone, device.device(), addresses, java.util.Map.of(), request.txt(),
-                java.util.Set.copyOf(labels), meta)).thenApply(decision -> {
+        String agent = request.userAgent();
+        return registry.apply(new Command.Update(zone, device, addresses, Map.of(), request.txt(), Set.copyOf(labels),
+                admitted.meta())).thenApply(decision -> {
                     switch (decision.outcome()) {
                         case STORAGE_FAILED, BUSY -> {
                             fleet.count(agent, FleetStats.Event.ERROR);
@@ -182,8 +163,40 @@ public final class DeviceApi {
                 });
     }
 
-    private CompletableFuture<Reply> add(ApiRequest request, Verdict.Accepted device, RequestMeta meta) {
-        Zone zone = device.zone();
+    /**
+     * The checks every authenticated request passes, in this order: the client address's flood
+     * limit (before any decryption, so a flood costs little), the token, the device's flood limit.
+     * Refusals are counted per User-Agent and logged (throttled); an admitted device is marked seen.
+     */
+    private Admission admit(InetAddress client, String agent, String token) {
+        long wait = flood.checkAddress(client);
+        if (wait > 0) {
+            flooded(client, agent, "address", wait);
+            return new Admission.Flooded(wait);
+        }
+        Verdict verdict = verifier.verify(token);
+        if (verdict instanceof Verdict.Refused refused) {
+            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
+            refusals.refusedToken(client, agent, refused);
+            return new Admission.BadToken();
+        }
+        if (verdict instanceof Verdict.Overloaded) {
+            flooded(client, agent, "server-wide token", OVERLOADED_RETRY_SECONDS);
+            return new Admission.Flooded(OVERLOADED_RETRY_SECONDS);
+        }
+        Verdict.Accepted device = (Verdict.Accepted) verdict;
+        wait = flood.checkDevice(device.zone().name(), device.device());
+        if (wait > 0) {
+            flooded(client, agent, "device", wait);
+            return new Admission.Flooded(wait);
+        }
+        long now = clock.millis();
+        registry.sightings().saw(device.zone().name(), device.device(), now);
+        return new Admission.Admitted(device, new RequestMeta(agent, IpLiteral.format(client), now));
+    }
+
+    private CompletableFuture<Reply> add(ApiRequest request, Admission.Admitted admitted) {
+        Zone zone = admitted.device().zone();
         Params.Field dm = request.params().field("dm");
         HostLabel.Parsed label = dm instanceof Params.Field.Value v
                 ? HostLabel.parse(v.text(), zone)
@@ -199,12 +212,12 @@ public final class DeviceApi {
         if (fields.invalid() != null) {
             return done(Reply.of(ReplyCode.INVALID_FIELD, fields.invalid()));
         }
-        return apply(new Command.Add(zone, device.device(), label.label(), addresses, fields.values(), meta),
-                false, meta.userAgent());
+        return commit(new Command.Add(zone, admitted.device().device(), label.label(), addresses, fields.values(),
+                admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
-    private CompletableFuture<Reply> update(ApiRequest request, Verdict.Accepted device, RequestMeta meta) {
-        Zone zone = device.zone();
+    private CompletableFuture<Reply> update(ApiRequest request, Admission.Admitted admitted) {
+        Zone zone = admitted.device().zone();
         Addresses addresses = AddressInput.parse(request.params().field("myip"), request.client(), zone.policy());
         if (addresses == null) {
             return done(Reply.of(ReplyCode.INVALID_IP));
@@ -213,8 +226,8 @@ public final class DeviceApi {
         if (fields.invalid() != null) {
             return done(Reply.of(ReplyCode.INVALID_FIELD, fields.invalid()));
         }
-        return apply(new Command.Update(zone, device.device(), addresses, fields.values(), meta), false,
-                meta.userAgent());
+        return commit(new Command.Update(zone, admitted.device().device(), addresses, fields.values(), admitted.meta()),
+                ReplyCode.SERVER_ERROR);
     }
 
     private Reply ipcheck(Verdict.Accepted device) {
@@ -227,9 +240,16 @@ public final class DeviceApi {
         return Reply.of(ReplyCode.FOUND, IpLiteral.format(first.addresses().preferred()));
     }
 
-    private CompletableFuture<Reply> apply(Command command, boolean isRemove, String agent) {
+    /**
+     * Hands a command to the registry and counts what it did.
+     *
+     * @param onStorageFailure what the device hears when storage fails: 12, or 16 for a remove
+     *     (protocol §1)
+     */
+    private CompletableFuture<Reply> commit(Command command, ReplyCode onStorageFailure) {
+        String agent = command.meta().userAgent();
         return registry.apply(command).thenApply(decision -> {
-            Reply reply = toReply(decision, isRemove);
+            Reply reply = toReply(decision, onStorageFailure);
             switch (reply.code()) {
                 case NO_CHANGE -> fleet.count(agent, FleetStats.Event.NO_CHANGE);
                 case MODIFIED, CREATED, DELETED -> fleet.count(agent, FleetStats.Event.CHANGE);
@@ -242,7 +262,7 @@ public final class DeviceApi {
         });
     }
 
-    static Reply toReply(Decision decision, boolean isRemove) {
+    static Reply toReply(Decision decision, ReplyCode onStorageFailure) {
         return switch (decision.outcome()) {
             case CREATED -> Reply.of(ReplyCode.CREATED, decision.fqdn());
             case MODIFIED -> Reply.of(ReplyCode.MODIFIED);
@@ -250,22 +270,20 @@ public final class DeviceApi {
             case NAME_TAKEN -> Reply.of(ReplyCode.NAME_TAKEN);
             case NO_RECORD -> Reply.of(ReplyCode.NO_RECORD);
             case DELETED -> Reply.of(ReplyCode.DELETED);
-            // protocol §1: remove answers 16 when storage refused the delete.
-            case STORAGE_FAILED -> Reply.of(isRemove ? ReplyCode.DELETE_FAILED : ReplyCode.SERVER_ERROR);
+            case STORAGE_FAILED -> Reply.of(onStorageFailure);
             case BUSY -> Reply.of(ReplyCode.SERVER_ERROR);
         };
     }
 
-    /** The seed's browser test form: mints a fresh token for a device id (dev mode only). */
-    private Reply cipher(Params params) {
-        DeviceId id = DeviceId.parseOrNull(params.single("mac"));
-        Zone zone = params.single("zone") == null ? zones.get(0) : zoneNamed(params.single("zone"));
-        if (id == null || zone == null || zone.keys().isEmpty()) {
-            return Reply.of(ReplyCode.INVALID_TOKEN);
+    /** A fresh token for a device id in a zone (null: the default zone), or null when there is no such zone. */
+    private String mint(DeviceId id, String zoneName) {
+        Zone zone = zoneName == null ? zones.get(0) : zoneNamed(zoneName);
+        if (zone == null || zone.keys().isEmpty()) {
+            return null;
         }
         // The last listed key is the current one: rotation appends a key and keeps the old for a while.
         TokenKey key = zone.keys().get(zone.keys().size() - 1);
-        return Reply.text(codec.mint(key, id, clock.millis() / 1000));
+        return codec.mint(key, id, clock.millis() / 1000);
     }
 
     private Zone zoneNamed(String name) {
@@ -277,17 +295,13 @@ public final class DeviceApi {
         return null;
     }
 
-    private CompletableFuture<Reply> flooded(String agent, long retryAfter) {
+    private Reply flooded(InetAddress client, String agent, String scope, long retryAfter) {
         fleet.count(agent, FleetStats.Event.FLOOD);
-        return done(Reply.flood(retryAfter));
+        refusals.flooded(client, agent, scope, retryAfter);
+        return Reply.flood(retryAfter);
     }
 
-    private static String tokenText(Params params) {
-        // A duplicate or missing mac gives null, which the codec refuses as malformed.
-        return params.single("mac");
-    }
-
-    private static CompletableFuture<Reply> done(Reply reply) {
+    private static <T> CompletableFuture<T> done(T reply) {
         return CompletableFuture.completedFuture(reply);
     }
 }

@@ -14,7 +14,7 @@ final class HostName {
      * The label this name stands for in the zone, or null when it is not a valid name directly
      * under the zone's apex (or a bare label, where those are allowed).
      */
-    static String labelIn(String hostname, Zone zone, boolean bareLabels) {
+    static String labelIn(String hostname, Zone zone, HostUpdate.Naming naming) {
         String name = hostname.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
@@ -23,7 +23,7 @@ final class HostName {
         String label;
         if (name.endsWith(suffix)) {
             label = name.substring(0, name.length() - suffix.length());
-        } else if (bareLabels && name.indexOf('.') < 0) {
+        } else if (naming == HostUpdate.Naming.FQDN_OR_LABEL && name.indexOf('.') < 0) {
             label = name;
         } else {
             return null;

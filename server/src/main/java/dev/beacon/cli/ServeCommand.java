@@ -79,6 +79,12 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
+            System.out.flush();
+            System.err.flush();
+            // SIGTERM and SIGINT are how an operator or systemd asks for a clean stop, and this
+            // was one: say so with status 0 rather than the JVM's 128+signal (Runtime.halt's status
+            // overrides the one the shutdown began with).
+            Runtime.getRuntime().halt(0);
         }, "beacon-shutdown"));
         System.out.println(Banner.text(server, Main.version(), keyFile != null ? keyFile
                 : loaded.dataDir().resolve(ConfigLoader.DEFAULT_KEY_FILE)));

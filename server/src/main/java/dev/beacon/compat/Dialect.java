@@ -16,4 +16,11 @@ public interface Dialect {
 
     /** Answers a request whose path this dialect serves. */
     CompletableFuture<WebReply> handle(WebRequest request);
+
+    /**
+     * What a client of this dialect hears when the server fails while answering it (a bug, or an
+     * unexpected fault): the dialect's own "server error, try later" ({@code 12}, dyndns2's
+     * {@code 911}, DuckDNS's {@code KO}), never a stack trace.
+     */
+    WebReply fault(WebRequest request);
 }

@@ -84,11 +84,12 @@ public final class DuckDnsDialect implements Dialect {
         if (myip == null) {
             return done(ko());
         }
-        HostUpdate update = new HostUpdate(token, hosts, myip, !txtMode, change, true, true, request.client(),
-                request.userAgent());
+        HostUpdate update = new HostUpdate(token, hosts, myip,
+                txtMode ? HostUpdate.Addressing.KEEP : HostUpdate.Addressing.SET, change, HostUpdate.Scope.ALL_OR_NOTHING,
+                HostUpdate.Naming.FQDN_OR_LABEL, request.client(), request.userAgent());
+        Verbosity shown = !verbose ? Verbosity.OK_ONLY : txtMode ? Verbosity.TXT : Verbosity.ADDRESSES;
         String txtValue = txt == null ? "" : txt;
-        boolean txtOnly = txtMode;
-        return api.updateHosts(update).thenApply(result -> reply(result, verbose, txtOnly, txtValue));
+        return api.updateHosts(update).thenApply(result -> reply(result, shown, txtValue));
     }
 
     /**
@@ -112,7 +113,22 @@ public final class DuckDnsDialect implements Dialect {
         return new Params.Field.Value(v4 == null ? v6 : v6 == null ? v4 : v4 + "," + v6);
     }
 
-    private static WebReply reply(HostResults result, boolean verbose, boolean txtOnly, String txt) {
+    /** What a successful reply shows beside {@code OK}. */
+    private enum Verbosity {
+        /** {@code OK} alone. */
+        OK_ONLY,
+        /** verbose=true on an address update: the addresses and UPDATED / NOCHANGE. */
+        ADDRESSES,
+        /** verbose=true on a TXT update: the value and UPDATED / NOCHANGE. */
+        TXT
+    }
+
+    @Override
+    public WebReply fault(WebRequest request) {
+        return WebReply.of(503, "KO").withHeader("Retry-After", "30");
+    }
+
+    private static WebReply reply(HostResults result, Verbosity shown, String txt) {
         switch (result.status()) {
             case FLOOD:
                 return WebReply.of(429, "KO").withHeader("Retry-After", Long.toString(result.retryAfterSeconds()));
@@ -130,11 +146,11 @@ public final class DuckDnsDialect implements Dialect {
             }
             changed |= host == HostResults.Host.CHANGED;
         }
-        if (!verbose) {
+        if (shown == Verbosity.OK_ONLY) {
             return WebReply.ok("OK");
         }
         String status = changed ? "UPDATED" : "NOCHANGE";
-        if (txtOnly) {
+        if (shown == Verbosity.TXT) {
             return WebReply.ok("OK\n" + txt + "\n" + status);
         }
         Inet4Address v4 = result.addresses().v4();

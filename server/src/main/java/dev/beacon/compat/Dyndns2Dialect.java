@@ -77,9 +77,15 @@ public final class Dyndns2Dialect implements Dialect {
         if (hosts.size() > MAX_HOSTS) {
             return done(lines(200, List.of("numhost")));
         }
-        HostUpdate update = new HostUpdate(token, hosts, params.field("myip"), true, null, false, false,
-                request.client(), request.userAgent());
+        HostUpdate update = new HostUpdate(token, hosts, params.field("myip"), HostUpdate.Addressing.SET, null,
+                HostUpdate.Scope.EACH_NAME, HostUpdate.Naming.FQDN, request.client(), request.userAgent());
         return api.updateHosts(update).thenApply(result -> reply(result, hosts.size()));
+    }
+
+    /** dyndns2's "server error": {@code 911} (retry later), with 503 so clients back off. */
+    @Override
+    public WebReply fault(WebRequest request) {
+        return lines(503, List.of("911")).withHeader("Retry-After", "30");
     }
 
     private static WebReply reply(HostResults result, int count) {

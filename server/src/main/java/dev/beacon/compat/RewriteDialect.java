@@ -4,6 +4,7 @@ import dev.beacon.api.ApiRequest;
 import dev.beacon.api.DeviceApi;
 import dev.beacon.api.Params;
 import dev.beacon.api.Reply;
+import dev.beacon.api.ReplyCode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +33,30 @@ public final class RewriteDialect implements Dialect {
 
     @Override
     public CompletableFuture<WebReply> handle(WebRequest request) {
-        RewriteRule rule = null;
-        for (RewriteRule r : rules) {
-            if (r.matches(request.path()) && r.methods().contains(request.method())) {
-                rule = r;
-                break;
-            }
-        }
+        RewriteRule rule = ruleFor(request);
         if (rule == null) {
             return CompletableFuture.completedFuture(WebReply.methodNotAllowed());
         }
+        return handle(rule, request);
+    }
+
+    @Override
+    public WebReply fault(WebRequest request) {
+        RewriteRule rule = ruleFor(request);
+        Reply failed = Reply.of(ReplyCode.SERVER_ERROR);
+        return rule == null ? NativeDialect.toWeb(failed) : render(rule, failed);
+    }
+
+    private RewriteRule ruleFor(WebRequest request) {
+        for (RewriteRule r : rules) {
+            if (r.matches(request.path()) && r.methods().contains(request.method())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<WebReply> handle(RewriteRule rule, WebRequest request) {
         Params params = new Params();
         add(params, "mac", rule.token() == null ? null : rule.token().in(request));
         add(params, "dm", rule.hostname() == null ? null : rule.hostname().in(request));
@@ -57,9 +72,8 @@ public final class RewriteDialect implements Dialect {
                 }
             }
         }
-        RewriteRule chosen = rule;
         ApiRequest call = new ApiRequest(rule.operation(), params, request.client(), request.userAgent());
-        return api.handle(call).thenApply(reply -> render(chosen, reply));
+        return api.handle(call).thenApply(reply -> render(rule, reply));
     }
 
     private static void add(Params params, String name, String value) {
@@ -77,8 +91,7 @@ public final class RewriteDialect implements Dialect {
         if (template == null) {
             return NativeDialect.toWeb(reply);
         }
-        int bar = reply.body().indexOf('|');
-        String value = bar < 0 ? "" : reply.body().substring(bar + 1);
+        String value = reply.value() == null ? "" : reply.value();
         String body = template.replace("{code}", code).replace("{value}", value);
         WebReply web = WebReply.of(reply.status(), body);
         return reply.retryAfterSeconds() > 0 ? web.withHeader("Retry-After", Long.toString(reply.retryAfterSeconds())) : web;

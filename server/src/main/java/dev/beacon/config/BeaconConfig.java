@@ -10,6 +10,7 @@ import dev.beacon.store.StoreSettings;
 import dev.beacon.zone.Zone;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything {@code beacon serve} runs with, validated. Immutable.
@@ -32,11 +33,13 @@ import java.util.List;
  * @param rewrites configured request shapes for other device families
  * @param newKeyFiles default key files that do not exist yet: their keys are already in
  *     {@code zones}, and the server writes them only once it has seen their zone is empty
+ * @param keyFiles the file each key id was read from (keys given inline are absent)
+ * @param logging log level, format and refusal rate
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
         HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
-        List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles) {
+        List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {
@@ -50,8 +53,20 @@ public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, 
         }
     }
 
+    /**
+     * @param level Logback level name (ERROR ... TRACE)
+     * @param json one JSON object per line instead of text
+     * @param refusalLinesPerMinute most lines per minute for each kind of refusal (bad token, flood, TLS)
+     */
+    public record Logging(String level, boolean json, int refusalLinesPerMinute) {
+        public static Logging defaults() {
+            return new Logging("INFO", false, 20);
+        }
+    }
+
     public BeaconConfig {
         newKeyFiles = List.copyOf(newKeyFiles);
+        keyFiles = Map.copyOf(keyFiles);
         trustedProxies = List.copyOf(trustedProxies);
         zones = List.copyOf(zones);
         rewrites = List.copyOf(rewrites);

@@ -30,10 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads the YAML configuration (docs/CONFIG.md), applies command-line overrides, and validates
@@ -77,13 +77,14 @@ public final class ConfigLoader {
         Path cert = overrides.tlsCert() != null ? overrides.tlsCert() : certInFile;
         Path key = overrides.tlsKey() != null ? overrides.tlsKey() : keyInFile;
         tlsNode.rejectUnknown();
-        if ((cert == null) != (key == null)) {
-            throw new ConfigException("tls", "give both cert and key (PEM files), or neither");
+        BeaconConfig.Tls tls = null;
+        // TLS files matter only to an HTTPS listener: a config that turns HTTPS off may keep them.
+        if (https != null) {
+            if (cert == null || key == null) {
+                throw new ConfigException("listen.https", "needs tls.cert and tls.key (--tls-cert, --tls-key)");
+            }
+            tls = new BeaconConfig.Tls(readable("tls.cert", cert), readable("tls.key", key));
         }
-        if (https != null && cert == null) {
-            throw new ConfigException("listen.https", "needs tls.cert and tls.key (--tls-cert, --tls-key)");
-        }
-        BeaconConfig.Tls tls = cert == null ? null : new BeaconConfig.Tls(readable("tls.cert", cert), readable("tls.key", key));
 
         ConfigNode storage = root.child("storage");
         Path dataDirInFile = path(base, storage.string("data-dir", "data"));
@@ -104,7 +105,8 @@ public final class ConfigLoader {
                 (int) storage.integer("max-batch", 4096, 1, 100_000),
                 (int) storage.integer("queue", 65_536, 1, 10_000_000),
                 positive(storage, "last-seen-flush", Duration.ofSeconds(60)),
-                positive(storage, "journal-retention", Duration.ofDays(7)));
+                positive(storage, "journal-retention", Duration.ofDays(7)),
+                positive(storage, "commit-timeout", Duration.ofSeconds(10)));
         storage.rejectUnknown();
 
         ConfigNode tokens = root.child("tokens");
@@ -112,6 +114,7 @@ public final class ConfigLoader {
         long replayMax = tokens.integer("replay-cache", 10_000_000, 1000, 1_000_000_000);
         tokens.rejectUnknown();
 
+        BeaconConfig.Logging logging = logging(root.child("logging"));
         FloodLimits flood = flood(root.child("flood"));
         HttpSettings httpSettings = httpSettings(root.child("http"));
         DnsSettings dnsSettings = dnsSettings(root.child("dns"));
@@ -126,7 +129,8 @@ public final class ConfigLoader {
         }
 
         List<BeaconConfig.NewKeyFile> newKeys = new ArrayList<>();
-        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys);
+        Map<Integer, Path> keyFiles = new LinkedHashMap<>();
+        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles);
         List<RewriteRule> rewrites = new ArrayList<>();
         for (ConfigNode r : root.children("rewrites")) {
             rewrites.add(rewrite(r));
@@ -136,11 +140,11 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging);
     }
 
     private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides,
-            List<BeaconConfig.NewKeyFile> newKeys)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles)
             throws ConfigException {
         List<ConfigNode> nodes = root.children("zones");
         if (nodes.size() > 1 && (overrides.zone() != null || overrides.keyFile() != null)) {
@@ -154,7 +158,7 @@ public final class ConfigLoader {
         Set<String> names = new HashSet<>();
         Set<Integer> keyIds = new HashSet<>();
         for (ConfigNode z : nodes) {
-            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys);
+            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles);
             if (!names.add(zone.name())) {
                 throw new ConfigException(z.key("name"), "zone " + zone.name() + " is configured twice");
             }
@@ -169,7 +173,7 @@ public final class ConfigLoader {
     }
 
     private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single,
-            List<BeaconConfig.NewKeyFile> newKeys)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles)
             throws ConfigException {
         String nameInFile = z.string("name", DEFAULT_ZONE);
         String name = (single && overrides.zone() != null ? overrides.zone() : nameInFile).toLowerCase(Locale.ROOT);
@@ -192,12 +196,14 @@ public final class ConfigLoader {
         if (single && overrides.keyFile() != null) {
             z.children("keys");
             keys.add(keyFromFile("--key-file", 1, overrides.keyFile()));
+            keyFiles.put(1, overrides.keyFile());
         } else {
             List<ConfigNode> keyNodes = z.children("keys");
             if (keyNodes.isEmpty()) {
                 // A zone without keys uses DATA/device.key as key id 1. A missing one is made
                 // here but written only by the server, once it has seen the database is empty.
                 Path defaultKey = dataDir.resolve(DEFAULT_KEY_FILE);
+                keyFiles.put(1, defaultKey);
                 if (Files.exists(defaultKey)) {
                     keys.add(keyFromFile(z.key("keys"), 1, defaultKey));
                 } else {
@@ -224,6 +230,7 @@ public final class ConfigLoader {
                     }
                 } else {
                     keys.add(keyFromFile(k.key("file"), id, path(base, file)));
+                    keyFiles.put(id, path(base, file));
                 }
                 k.rejectUnknown();
             }
@@ -366,6 +373,21 @@ public final class ConfigLoader {
         }
     }
 
+    private static BeaconConfig.Logging logging(ConfigNode node) throws ConfigException {
+        String level = node.string("level", "info").toUpperCase(Locale.ROOT);
+        if (!List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE").contains(level)) {
+            throw new ConfigException(node.key("level"), "must be error, warn, info, debug or trace, not '"
+                    + node.string("level", null) + "'");
+        }
+        String format = node.string("format", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigException(node.key("format"), "must be text or json, not '" + format + "'");
+        }
+        int refusals = (int) node.integer("refusal-lines-per-minute", 20, 0, 100_000);
+        node.rejectUnknown();
+        return new BeaconConfig.Logging(level, format.equals("json"), refusals);
+    }
+
     private static FloodLimits flood(ConfigNode node) throws ConfigException {
         FloodLimits d = FloodLimits.defaults();
         Rate device = rate(node.child("device"), d.device());
@@ -473,6 +495,9 @@ public final class ConfigLoader {
 
     private static HostPort hostPort(ConfigNode node, String name, String override, String fallback)
             throws ConfigException {
+        if (override == null && Boolean.FALSE.equals(node.raw(name))) {
+            return null;
+        }
         String inFile = node.string(name, fallback);
         String text = override != null ? override : inFile;
         if (text == null || text.isBlank() || text.equals("off")) {
@@ -528,11 +553,15 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
+        // YAML 1.2 (core schema): off, no and yes are text, so "https: off" means off, not false.
+        LoadSettings settings = LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(10)
+                .setLabel(file.toString())
+                .build();
         try {
-            Object doc = new Yaml(new SafeConstructor(options)).load(text);
+            Object doc = new Load(settings).loadFromString(text);
             if (doc == null) {
                 return new LinkedHashMap<>();
             }
@@ -540,7 +569,7 @@ public final class ConfigLoader {
                 throw new ConfigException("", file + " must be a YAML mapping of keys to values");
             }
             return (Map<String, Object>) doc;
-        } catch (YAMLException e) {
+        } catch (YamlEngineException e) {
             throw new ConfigException("", file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
     }

@@ -51,6 +51,20 @@ public final class FleetStats {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Each event's count summed over every agent. */
+    public Map<Event, Long> totals() {
+        Map<Event, Long> out = new EnumMap<>(Event.class);
+        for (Event e : Event.values()) {
+            out.put(e, 0L);
+        }
+        counts.forEach((agent, row) -> {
+            for (Event e : Event.values()) {
+                out.merge(e, row[e.ordinal()].sum(), Long::sum);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
     private static LongAdder[] newRow() {
         LongAdder[] row = new LongAdder[Event.values().length];
         for (int i = 0; i < row.length; i++) {

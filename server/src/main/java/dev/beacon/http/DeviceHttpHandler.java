@@ -1,7 +1,6 @@
 package dev.beacon.http;
 
 import dev.beacon.api.Params;
-import dev.beacon.api.ReplyCode;
 import dev.beacon.compat.Dialect;
 import dev.beacon.compat.WebReply;
 import dev.beacon.compat.WebRequest;
@@ -71,6 +70,9 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final int maxPipelined;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closing;
+    /** The server is stopping: answer what was received, then close. */
+    private boolean draining;
+    private ChannelHandlerContext context;
 
     DeviceHttpHandler(List<Dialect> dialects, TrustedProxies proxies, HttpDate date, ConnectionTimer timer,
             int maxPipelined) {
@@ -79,6 +81,26 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.date = date;
         this.timer = timer;
         this.maxPipelined = maxPipelined;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+    }
+
+    /**
+     * The server is stopping: read no more, answer every request already received (their
+     * commits finish first), then close. Safe to call from any thread.
+     */
+    void drain() {
+        context.executor().execute(() -> {
+            draining = true;
+            context.channel().config().setAutoRead(false);
+            if (slots.isEmpty() && !closing) {
+                closing = true;
+                context.close();
+            }
+        });
     }
 
     @Override
@@ -126,10 +148,11 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply = CompletableFuture.failedFuture(e);
         }
         reply.whenComplete((web, fault) -> {
+            WebReply answer = fault == null ? web : failed(dialect, call, fault);
             if (ctx.executor().inEventLoop()) {
-                replied(ctx, slot, web, fault);
+                replied(ctx, slot, answer);
             } else {
-                ctx.executor().execute(() -> replied(ctx, slot, web, fault));
+                ctx.executor().execute(() -> replied(ctx, slot, answer));
             }
         });
     }
@@ -152,11 +175,17 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         return path.substring(i);
     }
 
-    private void replied(ChannelHandlerContext ctx, Slot slot, WebReply reply, Throwable fault) {
-        if (fault != null) {
-            log.error("request failed", fault);
-            reply = WebReply.ok(ReplyCode.SERVER_ERROR.text());
+    /** The one catch-all of the HTTP path: logged with its cause, answered in the dialect's words. */
+    private static WebReply failed(Dialect dialect, WebRequest call, Throwable fault) {
+        log.error("request {} {} failed", call.method(), call.path(), fault);
+        try {
+            return dialect.fault(call);
+        } catch (RuntimeException e) {
+            return WebReply.of(500, "server error");
         }
+    }
+
+    private void replied(ChannelHandlerContext ctx, Slot slot, WebReply reply) {
         FullHttpResponse response = text(HttpResponseStatus.valueOf(reply.status()), reply.body());
         reply.headers().forEach((name, value) -> response.headers().set(name, value));
         finish(ctx, slot, response, slot.keepAlive && !reply.close());
@@ -179,6 +208,10 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             Slot head = slots.poll();
             FullHttpResponse response = head.response;
             response.setProtocolVersion(head.version);
+            if (draining && slots.isEmpty()) {
+                response.headers().set("Connection", "close");
+                head.closeAfter = true;
+            }
             if (head.closeAfter) {
                 // Nothing after this reply will be answered: drop the slots behind it.
                 closing = true;

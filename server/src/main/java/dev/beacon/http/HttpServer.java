@@ -2,6 +2,7 @@ package dev.beacon.http;
 
 import dev.beacon.compat.Dialect;
 import dev.beacon.io.Transport;
+import dev.beacon.logging.ThrottledLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,7 +19,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP or HTTPS listener of the device API. Decoding, limits, TLS and timers are Netty's and
@@ -33,15 +36,17 @@ public final class HttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final SslContext tls;
     private final HttpDate date;
+    private final TlsFailureLog tlsFailures;
     /** Every open connection, so stopping closes them rather than leaving clients waiting. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel channel;
 
     /**
      * @param tls the TLS context for an HTTPS listener, or null for plain HTTP
+     * @param handshakeFailures where failed TLS handshakes are logged
      */
     public HttpServer(Transport transport, EventLoopGroup group, List<Dialect> dialects, TrustedProxies proxies,
-            HttpSettings settings, SslContext tls, Clock clock) {
+            HttpSettings settings, SslContext tls, Clock clock, ThrottledLog handshakeFailures) {
         this.transport = transport;
         this.group = group;
         this.dialects = List.copyOf(dialects);
@@ -49,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         this.tls = tls;
         this.date = new HttpDate(clock);
+        this.tlsFailures = new TlsFailureLog(handshakeFailures);
     }
 
     /** Binds and starts accepting; returns the bound address (useful with port 0). */
@@ -66,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
                         ChannelPipeline p = ch.pipeline();
                         if (tls != null) {
                             p.addLast("tls", tls.newHandler(ch.alloc()));
+                            p.addLast("tls-failures", tlsFailures);
                         }
                         ConnectionTimer timer = new ConnectionTimer(settings);
                         p.addLast("timer", timer);
@@ -85,11 +92,46 @@ public final class HttpServer implements AutoCloseable {
         return tls != null;
     }
 
+    /** Closes the listening socket: new connections are refused, open ones carry on. */
+    public void stopAccepting() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Stops accepting, lets every open connection answer the requests it has received (each then
+     * closes), and closes whatever is still open after {@code grace}.
+     *
+     * @return how many connections had to be cut at the deadline
+     */
+    public int drain(Duration grace) {
+        stopAccepting();
+        for (Channel c : connections) {
+            DeviceHttpHandler handler = c.pipeline().get(DeviceHttpHandler.class);
+            if (handler != null) {
+                handler.drain();
+            } else {
+                c.close();
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cut = connections.size();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        return cut;
+    }
+
+    /** Drains with the request timeout as the grace period. */
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        connections.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+        drain(settings.requestTimeout());
     }
 }

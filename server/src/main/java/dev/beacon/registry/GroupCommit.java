@@ -34,7 +34,7 @@ final class GroupCommit implements AutoCloseable {
     private static final long PRUNE_EVERY_MILLIS = 3_600_000;
     private static final long STOP_CHECK_MILLIS = 200;
 
-    private record Pending(Command command, CompletableFuture<Decision> reply) {
+    private record Pending(Command command, CompletableFuture<Decision> reply, long queuedNanos) {
     }
 
     private final Store store;
@@ -47,6 +47,9 @@ final class GroupCommit implements AutoCloseable {
     private final long retentionMillis;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
+    private final CommitWatchdog watchdog;
+    /** The batch whose commit is under way, for the watchdog; empty between commits. */
+    private volatile List<Pending> inFlight = List.of();
     private volatile boolean running = true;
     private long nextSightingsFlush;
     private long nextPrune;
@@ -64,18 +67,20 @@ final class GroupCommit implements AutoCloseable {
         this.retentionMillis = settings.journalRetention().toMillis();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "beacon-writer");
+        this.watchdog = new CommitWatchdog(settings.commitTimeout(), this::expire);
         this.nextSightingsFlush = clock.millis() + sightingsEveryMillis;
         this.nextPrune = clock.millis() + PRUNE_FIRST_AFTER_MILLIS;
     }
 
     void start() {
         thread.start();
+        watchdog.start();
     }
 
     /** Queues a command; the future completes once its batch is durable (or failed). */
     CompletableFuture<Decision> submit(Command command) {
         CompletableFuture<Decision> reply = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(command, reply))) {
+        if (!running || !queue.offer(new Pending(command, reply, System.nanoTime()))) {
             reply.complete(Decision.of(Outcome.BUSY));
         }
         return reply;
@@ -118,6 +123,43 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void process(List<Pending> batch) {
+        // Commands the watchdog already answered with 12 are not decided any more: the device
+        // was told the server failed, and will retry.
+        batch.removeIf(p -> p.reply().isDone());
+        if (batch.isEmpty()) {
+            return;
+        }
+        inFlight = List.copyOf(batch);
+        try {
+            decideAndCommit(batch);
+        } finally {
+            inFlight = List.of();
+        }
+    }
+
+    /**
+     * Answers with a server error every command that has waited longer than the commit timeout,
+     * queued or in a commit that has not returned (a frozen disk or an unresponsive database).
+     * A commit that does return later still publishes what it made durable.
+     *
+     * @return how many commands were answered
+     */
+    private int expire(long olderThanNanos) {
+        int answered = 0;
+        for (Pending p : inFlight) {
+            if (p.queuedNanos() - olderThanNanos < 0 && p.reply().complete(Decision.of(Outcome.STORAGE_FAILED))) {
+                answered++;
+            }
+        }
+        for (Pending p : queue) {
+            if (p.queuedNanos() - olderThanNanos < 0 && p.reply().complete(Decision.of(Outcome.STORAGE_FAILED))) {
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    private void decideAndCommit(List<Pending> batch) {
         RegistrySnapshot base = current.get();
         PendingState state = new PendingState(base);
         Decision[] decisions = new Decision[batch.size()];
@@ -189,6 +231,7 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        watchdog.close();
         try {
             thread.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {

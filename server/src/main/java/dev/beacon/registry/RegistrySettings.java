@@ -8,10 +8,12 @@ import java.time.Duration;
  * @param maxBatch most commands in one commit
  * @param queueCapacity most commands waiting; beyond it commands fail at once with a server error
  * @param sightingsFlush how often last-seen times are written
- * @param journalRetention how long journal entries are kept (secondaries further behind need a
- *     full transfer)
+ * @param journalRetention how long journal entries are kept
+ * @param commitTimeout how long a command may wait for its commit (queued or in flight) before
+ *     it is answered with a server error, even if the database never answers
  */
-public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush, Duration journalRetention) {
+public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush, Duration journalRetention,
+        Duration commitTimeout) {
 
     public RegistrySettings {
         if (maxBatch < 1 || queueCapacity < 1) {
@@ -20,6 +22,6 @@ public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightin
     }
 
     public static RegistrySettings defaults() {
-        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60), Duration.ofDays(7));
+        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60), Duration.ofDays(7), Duration.ofSeconds(10));
     }
 }

@@ -39,6 +39,15 @@ public final class RegistrySnapshot {
         return zones.get(name);
     }
 
+    /** Names held across every zone. */
+    public int size() {
+        int n = 0;
+        for (ZoneState z : zones()) {
+            n += z.size();
+        }
+        return n;
+    }
+
     public Iterable<ZoneState> zones() {
         return zones.values();
     }

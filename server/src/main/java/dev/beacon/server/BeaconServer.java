@@ -14,7 +14,10 @@ import dev.beacon.config.HostPort;
 import dev.beacon.dns.DnsServer;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
+import dev.beacon.api.RefusalLog;
 import dev.beacon.http.HttpServer;
+import dev.beacon.http.TlsIdentity;
+import dev.beacon.logging.ThrottledLog;
 import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
 import dev.beacon.registry.Registry;
@@ -27,15 +30,16 @@ import dev.beacon.token.TokenCodec;
 import dev.beacon.zone.Zone;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +56,7 @@ public final class BeaconServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BeaconServer.class);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<HttpServer> listeners = new ArrayList<>();
     private final BeaconConfig config;
     private final TokenCodec codec;
     private Store store;
@@ -61,6 +66,7 @@ public final class BeaconServer implements AutoCloseable {
     private InetSocketAddress httpsAddress;
     private InetSocketAddress dnsAddress;
     private String transportName;
+    private long startedNanos;
 
     private BeaconServer(BeaconConfig config, TokenCodec codec) {
         this.config = config;
@@ -72,6 +78,10 @@ public final class BeaconServer implements AutoCloseable {
         BeaconServer server = new BeaconServer(config, new TokenCodec(new SecureRandom()));
         try {
             server.startAll(clock);
+            server.startedNanos = System.nanoTime();
+            log.info("started: http {}, https {}, dns {}, {} zones, {} names, storage {}", orOff(server.httpAddress),
+                    orOff(server.httpsAddress), orOff(server.dnsAddress), config.zones().size(),
+                    server.registry.snapshot().size(), server.store.describe());
             return server;
         } catch (StartupException | RuntimeException e) {
             server.close();
@@ -81,6 +91,8 @@ public final class BeaconServer implements AutoCloseable {
 
     private void startAll(Clock clock) throws StartupException {
         List<Zone> zones = config.zones();
+        // TLS files first: a bad certificate must stop start-up before the database is touched.
+        SslContext tls = config.https() == null ? null : tls();
         store = openStore(zones);
         toClose.add(store);
         StoredState stored;
@@ -99,7 +111,11 @@ public final class BeaconServer implements AutoCloseable {
                 new ReplayCache(clock, config.maxSkewSeconds(), config.replayCacheMax()), clock, config.maxSkewSeconds());
         FloodGuard flood = new FloodGuard(config.flood(), System::nanoTime);
         fleet = new FleetStats(10_000);
-        DeviceApi api = new DeviceApi(verifier, flood, registry, fleet, codec, zones, clock, config.dev());
+        int refusalLines = config.logging().refusalLinesPerMinute();
+        RefusalLog refusals = new RefusalLog(
+                new ThrottledLog(LoggerFactory.getLogger(DeviceApi.class), "refused tokens", refusalLines, System::nanoTime),
+                new ThrottledLog(LoggerFactory.getLogger(FloodGuard.class), "flood refusals", refusalLines, System::nanoTime));
+        DeviceApi api = new DeviceApi(verifier, flood, registry, fleet, codec, zones, clock, config.dev(), refusals);
         // Configured rules first, so an operator can claim any path; then the built-in dialects.
         List<Dialect> dialects = new ArrayList<>();
         if (!config.rewrites().isEmpty()) {
@@ -124,12 +140,16 @@ public final class BeaconServer implements AutoCloseable {
         // Bounded: a shutdown that cannot finish must not keep the process alive forever.
         toClose.add(0, () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS));
         TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
+        ThrottledLog handshakes = new ThrottledLog(LoggerFactory.getLogger(HttpServer.class), "TLS handshake failures",
+                refusalLines, System::nanoTime);
         if (config.http() != null) {
-            HttpServer http = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), null, clock);
+            HttpServer http = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), null, clock,
+                    handshakes);
             httpAddress = bind(http, config.http(), "listen.http");
         }
         if (config.https() != null) {
-            HttpServer https = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), tls(), clock);
+            HttpServer https = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), tls, clock,
+                    handshakes);
             httpsAddress = bind(https, config.https(), "listen.https");
         }
         if (config.dns() != null) {
@@ -170,7 +190,15 @@ public final class BeaconServer implements AutoCloseable {
     private InetSocketAddress bind(HttpServer server, HostPort where, String key) throws StartupException {
         try {
             InetSocketAddress bound = server.start(where.socketAddress());
-            toClose.add(0, server);
+            listeners.add(server);
+            // Requests already received wait for their commits, which the commit timeout bounds.
+            Duration grace = config.registry().commitTimeout().plusSeconds(2);
+            toClose.add(0, () -> {
+                int cut = server.drain(grace);
+                if (cut > 0) {
+                    log.warn("stopping: closed {} connections still busy after {}", cut, grace);
+                }
+            });
             return bound;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,11 +211,9 @@ public final class BeaconServer implements AutoCloseable {
 
     private SslContext tls() throws StartupException {
         try {
-            return SslContextBuilder.forServer(config.tls().certificate().toFile(), config.tls().privateKey().toFile())
-                    .build();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new StartupException("tls: cannot use " + config.tls().certificate() + " and "
-                    + config.tls().privateKey() + " (PEM certificate and PKCS#8 PEM key): " + e.getMessage(), e);
+            return TlsIdentity.load(config.tls().certificate(), config.tls().privateKey());
+        } catch (TlsIdentity.Unusable e) {
+            throw new StartupException(e.getMessage(), e);
         }
     }
 
@@ -230,8 +256,14 @@ public final class BeaconServer implements AutoCloseable {
         return transportName;
     }
 
+    /**
+     * Stops cleanly: every listener stops accepting at once, every request already received is
+     * answered (its commit finishes first), queued commits are written, then the store closes.
+     */
     @Override
     public void close() {
+        boolean wasRunning = startedNanos != 0;
+        listeners.forEach(HttpServer::stopAccepting);
         for (AutoCloseable c : toClose) {
             try {
                 c.close();
@@ -240,5 +272,18 @@ public final class BeaconServer implements AutoCloseable {
             }
         }
         toClose.clear();
+        listeners.clear();
+        if (wasRunning) {
+            startedNanos = 0;
+            Map<FleetStats.Event, Long> totals = fleet.totals();
+            log.info("stopped: {} requests ({} changes, {} unchanged, {} refused tokens, {} floods, {} server errors)",
+                    totals.get(FleetStats.Event.REQUEST), totals.get(FleetStats.Event.CHANGE),
+                    totals.get(FleetStats.Event.NO_CHANGE), totals.get(FleetStats.Event.BAD_TOKEN),
+                    totals.get(FleetStats.Event.FLOOD), totals.get(FleetStats.Event.ERROR));
+        }
+    }
+
+    private static String orOff(InetSocketAddress address) {
+        return address == null ? "off" : address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 }

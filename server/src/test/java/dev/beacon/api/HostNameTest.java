@@ -14,21 +14,21 @@ class HostNameTest {
 
     @Test
     void fullNamesInTheZoneGiveTheirLabel() {
-        assertThat(HostName.labelIn("cam1.ddns.test", zone, false)).isEqualTo("cam1");
-        assertThat(HostName.labelIn(" CAM1.DDNS.TEST. ", zone, false)).isEqualTo("cam1");
+        assertThat(HostName.labelIn("cam1.ddns.test", zone, HostUpdate.Naming.FQDN)).isEqualTo("cam1");
+        assertThat(HostName.labelIn(" CAM1.DDNS.TEST. ", zone, HostUpdate.Naming.FQDN)).isEqualTo("cam1");
     }
 
     @Test
     void bareLabelsOnlyWhereAllowed() {
-        assertThat(HostName.labelIn("cam1", zone, true)).isEqualTo("cam1");
-        assertThat(HostName.labelIn("cam1", zone, false)).isNull();
+        assertThat(HostName.labelIn("cam1", zone, HostUpdate.Naming.FQDN_OR_LABEL)).isEqualTo("cam1");
+        assertThat(HostName.labelIn("cam1", zone, HostUpdate.Naming.FQDN)).isNull();
     }
 
     @Test
     void namesOutsideTheZoneOrDeeperOrReservedGiveNoLabel() {
-        assertThat(HostName.labelIn("cam1.other.test", zone, false)).isNull();
-        assertThat(HostName.labelIn("a.cam1.ddns.test", zone, false)).isNull();
-        assertThat(HostName.labelIn("www.ddns.test", zone, false)).isNull();
+        assertThat(HostName.labelIn("cam1.other.test", zone, HostUpdate.Naming.FQDN)).isNull();
+        assertThat(HostName.labelIn("a.cam1.ddns.test", zone, HostUpdate.Naming.FQDN)).isNull();
+        assertThat(HostName.labelIn("www.ddns.test", zone, HostUpdate.Naming.FQDN)).isNull();
     }
 
     @Test

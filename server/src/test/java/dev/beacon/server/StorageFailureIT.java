@@ -7,6 +7,7 @@ import dev.beacon.store.JdbcStore;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.testing.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -40,6 +41,28 @@ class StorageFailureIT {
             }
             assertThat(beacon.update(CAM, "myip=198.51.100.2")).isEqualTo("09");
             assertThat(beacon.ipcheck(CAM)).isEqualTo("14|198.51.100.2");
+        }
+    }
+
+    @Test
+    void commitThatOutlastsTheCommitTimeoutIsAnswered12AndLandsWhenTheDatabaseReturns() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).storage("{lock-timeout: 60s, commit-timeout: 500ms}").start()) {
+            beacon.add(CAM, "cam1", "myip=198.51.100.1");
+            try (Connection blocker = DriverManager.getConnection(url(beacon)); Statement s = blocker.createStatement()) {
+                // A database that does not answer: the writer waits for the lock far past the commit timeout.
+                s.execute("BEGIN EXCLUSIVE");
+                long start = System.nanoTime();
+                assertThat(beacon.update(CAM, "myip=198.51.100.2")).isEqualTo("12");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+                assertThat(beacon.ipcheck(CAM)).isEqualTo("14|198.51.100.1");
+                s.execute("ROLLBACK");
+            }
+            // The commit the device gave up on finishes and is published; a retry hears 08.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!beacon.ipcheck(CAM).equals("14|198.51.100.2") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(beacon.update(CAM, "myip=198.51.100.2")).isEqualTo("08");
         }
     }
 

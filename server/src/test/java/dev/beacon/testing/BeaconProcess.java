@@ -103,9 +103,22 @@ public final class BeaconProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, without waiting. Through the process handle: {@code Process.destroy()} would also
+     * close our end of the output pipe, losing what the server prints while it stops.
+     */
+    public void signalTerm() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to end; -1 if it has not ended in time. */
+    public int awaitExit(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGTERM, then wait for the exit status. */
     public int stop(Duration wait) throws InterruptedException {
-        process.destroy();
+        signalTerm();
         if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
