@@ -17,7 +17,12 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(BeaconServer server, String version, Path keyFile) {
+    /**
+     * In development mode the banner ends with a ready-to-paste request carrying a live token. In
+     * production it prints no token (stdout ends up in journald), only how to mint one with the
+     * newest key's real file.
+     */
+    static String text(BeaconServer server, String version) {
         BeaconConfig c = server.config();
         Zone zone = c.zones().get(0);
         StringBuilder b = new StringBuilder();
@@ -40,14 +45,26 @@ final class Banner {
         if (c.dev()) {
             b.append("  mode     development: /cipher.aspx mints tokens for anyone; use --no-dev or a config file in production\n");
         }
+        if (zone.keys().isEmpty()) {
+            return b.toString();
+        }
+        TokenKey newest = zone.keys().get(zone.keys().size() - 1);
+        Path keyFile = c.keyFiles().get(newest.id());
         InetSocketAddress api = server.httpAddress() != null ? server.httpAddress() : server.httpsAddress();
-        if (api != null && !zone.keys().isEmpty()) {
-            TokenKey key = zone.keys().get(zone.keys().size() - 1);
-            String token = server.codec().mint(key, EXAMPLE_DEVICE, System.currentTimeMillis() / 1000);
+        if (c.dev() && api != null) {
+            String token = server.codec().mint(newest, EXAMPLE_DEVICE, System.currentTimeMillis() / 1000);
             String scheme = server.httpAddress() != null ? "http" : "https";
             b.append("\nTry it (the token is good for ").append(c.maxSkewSeconds() / 60).append(" minutes, once):\n");
             b.append("  curl '").append(url(scheme, api)).append("add.aspx?mac=").append(token).append("&dm=cam1'\n");
-            b.append("Mint more with: beacon token --key-file ").append(keyFile).append(" --id ").append(EXAMPLE_DEVICE);
+        } else {
+            b.append('\n');
+        }
+        if (keyFile != null) {
+            b.append("Mint tokens with: beacon token --key-file ").append(keyFile).append(" --id DEVICE_ID")
+                    .append(" (zone ").append(zone.name()).append(", key id ").append(newest.id()).append(')');
+        } else {
+            b.append("Tokens of zone ").append(zone.name()).append(" are sealed with key id ").append(newest.id())
+                    .append(", given inline in the config");
         }
         return b.toString();
     }

@@ -4,6 +4,7 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.ConfigException;
 import dev.beacon.config.ConfigLoader;
 import dev.beacon.config.Overrides;
+import dev.beacon.logging.LogSetup;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.server.StartupException;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("beacon: config error: " + e.getMessage());
             return 2;
         }
+        LogSetup.apply(loaded.logging());
         BeaconServer server;
         try {
             server = BeaconServer.start(loaded, Clock.systemUTC());
@@ -86,8 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             // overrides the one the shutdown began with).
             Runtime.getRuntime().halt(0);
         }, "beacon-shutdown"));
-        System.out.println(Banner.text(server, Main.version(), keyFile != null ? keyFile
-                : loaded.dataDir().resolve(ConfigLoader.DEFAULT_KEY_FILE)));
+        System.out.println(Banner.text(server, Main.version()));
         System.out.flush();
         try {
             stopped.await();

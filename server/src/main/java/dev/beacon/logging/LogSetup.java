@@ -30,6 +30,13 @@ public final class LogSetup {
         if (logging.json() && root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> console) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);
+            // The line as the text format shows it, not a template and its arguments apart.
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithContext(false);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
             json.start();
             console.stop();
             Encoder<ILoggingEvent> encoder = json;

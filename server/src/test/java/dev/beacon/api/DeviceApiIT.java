@@ -243,6 +243,30 @@ class DeviceApiIT {
     }
 
     @Test
+    void cipherWithoutMacServesAFormThatPostsBack() throws Exception {
+        java.net.http.HttpResponse<String> page = beacon.get("/cipher.aspx");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<form method=\"post\" action=\"/cipher.aspx\">")
+                .containsOnlyOnce("<input ").contains("name=\"mac\"").containsOnlyOnce("<button");
+    }
+
+    @Test
+    void cipherFormPostedBackAnswersATokenTheServerAccepts() throws Exception {
+        java.net.http.HttpResponse<String> posted = beacon.client().send(beacon.request("/cipher.aspx")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("mac=E0%3A46%3A9A%3AB8%3A1B%3AFC")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(beacon.body("/add.aspx?mac=" + posted.body() + "&dm=cam1")).isEqualTo("10|cam1.ddns.test");
+    }
+
+    @Test
+    void cipherWithABadDeviceIdIs02() throws Exception {
+        assertThat(beacon.body("/cipher.aspx?mac=")).isEqualTo("02");
+    }
+
+    @Test
     void unknownPathIs404() throws Exception {
         assertThat(beacon.get("/admin.php").statusCode()).isEqualTo(404);
     }
@@ -256,6 +280,7 @@ class DeviceApiIT {
         void cipherIs404() throws Exception {
             try (TestServer prod = TestServer.in(other).dev(false).start()) {
                 assertThat(prod.get("/cipher.aspx?mac=E0:46:9A:B8:1B:FC").statusCode()).isEqualTo(404);
+                assertThat(prod.get("/cipher.aspx").statusCode()).isEqualTo(404);
             }
         }
     }
@@ -322,6 +347,16 @@ class DeviceApiIT {
                 HttpResponse<String> r = limited.get("/ipdetect.aspx");
                 assertThat(r.body()).isEqualTo("911");
                 assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+
+        @Test
+        void floodRefusalsAreLoggedWithTheClientAndTheLimit() throws Exception {
+            try (TestServer limited = TestServer.in(other).flood("{device: {burst: 1, per-minute: 1}}").start();
+                    dev.beacon.testing.LogCapture log = dev.beacon.testing.LogCapture.of(dev.beacon.flood.FloodGuard.class)) {
+                limited.add(CAM, "cam1", "");
+                assertThat(limited.update(CAM, "")).isEqualTo("911");
+                assertThat(log.await("flood: 127.0.0.1")).contains("exceeded the device limit; asked to wait");
             }
         }
 

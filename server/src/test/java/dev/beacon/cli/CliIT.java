@@ -107,8 +107,10 @@ class CliIT {
     void serveOnEmbeddedDefaultsPrintsABannerWhoseCurlLineWorks() throws Exception {
         Path data = dir.resolve("data");
         try (BeaconProcess beacon = BeaconProcess.start(null, data, "--http", "127.0.0.1:0", "--dns", "127.0.0.1:0")) {
-            String banner = beacon.awaitOutput("Mint more with");
-            assertThat(banner).contains("zone     ddns.test").contains("mode     development");
+            String banner = beacon.awaitOutput("Mint tokens with");
+            assertThat(banner).contains("zone     ddns.test").contains("mode     development")
+                    .contains("Mint tokens with: beacon token --key-file " + data.resolve("device.key")
+                            + " --id DEVICE_ID (zone ddns.test, key id 1)");
             Matcher curl = Pattern.compile("curl '([^']+)'").matcher(banner);
             assertThat(curl.find()).isTrue();
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(curl.group(1)))
@@ -117,6 +119,63 @@ class CliIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("device.key"))))
                     .isEqualTo("rw-------");
             assertThat(Files.exists(data.resolve("beacon.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void productionBannerPrintsNoTokenAndNamesTheNewestKeyFile() throws Exception {
+        Path old = dir.resolve("old.key");
+        Path newest = dir.resolve("new.key");
+        Files.writeString(old, dev.beacon.testing.TestServer.KEY_BASE64 + "\n");
+        Files.writeString(newest, "AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, """
+                listen: {http: 127.0.0.1:0, dns: 'off'}
+                zones: [{name: view.test, keys: [{id: 1, file: old.key}, {id: 2, file: new.key}]}]
+                """);
+        try (BeaconProcess beacon = BeaconProcess.start(config, dir.resolve("data"))) {
+            String banner = beacon.awaitOutput("Mint tokens with");
+            assertThat(banner).doesNotContain("mac=").doesNotContain("curl").doesNotContain("development")
+                    .contains("Mint tokens with: beacon token --key-file " + newest + " --id DEVICE_ID (zone view.test, key id 2)");
+        }
+    }
+
+    @Test
+    void jsonLoggingWritesOneJsonObjectPerLogLine() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, """
+                listen: {http: 127.0.0.1:0, dns: 'off'}
+                logging: {format: json}
+                zones: [{name: view.test, keys: [{id: 1, secret: '%s'}]}]
+                """.formatted(dev.beacon.testing.TestServer.KEY_BASE64));
+        try (BeaconProcess beacon = BeaconProcess.start(config, dir.resolve("data"))) {
+            beacon.awaitOutput("sealed with key id 1");
+            java.util.List<String> logLines = beacon.output().stream().filter(l -> l.contains("started: ")).toList();
+            assertThat(logLines).hasSize(1);
+            assertThat(logLines.get(0)).startsWith("{").endsWith("}").contains("\"level\":\"INFO\"")
+                    .contains("\"loggerName\":\"dev.beacon.server.BeaconServer\"")
+                    .contains("\"formattedMessage\":\"started: http 127.0.0.1:");
+        }
+    }
+
+    @Test
+    void refusedTokensAreLoggedWithTheClientAndReasonButNotTheToken() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, """
+                listen: {http: 127.0.0.1:0, dns: 'off'}
+                logging: {refusal-lines-per-minute: 2}
+                zones: [{name: view.test, keys: [{id: 1, secret: '%s'}]}]
+                """.formatted(dev.beacon.testing.TestServer.KEY_BASE64));
+        try (BeaconProcess beacon = BeaconProcess.start(config, dir.resolve("data"))) {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(beacon.base()
+                        .resolve("/update.aspx?mac=NOT-A-TOKEN-" + i)).header("User-Agent", "Acme - Cam - 9").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).isEqualTo("02");
+            }
+            beacon.awaitOutput("refused token from 127.0.0.1 (Acme - Cam - 9)");
+            assertThat(beacon.output().stream().filter(l -> l.contains("refused token from"))).hasSize(2);
+            assertThat(String.join("\n", beacon.output())).doesNotContain("NOT-A-TOKEN");
         }
     }
 

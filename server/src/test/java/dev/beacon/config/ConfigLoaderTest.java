@@ -232,6 +232,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void offAndFalseBothTurnAListenerOff() throws Exception {
+        BeaconConfig c = load("listen: {https: off, dns: false}\n" + zoneWithKey());
+        assertThat(c.https()).isNull();
+        assertThat(c.dns()).isNull();
+        assertThat(c.http()).hasToString("127.0.0.1:8080");
+    }
+
+    @Test
+    void yesAndNoAreTextNotBooleans() {
+        assertThatThrownBy(() -> load("dev: yes\n" + zoneWithKey())).hasMessage("dev: must be true or false, not 'yes'");
+    }
+
+    @Test
+    void tlsFilesAreNotReadWhileHttpsIsOff() throws Exception {
+        BeaconConfig c = load("listen: {https: off}\ntls: {cert: /nonexistent/cert.pem, key: /nonexistent/key.pem}\n"
+                + zoneWithKey());
+        assertThat(c.tls()).isNull();
+    }
+
+    @Test
+    void loggingLevelFormatAndRefusalRateAreRead() throws Exception {
+        BeaconConfig c = load("logging: {level: debug, format: json, refusal-lines-per-minute: 5}\n" + zoneWithKey());
+        assertThat(c.logging()).isEqualTo(new BeaconConfig.Logging("DEBUG", true, 5));
+        assertThat(load(zoneWithKey()).logging()).isEqualTo(BeaconConfig.Logging.defaults());
+    }
+
+    @Test
+    void unknownLoggingFormatIsNamed() {
+        assertThatThrownBy(() -> load("logging: {format: xml}\n" + zoneWithKey()))
+                .hasMessage("logging.format: must be text or json, not 'xml'");
+    }
+
+    @Test
+    void commitTimeoutIsRead() throws Exception {
+        assertThat(load("storage: {commit-timeout: 2s}\n" + zoneWithKey()).registry().commitTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void invalidYamlIsReportedOnOneLine() {
         assertThatThrownBy(() -> load("zones: [\n")).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
                 .hasMessageContaining("not valid YAML");
