@@ -243,6 +243,14 @@ static int read_key(struct client *c, const char *path)
     return ok;
 }
 
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: beacon-update --server URL --key-file FILE --id DEVICE_ID [--kid N] [--name LABEL]\n"
+                 "                     [--state FILE] [--interval SECONDS] [--once] [--ca-file PEM] [--clockless]\n"
+                 "An update at start, then an address check every interval (default 300 s), updating only on\n"
+                 "change; --once does one update and exits (0 done, 1 failed for now, 2 misconfigured).\n");
+}
+
 int main(int argc, char **argv)
 {
     struct client c = {0};
@@ -254,6 +262,7 @@ int main(int argc, char **argv)
     c.state = "beacon-update.state";
     for (i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); return 0; }
         if (!strcmp(a, "--once")) { once = 1; continue; }
         if (!strcmp(a, "--clockless")) { c.clockless = 1; continue; }
         if (!v) { fprintf(stderr, "beacon-update: %s needs a value\n", a); return 2; }
@@ -269,8 +278,7 @@ int main(int argc, char **argv)
         i++;
     }
     if (!c.server || !key_file || !c.id || c.interval <= 0) {
-        fprintf(stderr, "usage: beacon-update --server URL --key-file FILE --id DEVICE_ID [--kid N] [--name LABEL]\n"
-                        "                     [--state FILE] [--interval SECONDS] [--once] [--ca-file PEM] [--clockless]\n");
+        usage(stderr);
         return 2;
     }
     if (!read_key(&c, key_file)) {

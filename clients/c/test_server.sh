@@ -61,6 +61,11 @@ status=0
   || status=$?
 expect "a second start updates again (08)" 0 "$status"
 
+status=0
+help=$(./beacon-update --help) || status=$?
+expect "beacon-update --help exits 0" 0 "$status"
+expect "beacon-update --help prints the usage" 1 "$(grep -c '^usage: beacon-update --server URL' <<< "$help")"
+
 ./beacon-token "$work/data/device.key" 1 x >/dev/null
 head -c 32 /dev/urandom | base64 > "$work/other.key"
 status=0

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 
 /** {@code beacon client}: the reference update client, as a device would run it. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Run the reference update client: an update at start, then an address check every interval,",
-            "updating only on change; backs off on 911/12; stops on 02. Every option may instead be a key",
-            "of a --config file (server=..., key-file=..., id=...). Exit status: 0 ok, 1 failed (--once), 2 misconfigured."})
+        description = {"Run the reference update client, as a device runs it (--once: one update, then exit).",
+            "An update at start, then an address check every interval, updating only on change; backs off",
+            "on 911/12; stops on 02. Every option may instead be a key of a --config file (server=...,",
+            "key-file=..., id=...). Exit status: 0 ok, 1 failed (--once), 2 misconfigured."})
 final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "A file of key=value lines with the options below.")

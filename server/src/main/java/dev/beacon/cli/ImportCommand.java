@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6 (either address may be empty).",
             "Bad rows are reported by line number; the good ones are imported. Exit status 1 when any row was refused.",
-            "Run it while no server uses the same database, or restart the server afterwards."})
+            "A running server holds its database: stop it, import, start it again."})
 final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code beacon keygen}: prints a new zone key. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = "Print a new zone key (base64 of 32 random bytes). Save it with: beacon keygen > zone.key")
+        description = {"Print a new zone key: base64 of 32 random bytes (save it with beacon keygen > zone.key).",
+            "It seals every token of its zone: keep it secret, and back it up with the database."})
 final class KeygenCommand implements Callable<Integer> {
 
     @Override

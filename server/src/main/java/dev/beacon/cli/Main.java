@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: serve, keygen or token");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: serve, import, client, keygen or token (beacon --help says what each does)");
     }
 
     /** The version from the build. */

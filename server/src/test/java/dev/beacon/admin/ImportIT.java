@@ -19,6 +19,20 @@ class ImportIT {
     Path dir;
 
     @Test
+    void importIsRefusedWhileAServerUsesTheDatabase() throws Exception {
+        try (TestServer running = TestServer.in(dir).start()) {
+            Path csv = dir.resolve("devices.csv");
+            Files.writeString(csv, "device_id,name,ipv4,ipv6\nSN-1,cam1,198.51.100.1,\n");
+            Run r = beacon("import", "--config", dir.resolve("beacon.yaml").toString(), "--data",
+                    running.dataDir().toString(), "--zone", "ddns.test", csv.toString());
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("beacon import: storage failed: ")
+                    .contains("in use by another Beacon node");
+            assertThat(running.server().registry().snapshot().size()).isZero();
+        }
+    }
+
+    @Test
     void goodRowsAreImportedAndBadRowsReportedByLineNumber() throws Exception {
         Path config = dir.resolve("beacon.yaml");
         Files.writeString(config, TestServer.in(dir).yaml());

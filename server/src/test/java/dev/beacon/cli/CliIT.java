@@ -76,6 +76,17 @@ class CliIT {
     }
 
     @Test
+    void helpSummarisesEveryCommandInWholeSentences() throws Exception {
+        Run r = beacon("--help");
+        assertThat(r.status()).isZero();
+        String commands = r.out().substring(r.out().indexOf("Commands:"));
+        // A summary wraps onto indented lines; join them, then each must end a sentence.
+        String joined = commands.replaceAll("\n {10,}", " ");
+        java.util.List<String> summaries = joined.lines().skip(1).filter(l -> !l.isBlank()).toList();
+        assertThat(summaries).hasSize(6).allSatisfy(s -> assertThat(s.strip()).endsWith("."));
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         Run r = beacon("serve", "--frobnicate");
         assertThat(r.status()).isEqualTo(2);

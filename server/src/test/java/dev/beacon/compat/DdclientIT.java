@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.testing.ClientProcess;
 import dev.beacon.testing.Dig;
+import dev.beacon.testing.SelfSignedCert;
 import dev.beacon.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,13 @@ class DdclientIT {
     @TempDir
     Path dir;
     TestServer beacon;
+    SelfSignedCert privateCa;
 
     @BeforeEach
     void start() throws Exception {
-        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}").start();
+        privateCa = SelfSignedCert.in(Files.createDirectories(dir.resolve("tls")));
+        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}")
+                .https(privateCa.certificate(), privateCa.privateKey()).start();
         assertThat(beacon.add(DEVICE, "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
         beacon.add("SN-SOMEONE-ELSE", "other", "myip=198.51.100.9");
     }
@@ -40,16 +44,20 @@ class DdclientIT {
     }
 
     private ClientProcess.Run ddclient(String host, String address, String password, String... extra) throws Exception {
+        return ddclient(List.of("ssl=no", "server=127.0.0.1:" + beacon.port()), host, address, password, extra);
+    }
+
+    private ClientProcess.Run ddclient(List<String> transport, String host, String address, String password,
+            String... extra) throws Exception {
         Path conf = dir.resolve("ddclient.conf");
         Files.deleteIfExists(conf);
         Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(conf, String.join("\n",
                 "daemon=0",
                 "syslog=no",
-                "ssl=no",
-                "use=ip, ip=" + address,
+                String.join("\n", transport),
+                "usev4=ipv4, ipv4=" + address,
                 "protocol=dyndns2",
-                "server=127.0.0.1:" + beacon.port(),
                 "login=device",
                 "password='" + password + "'",
                 host) + "\n");
@@ -76,6 +84,16 @@ class DdclientIT {
         assertThat(run.output()).contains("SUCCESS:  updating cam1.ddns.test: good: IP address set to 203.0.113.5");
         assertThat(cachedStatus()).isEqualTo("good");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.5");
+    }
+
+    @Test
+    void overHttpsTrustingAPrivateCaWithSslCaFile() throws Exception {
+        ClientProcess.Run run = ddclient(List.of("ssl=yes", "ssl_ca_file=" + privateCa.certificate(),
+                "server=127.0.0.1:" + beacon.server().httpsAddress().getPort()), "cam1.ddns.test", "203.0.113.7",
+                beacon.staticToken(DEVICE));
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output()).contains("good: IP address set to 203.0.113.7");
+        assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.7");
     }
 
     /** As if the last update were an hour ago: ddclient waits at least 30 s between updates. */

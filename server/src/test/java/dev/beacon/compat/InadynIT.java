@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.testing.ClientProcess;
 import dev.beacon.testing.Dig;
+import dev.beacon.testing.SelfSignedCert;
 import dev.beacon.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,13 @@ class InadynIT {
     @TempDir
     Path dir;
     TestServer beacon;
+    SelfSignedCert privateCa;
 
     @BeforeEach
     void start() throws Exception {
-        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}").start();
+        privateCa = SelfSignedCert.in(Files.createDirectories(dir.resolve("tls")));
+        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}")
+                .https(privateCa.certificate(), privateCa.privateKey()).start();
         assertThat(beacon.add(DEVICE, "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
         beacon.add("SN-SOMEONE-ELSE", "other", "myip=198.51.100.9");
         Files.createDirectories(dir.resolve("cache"));
@@ -42,15 +46,21 @@ class InadynIT {
     }
 
     private ClientProcess.Run inadyn(String host, String address, String password, String... extra) throws Exception {
+        return inadyn("", "false", beacon.port(), host, address, password, extra);
+    }
+
+    private ClientProcess.Run inadyn(String global, String ssl, int port, String host, String address, String password,
+            String... extra) throws Exception {
         Path conf = dir.resolve("inadyn.conf");
         Files.writeString(conf, String.join("\n",
                 "period = 300",
+                global,
                 "custom beacon {",
-                "    ssl = false",
+                "    ssl = " + ssl,
                 "    username = device",
                 "    password = \"" + password + "\"",
                 "    checkip-command = \"echo " + address + "\"",
-                "    ddns-server = \"127.0.0.1:" + beacon.port() + "\"",
+                "    ddns-server = \"127.0.0.1:" + port + "\"",
                 "    ddns-path = \"/nic/update?hostname=%h&myip=%i\"",
                 "    ddns-response = { good, nochg }",
                 "    hostname = " + host,
@@ -80,6 +90,15 @@ class InadynIT {
         assertThat(run.output()).contains("Successful alias table update for cam1.ddns.test => new IP# 203.0.113.5");
         assertThat(cached("cam1.ddns.test")).isEqualTo("203.0.113.5");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.5");
+    }
+
+    @Test
+    void overHttpsTrustingAPrivateCaWithCaTrustFile() throws Exception {
+        ClientProcess.Run run = inadyn("ca-trust-file = " + privateCa.certificate(), "true",
+                beacon.server().httpsAddress().getPort(), "cam1.ddns.test", "203.0.113.7", beacon.staticToken(DEVICE));
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Successful alias table update for cam1.ddns.test => new IP# 203.0.113.7");
+        assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.7");
     }
 
     @Test
