@@ -169,6 +169,27 @@ class MalformedQueryTest {
         assertThat(udp(p).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {251, 252})
+    void a20TransferQuestionsOverUdpAreRefused(int qtype) {
+        Message m = udp(Packet.query("ddns.test", qtype, 0));
+        assertThat(m.getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(m.getSection(Section.ANSWER)).isEmpty();
+    }
+
+    @Test
+    void a21AnyForADeviceNameGetsOneRrset() {
+        Message m = udp(Packet.query("cam1.ddns.test", 255, 0));
+        assertThat(DnsFixture.lines(m, Section.ANSWER)).containsExactly("cam1.ddns.test. 60 IN A 198.51.100.7");
+    }
+
+    @Test
+    void a23TheRootNameIsRefusedAndTheServerStaysAlive() {
+        Packet root = Packet.header(7, 0, 1, 0, 0, 0).u8(0).u16(6).u16(1);
+        assertThat(udp(root).getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(udp(Packet.query("ddns.test", 6, 0)).getRcode()).isEqualTo(Rcode.NOERROR);
+    }
+
     @Test
     void a22ForeignNameWithRecursionDesiredIsRefusedWithoutRecursionAvailable() {
         Message m = udp(Packet.query("www.example.com", 1, 0));
