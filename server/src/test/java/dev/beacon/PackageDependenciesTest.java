@@ -8,57 +8,122 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point inward: transports (http, cli, server wiring) use the domain (registry,
- * auth, zone, record, api), the domain uses ports (store), and the domain knows no Netty, JDBC or
- * HTTP. Checked on the import lines of the sources.
+ * Dependencies point inward, by an explicit table: transports (http, dialect, dns, cli) and wiring
+ * (server, config) use the domain (device, registry, auth, zone, record), the domain uses ports
+ * (store), and only the packages named for them touch Netty, JDBC, Logback or YAML. Every
+ * reference counts, imports and fully-qualified names alike.
  */
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/beacon");
 
-    /** Package, and the import prefixes its files must not use. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry("record", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.store",
-                    "dev.beacon.registry", "dev.beacon.api")),
-            Map.entry("zone", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
-                    "dev.beacon.api")),
-            Map.entry("auth", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
-                    "dev.beacon.api")),
-            Map.entry("registry", List.of("io.netty", "java.sql", "com.zaxxer", "org.sqlite", "dev.beacon.http", "dev.beacon.api",
-                    "dev.beacon.server", "dev.beacon.cli")),
-            Map.entry("api", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.server",
-                    "dev.beacon.cli")),
-            Map.entry("store", List.of("io.netty", "dev.beacon.http", "dev.beacon.registry", "dev.beacon.api", "dev.beacon.server")),
-            Map.entry("flood", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry")),
-            Map.entry("http", List.of("java.sql", "dev.beacon.store", "dev.beacon.registry", "dev.beacon.server", "dev.beacon.cli")),
-            Map.entry("compat", List.of("io.netty", "java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.registry",
-                    "dev.beacon.server", "dev.beacon.cli")),
-            Map.entry("dns", List.of("java.sql", "dev.beacon.http", "dev.beacon.store", "dev.beacon.api", "dev.beacon.compat",
-                    "dev.beacon.server", "dev.beacon.cli")));
+    /** Each package and the other Beacon packages it may use ("token" and "client" are the client library's). */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("auth", Set.of("token", "zone")),
+            Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
+            Map.entry("cli", Set.of("bulk", "client", "config", "logging", "registry", "server", "store", "token", "zone")),
+            Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "registry", "store", "token",
+                    "zone")),
+            Map.entry("device", Set.of("auth", "fleet", "flood", "ip", "logging", "record", "registry", "token", "zone")),
+            Map.entry("dialect", Set.of("device", "ip", "record")),
+            Map.entry("dns", Set.of("io", "record", "registry", "zone")),
+            Map.entry("fleet", Set.of()),
+            Map.entry("flood", Set.of("token")),
+            Map.entry("http", Set.of("device", "dialect", "io", "ip", "logging")),
+            Map.entry("io", Set.of()),
+            Map.entry("ip", Set.of()),
+            Map.entry("logging", Set.of()),
+            Map.entry("record", Set.of("ip", "token")),
+            Map.entry("registry", Set.of("record", "store", "token", "zone")),
+            Map.entry("server", Set.of("auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
+                    "logging", "record", "registry", "store", "token", "zone")),
+            Map.entry("store", Set.of("ip", "record", "token")),
+            Map.entry("zone", Set.of("ip", "token")));
+
+    /** Libraries that belong to one layer, and the packages allowed to use them. */
+    private static final Map<String, Set<String>> LIBRARIES = Map.of(
+            "io.netty", Set.of("dns", "http", "io", "server"),
+            "java.sql", Set.of("store"),
+            "com.zaxxer", Set.of("store"),
+            "org.sqlite", Set.of("store"),
+            "org.postgresql", Set.of("store"),
+            "org.snakeyaml", Set.of("config"),
+            "picocli", Set.of("cli"),
+            "ch.qos.logback", Set.of("logging"));
+
+    private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");
 
     @Test
-    void domainAndPortsDoNotDependOnTransportsOrInfrastructure() throws IOException {
+    void everyPackageHasAnEntryInTheTableAndAPackageInfo() throws IOException {
+        assertThat(packages()).containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
+        for (String p : packages()) {
+            assertThat(SOURCES.resolve(p).resolve("package-info.java")).as(p).exists();
+        }
+    }
+
+    @Test
+    void packagesUseOnlyTheBeaconPackagesTheTableAllows() throws IOException {
         List<String> violations = new ArrayList<>();
-        for (Map.Entry<String, List<String>> rule : FORBIDDEN.entrySet()) {
-            try (Stream<Path> files = Files.walk(SOURCES.resolve(rule.getKey()))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    for (String line : Files.readAllLines(file)) {
-                        if (line.startsWith("import ")) {
-                            String imported = line.substring(7).replace("static ", "");
-                            for (String prefix : rule.getValue()) {
-                                if (imported.startsWith(prefix)) {
-                                    violations.add(SOURCES.relativize(file) + " imports " + imported);
-                                }
-                            }
-                        }
+        for (String p : packages()) {
+            for (Path file : javaFiles(p)) {
+                Matcher m = BEACON_REFERENCE.matcher(code(file));
+                while (m.find()) {
+                    String used = m.group(1);
+                    if (!used.equals(p) && !ALLOWED.get(p).contains(used)) {
+                        violations.add(SOURCES.relativize(file) + " uses dev.beacon." + used);
                     }
                 }
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void librariesOfOneLayerAreUsedOnlyThere() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (String p : packages()) {
+            for (Path file : javaFiles(p)) {
+                String code = code(file);
+                LIBRARIES.forEach((library, owners) -> {
+                    if (!owners.contains(p) && Pattern.compile("\\b" + Pattern.quote(library) + "\\.").matcher(code).find()) {
+                        violations.add(SOURCES.relativize(file) + " uses " + library);
+                    }
+                });
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aFullyQualifiedReferenceCountsLikeAnImport() {
+        String inline = "class X { void f() { var r = new dev.beacon.store.JdbcStore(); java.sql.Connection c; } }";
+        assertThat(BEACON_REFERENCE.matcher(inline).results().map(r -> r.group(1))).containsExactly("store");
+        assertThat(Pattern.compile("\\bjava\\.sql\\.").matcher(inline).find()).isTrue();
+    }
+
+    /** The file without its package line (which names its own package). */
+    private static String code(Path file) throws IOException {
+        return Files.readString(file).replaceFirst("(?m)^package [^;]+;", "");
+    }
+
+    private static Set<String> packages() throws IOException {
+        try (Stream<Path> dirs = Files.list(SOURCES)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static List<Path> javaFiles(String pkg) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        }
     }
 }

@@ -1,14 +1,16 @@
 package dev.beacon.cli;
 
-import dev.beacon.admin.CsvImport;
+import dev.beacon.bulk.CsvImport;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.ConfigException;
 import dev.beacon.config.ConfigLoader;
 import dev.beacon.config.Overrides;
+import dev.beacon.registry.BulkLoad;
 import dev.beacon.server.NewKeyFiles;
 import dev.beacon.server.StartupException;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.StoreException;
+import dev.beacon.store.StoredState;
 import dev.beacon.zone.Zone;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,9 +70,11 @@ final class ImportCommand implements Callable<Integer> {
             }
             try (JdbcStore store = JdbcStore.connect(loaded.store())) {
                 store.open(loaded.zones().stream().map(Zone::name).toList());
-                NewKeyFiles.write(loaded.newKeyFiles(), store.load());
+                StoredState stored = store.load();
+                NewKeyFiles.write(loaded.newKeyFiles(), stored);
+                BulkLoad registry = BulkLoad.over(store, stored, loaded.zones());
                 long start = System.nanoTime();
-                CsvImport.Report report = new CsvImport(store, target, Clock.systemUTC(), System.err).run(reader);
+                CsvImport.Report report = new CsvImport(registry, target, Clock.systemUTC(), System.err).run(reader);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report.refused().forEach(System.out::println);
                 System.out.printf(Locale.ROOT, "%d rows in %.1f s: %d created, %d updated, %d unchanged, %d refused%n",

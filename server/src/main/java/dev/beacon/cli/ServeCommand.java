@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("beacon: config error: " + e.getMessage());
             return 2;
         }
-        LogSetup.apply(loaded.logging());
+        LogSetup.apply(loaded.logging().level(), loaded.logging().json());
         BeaconServer server;
         try {
             server = BeaconServer.start(loaded, Clock.systemUTC());

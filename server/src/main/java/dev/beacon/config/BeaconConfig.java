@@ -1,6 +1,6 @@
 package dev.beacon.config;
 
-import dev.beacon.compat.RewriteRule;
+import dev.beacon.dialect.RewriteRule;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpSettings;

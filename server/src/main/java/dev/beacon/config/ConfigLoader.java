@@ -1,6 +1,6 @@
 package dev.beacon.config;
 
-import dev.beacon.compat.RewriteRule;
+import dev.beacon.dialect.RewriteRule;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.flood.Rate;
@@ -433,17 +433,17 @@ public final class ConfigLoader {
             methods.add(m.toUpperCase(Locale.ROOT));
         }
         String operation = r.string("operation", null);
-        dev.beacon.api.Endpoint endpoint = operation == null ? null
-                : dev.beacon.api.Endpoint.ofPath("/" + operation.toLowerCase(Locale.ROOT) + ".aspx");
-        if (endpoint == null || endpoint == dev.beacon.api.Endpoint.CIPHER) {
+        dev.beacon.device.Endpoint endpoint = operation == null ? null
+                : dev.beacon.device.Endpoint.ofPath("/" + operation.toLowerCase(Locale.ROOT) + ".aspx");
+        if (endpoint == null || endpoint == dev.beacon.device.Endpoint.CIPHER) {
             throw new ConfigException(r.key("operation"), "must be add, update, remove, ipcheck or ipdetect");
         }
         RewriteRule.Source token = source(r, "token");
-        if (token == null && endpoint != dev.beacon.api.Endpoint.IPDETECT) {
+        if (token == null && endpoint != dev.beacon.device.Endpoint.IPDETECT) {
             throw new ConfigException(r.key("token"), "is required: query:NAME, basic, path:N or header:NAME");
         }
         RewriteRule.Source hostname = source(r, "hostname");
-        if (hostname == null && endpoint == dev.beacon.api.Endpoint.ADD) {
+        if (hostname == null && endpoint == dev.beacon.device.Endpoint.ADD) {
             throw new ConfigException(r.key("hostname"), "is required for operation add");
         }
         RewriteRule.Source ip = source(r, "ip");
@@ -457,7 +457,7 @@ public final class ConfigLoader {
                 // YAML reads an unquoted 09 as text but 10 as a number, and 9 for "09" is a slip.
                 String code = String.valueOf(e.getKey());
                 String normal = code.length() == 1 && Character.isDigit(code.charAt(0)) ? "0" + code : code;
-                boolean known = java.util.Arrays.stream(dev.beacon.api.ReplyCode.values()).anyMatch(c -> c.text().equals(normal));
+                boolean known = java.util.Arrays.stream(dev.beacon.device.ReplyCode.values()).anyMatch(c -> c.text().equals(normal));
                 if (!normal.equals("*") && !known) {
                     throw new ConfigException(r.key("replies"), "'" + code + "' is not a reply code (01 ... 16, 911) or *");
                 }

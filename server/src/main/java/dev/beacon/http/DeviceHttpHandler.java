@@ -1,9 +1,9 @@
 package dev.beacon.http;
 
-import dev.beacon.api.Params;
-import dev.beacon.compat.Dialect;
-import dev.beacon.compat.WebReply;
-import dev.beacon.compat.WebRequest;
+import dev.beacon.device.Params;
+import dev.beacon.dialect.Dialect;
+import dev.beacon.dialect.WebReply;
+import dev.beacon.dialect.WebRequest;
 import dev.beacon.ip.IpLiteral;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

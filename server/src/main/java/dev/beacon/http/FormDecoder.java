@@ -1,6 +1,6 @@
 package dev.beacon.http;
 
-import dev.beacon.api.Params;
+import dev.beacon.device.Params;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;

@@ -1,6 +1,6 @@
 package dev.beacon.http;
 
-import dev.beacon.compat.Dialect;
+import dev.beacon.dialect.Dialect;
 import dev.beacon.io.Transport;
 import dev.beacon.logging.ThrottledLog;
 import io.netty.bootstrap.ServerBootstrap;
@@ -86,10 +86,6 @@ public final class HttpServer implements AutoCloseable {
                 });
         channel = bootstrap.bind(bind).sync().channel();
         return (InetSocketAddress) channel.localAddress();
-    }
-
-    public boolean isTls() {
-        return tls != null;
     }
 
     /** Closes the listening socket: new connections are refused, open ones carry on. */

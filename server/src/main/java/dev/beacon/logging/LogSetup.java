@@ -7,7 +7,6 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import dev.beacon.config.BeaconConfig;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,27 +19,31 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    public static void apply(BeaconConfig.Logging logging) {
+    /**
+     * @param level a Logback level name (ERROR ... TRACE)
+     * @param json one JSON object per line instead of the text line
+     */
+    public static void apply(String level, boolean json) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         String fromEnv = System.getenv("BEACON_LOG_LEVEL");
-        root.setLevel(Level.toLevel(fromEnv != null ? fromEnv : logging.level(), Level.INFO));
-        if (logging.json() && root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> console) {
-            JsonEncoder json = new JsonEncoder();
-            json.setContext(context);
+        root.setLevel(Level.toLevel(fromEnv != null ? fromEnv : level, Level.INFO));
+        if (json && root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> console) {
+            JsonEncoder encoder = new JsonEncoder();
+            encoder.setContext(context);
             // The line as the text format shows it, not a template and its arguments apart.
-            json.setWithFormattedMessage(true);
-            json.setWithMessage(false);
-            json.setWithArguments(false);
-            json.setWithContext(false);
-            json.setWithSequenceNumber(false);
-            json.setWithNanoseconds(false);
-            json.start();
+            encoder.setWithFormattedMessage(true);
+            encoder.setWithMessage(false);
+            encoder.setWithArguments(false);
+            encoder.setWithContext(false);
+            encoder.setWithSequenceNumber(false);
+            encoder.setWithNanoseconds(false);
+            encoder.start();
             console.stop();
-            Encoder<ILoggingEvent> encoder = json;
-            console.setEncoder(encoder);
+            Encoder<ILoggingEvent> lines = encoder;
+            console.setEncoder(lines);
             console.start();
         }
     }

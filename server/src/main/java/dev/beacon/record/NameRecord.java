@@ -56,11 +56,6 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return true;
     }
 
-    /** True when the data a device controls (addresses, fields) is the same in both. */
-    public boolean sameData(NameRecord other) {
-        return addresses.equals(other.addresses) && fields.equals(other.fields) && txt.equals(other.txt);
-    }
-
     public NameRecord withSeq(long newSeq) {
         return new NameRecord(zone, label, device, addresses, fields, txt, userAgent, source, createdMillis,
                 updatedMillis, newSeq);

@@ -21,12 +21,30 @@ public sealed interface Command {
 
     RequestMeta meta();
 
-    /** Take {@code label} (create, keep, or rename to it). */
+    /**
+     * Take {@code label} (create, keep, or rename to it).
+     *
+     * @param atLimit what to do when the device already holds as many names as the zone allows
+     */
     record Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
-            RequestMeta meta) implements Command {
+            RequestMeta meta, AtLimit atLimit) implements Command {
         public Add {
             fields = Map.copyOf(fields);
         }
+
+        /** The device protocol's add: at the limit, the oldest name is released (a rename). */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
+                RequestMeta meta) {
+            this(zone, device, label, addresses, fields, meta, AtLimit.RELEASE_OLDEST);
+        }
+    }
+
+    /** What an add does for a device that holds as many names as its zone allows. */
+    enum AtLimit {
+        /** Release the oldest name in the same commit: with a limit of one, a rename. */
+        RELEASE_OLDEST,
+        /** Change nothing and say so ({@link Outcome#AT_LIMIT}): bulk import never renames. */
+        REFUSE
     }
 
     /**

@@ -10,6 +10,8 @@ public enum Outcome {
     NO_CHANGE,
     /** The name belongs to another device. */
     NAME_TAKEN,
+    /** The device holds as many names as its zone allows, and the add asked not to release one. */
+    AT_LIMIT,
     /** The device holds no name. */
     NO_RECORD,
     /** The device's names were released. */

@@ -45,6 +45,9 @@ final class RegistryRules {
         long now = add.meta().atMillis();
         NameRecord created;
         if (held.size() >= zone.policy().maxNamesPerDevice()) {
+            if (add.atLimit() == Command.AtLimit.REFUSE) {
+                return Decision.of(Outcome.AT_LIMIT);
+            }
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);

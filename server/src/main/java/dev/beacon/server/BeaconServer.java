@@ -1,20 +1,20 @@
 package dev.beacon.server;
 
-import dev.beacon.api.DeviceApi;
+import dev.beacon.device.DeviceApi;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
-import dev.beacon.compat.Dialect;
-import dev.beacon.compat.DuckDnsDialect;
-import dev.beacon.compat.Dyndns2Dialect;
-import dev.beacon.compat.NativeDialect;
-import dev.beacon.compat.RewriteDialect;
+import dev.beacon.dialect.Dialect;
+import dev.beacon.dialect.DuckDnsDialect;
+import dev.beacon.dialect.Dyndns2Dialect;
+import dev.beacon.dialect.NativeDialect;
+import dev.beacon.dialect.RewriteDialect;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.HostPort;
 import dev.beacon.dns.DnsServer;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
-import dev.beacon.api.RefusalLog;
+import dev.beacon.device.RefusalLog;
 import dev.beacon.http.HttpServer;
 import dev.beacon.http.TlsIdentity;
 import dev.beacon.logging.ThrottledLog;

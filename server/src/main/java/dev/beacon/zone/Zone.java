@@ -48,10 +48,6 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
         return label + "." + name;
     }
 
-    public Zone withName(String newName) {
-        return new Zone(newName, ttl, nameServers, hostmaster, soa, policy, fields, keys);
-    }
-
     public Zone withPolicy(ZonePolicy newPolicy) {
         return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys);
     }

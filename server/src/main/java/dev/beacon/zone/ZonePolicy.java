@@ -1,5 +1,7 @@
 package dev.beacon.zone;
 
+import dev.beacon.ip.AddressKind;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +34,16 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
 
     public static ZonePolicy defaults() {
         return new ZonePolicy(false, false, 1, DEFAULT_RESERVED);
+    }
+
+    /**
+     * Whether a device may point a name of this zone at an address: never at one that is no
+     * host's (unspecified, multicast, broadcast...), and at a non-public one only where the zone is
+     * not public-only. The one address rule, for the device API and bulk import alike.
+     */
+    public boolean allows(InetAddress address) {
+        AddressKind kind = AddressKind.of(address);
+        return kind == AddressKind.PUBLIC || kind == AddressKind.NON_PUBLIC && !publicOnly;
     }
 
     public ZonePolicy withStaticTokens(boolean allow) {

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
                      replies: {09: OK, 8: NOCHG, 911: WAIT, "*": "ERR {code}"}}
                 """);
         var rule = c.rewrites().get(0);
-        assertThat(rule.operation()).isEqualTo(dev.beacon.api.Endpoint.UPDATE);
+        assertThat(rule.operation()).isEqualTo(dev.beacon.device.Endpoint.UPDATE);
         assertThat(rule.methods()).containsExactlyInAnyOrder("GET", "POST");
         assertThat(rule.replies()).containsEntry("09", "OK").containsEntry("08", "NOCHG").containsEntry("911", "WAIT")
                 .containsEntry("*", "ERR {code}");

@@ -2,7 +2,7 @@ package dev.beacon.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beacon.api.Params;
+import dev.beacon.device.Params;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -54,8 +54,11 @@ class TokenProperties {
     }
 
     @Property
-    void decodingArbitraryTextNeverThrows(@ForAll @Size(max = 200) String text) {
-        TokenText.decode(text);
-        codec.open(text, keys);
+    void arbitraryTextIsRefusedWithTheCodecsOwnAnswerNeverAnException(@ForAll @Size(max = 200) String text) {
+        assertThat(codec.open(text, keys)).isInstanceOf(OpenedToken.Refused.class);
+        byte[] decoded = TokenText.decode(text);
+        if (decoded != null) {
+            assertThat(codec.openBytes(decoded, keys)).isInstanceOf(OpenedToken.Refused.class);
+        }
     }
 }

@@ -1,0 +1,18 @@
+package dev.beacon.device;
+
+import java.net.InetAddress;
+
+/**
+ * One device API call, as any transport delivers it.
+ *
+ * @param endpoint which operation
+ * @param params the decoded fields
+ * @param client the client address (after the trusted-proxy rule)
+ * @param userAgent the User-Agent header, or empty
+ */
+public record ApiRequest(Endpoint endpoint, Params params, InetAddress client, String userAgent) {
+
+    public ApiRequest {
+        userAgent = userAgent == null ? "" : userAgent;
+    }
+}

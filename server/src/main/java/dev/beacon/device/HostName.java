@@ -1,0 +1,58 @@
+package dev.beacon.device;
+
+import dev.beacon.zone.HostLabel;
+import dev.beacon.zone.Zone;
+import java.util.Locale;
+
+/** Reads a host name as third-party clients send it: a full name in the zone, or a bare label. */
+final class HostName {
+
+    private HostName() {
+    }
+
+    /**
+     * The label this name stands for in the zone, or null when it is not a valid name directly
+     * under the zone's apex (or a bare label, where those are allowed).
+     */
+    static String labelIn(String hostname, Zone zone, HostUpdate.Naming naming) {
+        String name = hostname.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        String suffix = "." + zone.name();
+        String label;
+        if (name.endsWith(suffix)) {
+            label = name.substring(0, name.length() - suffix.length());
+        } else if (naming == HostUpdate.Naming.FQDN_OR_LABEL && name.indexOf('.') < 0) {
+            label = name;
+        } else {
+            return null;
+        }
+        // Same rules as a native dm (a reserved label is no device's name, so it is reported nohost).
+        HostLabel.Parsed parsed = HostLabel.parse(label, zone);
+        return parsed.ok() ? parsed.label() : null;
+    }
+
+    /** True for a syntactically valid DNS name with at least two labels (RFC 1123 LDH). */
+    static boolean isWellFormed(String hostname) {
+        String name = hostname.strip();
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty() || name.length() > 253 || name.indexOf('.') < 0) {
+            return false;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+                return false;
+            }
+            for (int i = 0; i < label.length(); i++) {
+                char c = Character.toLowerCase(label.charAt(i));
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

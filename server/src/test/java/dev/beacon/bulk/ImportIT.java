@@ -1,0 +1,100 @@
+package dev.beacon.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.BeaconCommand;
+import dev.beacon.testing.BeaconCommand.Run;
+import dev.beacon.testing.Dig;
+import dev.beacon.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beacon import} as an operator runs it, then the imported names resolve. */
+class ImportIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importIsRefusedWhileAServerUsesTheDatabase() throws Exception {
+        try (TestServer running = TestServer.in(dir).start()) {
+            Path csv = dir.resolve("devices.csv");
+            Files.writeString(csv, "device_id,name,ipv4,ipv6\nSN-1,cam1,198.51.100.1,\n");
+            Run r = beacon("import", "--config", dir.resolve("beacon.yaml").toString(), "--data",
+                    running.dataDir().toString(), "--zone", "ddns.test", csv.toString());
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("beacon import: storage failed: ")
+                    .contains("in use by another Beacon node");
+            assertThat(running.server().registry().snapshot().size()).isZero();
+        }
+    }
+
+    @Test
+    void goodRowsAreImportedAndBadRowsReportedByLineNumber() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, TestServer.in(dir).yaml());
+        Path csv = dir.resolve("devices.csv");
+        Files.writeString(csv, String.join("\n",
+                "device_id,name,ipv4,ipv6",
+                "e0469ab81bfc,cam1,198.51.100.1,",
+                "SN-2,cam2,,2001:db8::2",
+                "SN-3,cam3,198.51.100.3,2001:db8::3",
+                "bad\u0001id,cam4,198.51.100.4,",
+                "SN-5,www,198.51.100.5,",
+                "SN-6,cam6,010.1.1.1,",
+                "SN-7,cam7,2001:db8::7,",
+                "SN-8,cam1,198.51.100.8,",
+                "SN-9,cam9,,",
+                "SN-10,cam10,198.51.100.10",
+                "\"SN-11,cam11,198.51.100.11,",
+                "",
+                "SN-2,cam2,,2001:db8::22",
+                "E0-46-9A-B8-1B-FC,cam1,198.51.100.1,") + "\n");
+        Run r = beacon("import", "--config", config.toString(), "--data", dir.resolve("data").toString(),
+                "--zone", "ddns.test", csv.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("line 5: invalid device id", "line 6: invalid name 'www' (reserved)",
+                "line 7: invalid ipv4 '010.1.1.1'", "line 8: invalid ipv4 '2001:db8::7'",
+                "line 9: name 'cam1' is held by another device", "line 10: no address",
+                "line 11: expected 4 fields", "line 12: expected 4 fields");
+        assertThat(r.out()).contains("13 rows in").contains("3 created, 1 updated, 1 unchanged, 8 refused");
+        assertThat(r.err()).contains("import: 13 rows read");
+
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer())
+                    .containsExactly("cam1.ddns.test. 60 IN A 198.51.100.1");
+            assertThat(Dig.ask(beacon.dnsPort(), "cam2.ddns.test", "AAAA").answer())
+                    .containsExactly("cam2.ddns.test. 60 IN AAAA 2001:db8::22");
+            assertThat(Dig.ask(beacon.dnsPort(), "cam6.ddns.test", "A").status()).isEqualTo("NXDOMAIN");
+            assertThat(beacon.ipcheck("E0:46:9A:B8:1B:FC")).isEqualTo("14|198.51.100.1");
+        }
+    }
+
+    @Test
+    void fileWithoutTheHeaderIsRefusedWholesale() throws Exception {
+        Path csv = dir.resolve("devices.csv");
+        Files.writeString(csv, "SN-1,cam1,198.51.100.1,\n");
+        Run r = beacon("import", "--data", dir.resolve("data").toString(), "--zone", "ddns.test", csv.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("the first line must be the header device_id,name,ipv4,ipv6")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownZoneIsRefused() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, TestServer.in(dir).yaml());
+        Path csv = dir.resolve("devices.csv");
+        Files.writeString(csv, "device_id,name,ipv4,ipv6\n");
+        Run r = beacon("import", "--config", config.toString(), "--zone", "other.test", csv.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("beacon import: --zone: other.test is not a configured zone");
+    }
+
+    private Run beacon(String... args) throws IOException, InterruptedException {
+        return BeaconCommand.run(dir, args);
+    }
+}
