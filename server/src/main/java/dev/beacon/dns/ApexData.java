@@ -21,6 +21,22 @@ final class ApexData {
 
     /** An in-zone name server directly under the apex, with its glue. */
     record GlueHost(byte[] label, List<InetAddress> addresses) {
+
+        /** Whether this host has an address that answers {@code qtype}. */
+        boolean has(int qtype) {
+            for (InetAddress address : addresses) {
+                if (answers(address, qtype)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A for IPv4, AAAA for IPv6, ANY for either. */
+        static boolean answers(InetAddress address, int qtype) {
+            boolean v4 = address instanceof java.net.Inet4Address;
+            return qtype == Wire.ANY || v4 && qtype == Wire.A || !v4 && qtype == Wire.AAAA;
+        }
     }
 
     final Zone zone;

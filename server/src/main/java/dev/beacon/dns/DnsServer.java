@@ -85,7 +85,7 @@ public final class DnsServer implements AutoCloseable {
                     .channel(transport.datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                    .handler(new UdpDnsHandler(responder, faults));
+                    .handler(new UdpDnsHandler(responder, faults, ReplyLimit.udp(settings.udpPayload())));
             if (reusePort) {
                 udp.option(EpollChannelOption.SO_REUSEPORT, true)
                         .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)

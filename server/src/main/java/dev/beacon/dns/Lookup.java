@@ -4,35 +4,55 @@ import dev.beacon.record.NameRecord;
 import dev.beacon.registry.ZoneState;
 
 /**
- * What a name is, in the zone state one query reads: the value the responder then encodes once
- * (style: classify, look up, encode). Sealed, so each case is handled.
+ * What the zone state one query reads holds for its question: a value, computed before any byte
+ * of the reply is written, which the responder then encodes once (classify, look up, encode).
+ * Sealed, so each case is handled. One small object per query, which escape analysis usually
+ * removes.
  */
 sealed interface Lookup {
 
-    /** The name is outside every zone (or not class IN): REFUSED, not authoritative. */
+    /** The name is outside every zone: REFUSED, not authoritative (A22, A23). */
     record Refused() implements Lookup {
     }
 
-    /** The zone apex. */
-    record Apex(ApexData apex, ZoneState state, int apexOffset) implements Lookup {
-    }
-
-    /** A device's name. */
-    record Device(ApexData apex, ZoneState state, NameRecord record, int apexOffset) implements Lookup {
-    }
-
     /**
-     * {@code _acme-challenge.} a device's name, which exists while the device has TXT values
-     * (ACME DNS-01 through the DuckDNS dialect).
+     * A name in one of the zones: the zone's precomputed data, the state read (its serial goes in
+     * every SOA of the reply), and the offset of the apex's first label in the question, the
+     * target of the reply's compression pointers.
      */
-    record Challenge(ApexData apex, ZoneState state, NameRecord record, int apexOffset) implements Lookup {
+    sealed interface InZone extends Lookup {
+        ApexData apex();
+
+        ZoneState state();
+
+        int apexOffset();
     }
 
-    /** An in-zone name server's name, answered from its configured glue. */
-    record Host(ApexData apex, ZoneState state, ApexData.GlueHost host, int apexOffset) implements Lookup {
+    /** No such name in the zone: NXDOMAIN, the SOA in the authority section. */
+    record NxDomain(ApexData apex, ZoneState state, int apexOffset) implements InZone {
     }
 
-    /** No such name in the zone: NXDOMAIN with the SOA. */
-    record NxDomain(ApexData apex, ZoneState state, int apexOffset) implements Lookup {
+    /** The name exists, the type does not: NOERROR, no answer, the SOA in authority (RFC 2308 §2.2). */
+    record NoData(ApexData apex, ZoneState state, int apexOffset) implements InZone {
+    }
+
+    /** The apex SOA (also the minimal answer to ANY at the apex, RFC 8482 §4.1). */
+    record ApexSoa(ApexData apex, ZoneState state, int apexOffset) implements InZone {
+    }
+
+    /** The apex NS records, with glue for in-zone name servers in the additional section. */
+    record ApexNs(ApexData apex, ZoneState state, int apexOffset) implements InZone {
+    }
+
+    /** A device's IPv4 or IPv6 address, owned by the question name. */
+    record Address(ApexData apex, ZoneState state, int apexOffset, NameRecord record, boolean v6) implements InZone {
+    }
+
+    /** A device's TXT values, at its name or at {@code _acme-challenge.} its name. */
+    record Txt(ApexData apex, ZoneState state, int apexOffset, NameRecord record) implements InZone {
+    }
+
+    /** An in-zone name server's glue addresses of the asked family (the first one for ANY). */
+    record Glue(ApexData apex, ZoneState state, int apexOffset, ApexData.GlueHost host, int qtype) implements InZone {
     }
 }

@@ -3,28 +3,37 @@ package dev.beacon.dns;
 import io.netty.buffer.ByteBuf;
 
 /**
- * One DNS message read off the wire and screened: header, the single question (with each label's
- * position, so names are compared in place), and EDNS. {@link #read} decides what the message
- * deserves before any lookup, with bounded work whatever it contains: compression pointers are
- * refused in the question and followed only backwards, a bounded number of times, elsewhere.
+ * One DNS message read off the wire and classified, once: header, the single question (with each
+ * label's position, so names are compared in place), and EDNS. {@link #read} decides everything
+ * a message deserves short of a lookup (drop, FORMERR, NOTIMP, BADVERS, REFUSED, or "look it
+ * up"), with bounded work whatever it contains: compression pointers are refused in the question
+ * and followed only backwards, a bounded number of times, elsewhere.
  *
  * <p>Mutable and reused: each handler owns one and reads every message into it, so the query path
  * allocates nothing here. Not thread-safe.
  */
 final class Query {
 
-    /** What a message deserves, decided by {@link #read}. */
+    /** What a message deserves, decided by {@link #read}: the one classification of a message. */
     enum Verdict {
-        /** A query to answer. */
-        ANSWER,
+        /** A question for the zones: look it up. */
+        LOOKUP,
         /** Not worth a reply: too short to carry a header, or itself a response (A1, A2). */
         DROP,
-        /** Malformed (A3-A16, A18, B1-B3, B7, B8): FORMERR. */
+        /** Malformed (A3-A16, A18, B1-B3, B7, B8): FORMERR, header only. */
         FORMERR,
-        /** An opcode Beacon does not implement (A17): NOTIMP. */
+        /** An opcode Beacon does not implement (A17): NOTIMP, header only. */
         NOTIMP,
-        /** Signed with TSIG, which Beacon does not verify yet: REFUSED rather than unchecked. */
-        REFUSED
+        /** Signed with TSIG, which Beacon does not verify yet: REFUSED rather than unchecked, header only. */
+        UNVERIFIED,
+        /** An EDNS version above 0: BADVERS with our version, the question, nothing else (RFC 6891 §6.1.3). */
+        BADVERS,
+        /** Not class IN, or a transfer or TKEY question (A20, A26): REFUSED with the question. */
+        REFUSED_QUESTION,
+        /** MAILA or MAILB: NOTIMP with the question. */
+        NOTIMP_QUESTION,
+        /** TSIG or OPT asked for as a question type: FORMERR with the question. */
+        FORMERR_QUESTION
     }
 
     /** Most labels a 255-octet name can have. */
@@ -88,7 +97,25 @@ final class Query {
         if (pos < 0) {
             return Verdict.FORMERR;
         }
-        return readAdditional(in, start, length, pos, ar);
+        Verdict screened = readAdditional(in, start, length, pos, ar);
+        return screened == Verdict.LOOKUP ? question() : screened;
+    }
+
+    /** What a well-formed query's question deserves before any lookup. */
+    private Verdict question() {
+        if (edns && ednsVersion > 0) {
+            return Verdict.BADVERS;
+        }
+        if (qclass != Wire.IN) {
+            return Verdict.REFUSED_QUESTION;
+        }
+        return switch (qtype) {
+            // Transfers are over TCP and need authorisation; Beacon serves none yet (A20).
+            case Wire.AXFR, Wire.IXFR, Wire.TKEY -> Verdict.REFUSED_QUESTION;
+            case Wire.MAILA, Wire.MAILB -> Verdict.NOTIMP_QUESTION;
+            case Wire.TSIG, Wire.OPT -> Verdict.FORMERR_QUESTION;
+            default -> Verdict.LOOKUP;
+        };
     }
 
     /** A27: UPDATE and NOTIFY must name class IN; the rest is not implemented. */
@@ -185,7 +212,7 @@ final class Query {
         if (pos != end) {
             return Verdict.FORMERR;
         }
-        return refused ? Verdict.REFUSED : Verdict.ANSWER;
+        return refused ? Verdict.UNVERIFIED : Verdict.LOOKUP;
     }
 
     /** B7: each option must fit in the OPT RDATA; B8: a COOKIE is 8 or 16-40 bytes (RFC 7873 §4). */

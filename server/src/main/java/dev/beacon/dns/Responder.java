@@ -2,7 +2,7 @@ package dev.beacon.dns;
 
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
-import dev.beacon.registry.PersistentMap;
+import dev.beacon.registry.LabelMatcher;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.zone.Soa;
@@ -33,7 +33,7 @@ final class Responder {
     private static final int CD = 0x0010;
 
     /** Per-thread working space: the question's first label, lowercased, and its String hash. */
-    static final class Scratch implements PersistentMap.KeyMatcher<String> {
+    static final class Scratch implements LabelMatcher {
         final byte[] label = new byte[63];
         /** The question is copied through here: direct-to-direct copies make Netty allocate. */
         final byte[] question = new byte[Wire.MAX_NAME + 4];
@@ -73,10 +73,11 @@ final class Responder {
     /**
      * Reads one message from {@code in} (its readable bytes) and writes the reply to {@code out}.
      *
-     * @param tcp whether the reply goes over TCP (no size limit) or UDP (truncated to the limit)
+     * @param limit how large the reply may be on its transport; a longer one is truncated
      * @return false when the message deserves no reply at all
      */
-    boolean respond(ByteBuf in, Query q, Scratch scratch, boolean tcp, ByteBuf out) {
+    boolean respond(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out) {
+        int base = out.writerIndex();
         switch (q.read(in)) {
             case DROP:
                 return false;
@@ -86,50 +87,36 @@ final class Responder {
             case NOTIMP:
                 headerOnly(q, Wire.NOTIMP, out);
                 return true;
-            case REFUSED:
+            case UNVERIFIED:
                 headerOnly(q, Wire.REFUSED, out);
                 return true;
-            default:
+            case BADVERS:
+                // Our version (0) in the OPT, the question, nothing else (RFC 6891 §6.1.3).
+                writeHeader(q, 0, Wire.BADVERS & 0xF, out);
+                copyQuestion(in, q, scratch, out);
+                writeOpt(q, Wire.BADVERS >>> 4, out);
+                setCounts(out, base, 1, 0, 0, 1);
+                return true;
+            case REFUSED_QUESTION:
+                questionOnly(in, q, scratch, Wire.REFUSED, out, base);
+                return true;
+            case NOTIMP_QUESTION:
+                questionOnly(in, q, scratch, Wire.NOTIMP, out, base);
+                return true;
+            case FORMERR_QUESTION:
+                questionOnly(in, q, scratch, Wire.FORMERR, out, base);
+                return true;
+            case LOOKUP:
                 break;
         }
-        int base = out.writerIndex();
-        if (q.edns && q.ednsVersion > 0) {
-            // RFC 6891 §6.1.3: answer BADVERS with our version (0), and nothing else.
-            writeHeader(q, 0, Wire.BADVERS & 0xF, out);
-            copyQuestion(in, q, scratch, out);
-            writeOpt(q, Wire.BADVERS >>> 4, out);
-            setCounts(out, base, 1, 0, 0, 1);
-            return true;
-        }
-        int rcode = classify(q);
-        if (rcode != Wire.NOERROR) {
-            writeHeader(q, 0, rcode, out);
-            copyQuestion(in, q, scratch, out);
-            finish(q, out, base, 0, 0, 0);
-            return true;
-        }
-        Lookup lookup = lookup(in, q, scratch, snapshots.get());
-        encode(in, q, scratch, lookup, out, base);
-        if (!tcp && out.writerIndex() - base > udpLimit(q)) {
-            truncate(in, q, out, base);
+        encode(in, q, scratch, lookup(in, q, scratch, snapshots.get()), out, base);
+        if (out.writerIndex() - base > limit.bytes(q)) {
+            truncate(q, out, base);
         }
         return true;
     }
 
-    /** Question-level refusals before any lookup; NOERROR means "go on and look it up". */
-    private static int classify(Query q) {
-        if (q.qclass != Wire.IN) {
-            return Wire.REFUSED;
-        }
-        return switch (q.qtype) {
-            // Transfers are over TCP and need authorisation; neither exists yet (A20).
-            case Wire.AXFR, Wire.IXFR, Wire.TKEY -> Wire.REFUSED;
-            case Wire.MAILA, Wire.MAILB -> Wire.NOTIMP;
-            case Wire.TSIG, Wire.OPT -> Wire.FORMERR;
-            default -> Wire.NOERROR;
-        };
-    }
-
+    /** The question's name and type in one snapshot: where it is, and which records answer it. */
     private Lookup lookup(ByteBuf in, Query q, Scratch scratch, RegistrySnapshot snapshot) {
         int start = in.readerIndex();
         ApexData apex = matchZone(in, start, q);
@@ -140,25 +127,50 @@ final class Responder {
         int relative = q.labelCount - apex.apexLabels.length;
         int apexOffset = q.labelOffsets[relative];
         if (relative == 0) {
-            return new Lookup.Apex(apex, state, apexOffset);
+            return switch (q.qtype) {
+                case Wire.SOA, Wire.ANY -> new Lookup.ApexSoa(apex, state, apexOffset);
+                case Wire.NS -> new Lookup.ApexNs(apex, state, apexOffset);
+                default -> new Lookup.NoData(apex, state, apexOffset);
+            };
         }
         if (relative == 2 && isAcmeChallenge(in, start, q) && readLabel(in, start, q, 1, scratch)) {
             NameRecord record = state.recordMatching(scratch.hash, scratch);
-            return record == null || record.txt().isEmpty() ? new Lookup.NxDomain(apex, state, apexOffset)
-                    : new Lookup.Challenge(apex, state, record, apexOffset);
+            if (record == null || record.txt().isEmpty()) {
+                return new Lookup.NxDomain(apex, state, apexOffset);
+            }
+            return q.qtype == Wire.TXT || q.qtype == Wire.ANY ? new Lookup.Txt(apex, state, apexOffset, record)
+                    : new Lookup.NoData(apex, state, apexOffset);
         }
         if (relative > 1 || !readLabel(in, start, q, 0, scratch)) {
             return new Lookup.NxDomain(apex, state, apexOffset);
         }
         ApexData.GlueHost host = apex.glueFor(scratch.label, scratch.length);
         if (host != null) {
-            return new Lookup.Host(apex, state, host, apexOffset);
+            return host.has(q.qtype) ? new Lookup.Glue(apex, state, apexOffset, host, q.qtype)
+                    : new Lookup.NoData(apex, state, apexOffset);
         }
         NameRecord record = state.recordMatching(scratch.hash, scratch);
-        return record == null ? new Lookup.NxDomain(apex, state, apexOffset)
-                : new Lookup.Device(apex, state, record, apexOffset);
+        if (record == null) {
+            return new Lookup.NxDomain(apex, state, apexOffset);
+        }
+        return deviceLookup(q.qtype, record, apex, state, apexOffset);
     }
 
+    /** Which of a device's RRsets answers the type; for ANY, one RRset is complete (RFC 8482 §4.1). */
+    private static Lookup deviceLookup(int qtype, NameRecord record, ApexData apex, ZoneState state, int apexOffset) {
+        Addresses a = record.addresses();
+        boolean anyTxt = qtype == Wire.ANY && a.v4() == null && a.v6() == null;
+        if ((qtype == Wire.TXT || anyTxt) && !record.txt().isEmpty()) {
+            return new Lookup.Txt(apex, state, apexOffset, record);
+        }
+        if (a.v4() != null && (qtype == Wire.A || qtype == Wire.ANY)) {
+            return new Lookup.Address(apex, state, apexOffset, record, false);
+        }
+        if (a.v6() != null && (qtype == Wire.AAAA || qtype == Wire.ANY)) {
+            return new Lookup.Address(apex, state, apexOffset, record, true);
+        }
+        return new Lookup.NoData(apex, state, apexOffset);
+    }
     /** The zone whose apex labels end the question name, comparing ASCII case-insensitively. */
     private ApexData matchZone(ByteBuf in, int start, Query q) {
         for (ApexData apex : zones) {
@@ -220,84 +232,59 @@ final class Responder {
         return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
+    /** Writes the reply a lookup calls for, once, compressed against the question. */
     private void encode(ByteBuf in, Query q, Scratch scratch, Lookup lookup, ByteBuf out, int base) {
         if (lookup instanceof Lookup.Refused) {
             // Not ours: no AA, no recursion offered (RA stays 0), nothing but the question (A22).
-            writeHeader(q, 0, Wire.REFUSED, out);
-            copyQuestion(in, q, scratch, out);
-            finish(q, out, base, 0, 0, 0);
+            questionOnly(in, q, scratch, Wire.REFUSED, out, base);
             return;
         }
-        if (lookup instanceof Lookup.NxDomain nx) {
-            writeHeader(q, AA, Wire.NXDOMAIN, out);
-            copyQuestion(in, q, scratch, out);
-            writeSoa(nx.apex(), nx.state(), nx.apexOffset(), nx.apex().zone.soa().negativeTtl(), out);
+        Lookup.InZone found = (Lookup.InZone) lookup;
+        boolean nx = found instanceof Lookup.NxDomain;
+        writeHeader(q, AA, nx ? Wire.NXDOMAIN : Wire.NOERROR, out);
+        copyQuestion(in, q, scratch, out);
+        if (nx || found instanceof Lookup.NoData) {
+            writeSoa(found.apex(), found.state(), found.apexOffset(), found.apex().zone.soa().negativeTtl(), out);
             finish(q, out, base, 0, 1, 0);
             return;
         }
-        writeHeader(q, AA, Wire.NOERROR, out);
-        copyQuestion(in, q, scratch, out);
         int answers;
         int additional = 0;
-        if (lookup instanceof Lookup.Apex apex) {
-            answers = apexAnswer(q, apex, out);
-            if (q.qtype == Wire.NS) {
-                additional = writeGlue(apex, out);
-            }
-            if (answers == 0) {
-                noData(apex.apex(), apex.state(), apex.apexOffset(), q, out, base);
-                return;
-            }
-        } else if (lookup instanceof Lookup.Challenge challenge) {
-            answers = q.qtype == Wire.TXT || q.qtype == Wire.ANY
-                    ? writeTxt(challenge.record(), challenge.apex().zone.ttl(), out) : 0;
-            if (answers == 0) {
-                noData(challenge.apex(), challenge.state(), challenge.apexOffset(), q, out, base);
-                return;
-            }
-        } else if (lookup instanceof Lookup.Device device) {
-            answers = deviceAnswer(q, device, out);
-            if (answers == 0) {
-                noData(device.apex(), device.state(), device.apexOffset(), q, out, base);
-                return;
-            }
+        if (found instanceof Lookup.ApexSoa soa) {
+            writeSoa(soa.apex(), soa.state(), soa.apexOffset(), soa.apex().zone.soa().ttl(), out);
+            answers = 1;
+        } else if (found instanceof Lookup.ApexNs ns) {
+            answers = writeNs(ns, out);
+            additional = writeGlue(ns, out);
+        } else if (found instanceof Lookup.Address address) {
+            writeDeviceAddress(address, out);
+            answers = 1;
+        } else if (found instanceof Lookup.Txt txt) {
+            answers = writeTxt(txt.record(), txt.apex().zone.ttl(), out);
         } else {
-            Lookup.Host host = (Lookup.Host) lookup;
-            answers = hostAnswer(q, host, out);
-            if (answers == 0) {
-                noData(host.apex(), host.state(), host.apexOffset(), q, out, base);
-                return;
-            }
+            answers = writeGlueAnswer((Lookup.Glue) found, out);
         }
         finish(q, out, base, answers, 0, additional);
     }
 
-    /** NODATA: the name exists, the type does not; the SOA says for how long (RFC 2308 §2.2). */
-    private void noData(ApexData apex, ZoneState state, int apexOffset, Query q, ByteBuf out, int base) {
-        writeSoa(apex, state, apexOffset, apex.zone.soa().negativeTtl(), out);
-        finish(q, out, base, 0, 1, 0);
+    /** A reply of header and question alone, with the OPT when the query had one. */
+    private void questionOnly(ByteBuf in, Query q, Scratch scratch, int rcode, ByteBuf out, int base) {
+        writeHeader(q, 0, rcode, out);
+        copyQuestion(in, q, scratch, out);
+        finish(q, out, base, 0, 0, 0);
     }
 
-    private int apexAnswer(Query q, Lookup.Apex apex, ByteBuf out) {
-        Soa soa = apex.apex().zone.soa();
-        switch (q.qtype) {
-            case Wire.SOA, Wire.ANY:
-                // ANY is answered minimally with one RRset (RFC 8482 §4.1).
-                writeSoa(apex.apex(), apex.state(), apex.apexOffset(), soa.ttl(), out);
-                return 1;
-            case Wire.NS:
-                for (ApexData.EncodedName ns : apex.apex().nameServers) {
-                    int rdlength = rrHeader(Wire.HEADER, Wire.NS, soa.ttl(), out);
-                    writeName(ns, apex.apexOffset(), out);
-                    endRdata(rdlength, out);
-                }
-                return apex.apex().nameServers.size();
-            default:
-                return 0;
+    private static int writeNs(Lookup.ApexNs apex, ByteBuf out) {
+        int ttl = apex.apex().zone.soa().ttl();
+        for (ApexData.EncodedName ns : apex.apex().nameServers) {
+            int rdlength = rrHeader(Wire.HEADER, Wire.NS, ttl, out);
+            writeName(ns, apex.apexOffset(), out);
+            endRdata(rdlength, out);
         }
+        return apex.apex().nameServers.size();
     }
 
-    private int writeGlue(Lookup.Apex apex, ByteBuf out) {
+    private static int writeGlue(Lookup.ApexNs apex, ByteBuf out) {
         int count = 0;
         int ttl = apex.apex().zone.soa().ttl();
         for (ApexData.GlueHost host : apex.apex().glue) {
@@ -313,39 +300,30 @@ final class Responder {
         return count;
     }
 
-    private static int deviceAnswer(Query q, Lookup.Device device, ByteBuf out) {
-        int ttl = device.apex().zone.ttl();
-        Addresses a = device.record().addresses();
-        // RFC 8482 §4.1: one RRset is a complete answer to ANY.
-        boolean four = a.v4() != null && (q.qtype == Wire.A || q.qtype == Wire.ANY);
-        boolean six = a.v6() != null && (q.qtype == Wire.AAAA || q.qtype == Wire.ANY && a.v4() == null);
-        if (q.qtype == Wire.TXT || q.qtype == Wire.ANY && a.v4() == null && a.v6() == null) {
-            return writeTxt(device.record(), ttl, out);
-        }
-        if (four) {
-            out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl);
-            out.writeShort(4).writeInt(a.v4Bits());
-            return 1;
-        }
-        if (six) {
+    /** The device's A or AAAA record, owned by the question name (a pointer to offset 12). */
+    private static void writeDeviceAddress(Lookup.Address address, ByteBuf out) {
+        int ttl = address.apex().zone.ttl();
+        Addresses a = address.record().addresses();
+        if (address.v6()) {
             out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.AAAA).writeShort(Wire.IN).writeInt(ttl);
             out.writeShort(16).writeLong(a.v6High()).writeLong(a.v6Low());
-            return 1;
+        } else {
+            out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl);
+            out.writeShort(4).writeInt(a.v4Bits());
         }
-        return 0;
     }
 
-    private static int hostAnswer(Query q, Lookup.Host host, ByteBuf out) {
-        int ttl = host.apex().zone.soa().ttl();
+    /** An in-zone name server's addresses of the asked family; for ANY, its first one (RFC 8482). */
+    private static int writeGlueAnswer(Lookup.Glue glue, ByteBuf out) {
+        int ttl = glue.apex().zone.soa().ttl();
         int count = 0;
-        for (InetAddress address : host.host().addresses()) {
-            boolean v4 = address instanceof Inet4Address;
-            if (q.qtype == Wire.ANY && count > 0) {
-                break;
-            }
-            if (q.qtype == Wire.ANY || v4 && q.qtype == Wire.A || !v4 && q.qtype == Wire.AAAA) {
+        for (InetAddress address : glue.host().addresses()) {
+            if (ApexData.GlueHost.answers(address, glue.qtype())) {
                 writeAddress(address, ttl, out);
                 count++;
+                if (glue.qtype() == Wire.ANY) {
+                    break;
+                }
             }
         }
         return count;
@@ -442,13 +420,8 @@ final class Responder {
         }
     }
 
-    /** UDP reply limit: 512 without EDNS, else the client's size, at most our 1232 (B11-B14). */
-    private int udpLimit(Query q) {
-        return q.edns ? Math.min(Math.max(q.udpSize, Wire.MIN_UDP), maxUdpPayload) : Wire.MIN_UDP;
-    }
-
     /** Keeps header and question, sets TC, so the client retries over TCP (RFC 7766 §5). */
-    private void truncate(ByteBuf in, Query q, ByteBuf out, int base) {
+    private void truncate(Query q, ByteBuf out, int base) {
         out.writerIndex(base + q.questionEnd);
         out.setShort(base + 2, out.getUnsignedShort(base + 2) | TC);
         finish(q, out, base, 0, 0, 0);

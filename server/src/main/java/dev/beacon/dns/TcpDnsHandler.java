@@ -26,6 +26,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private final AtomicInteger open;
     private final Query query = new Query();
     private final Responder.Scratch scratch = new Responder.Scratch();
+    private static final ReplyLimit LIMIT = ReplyLimit.tcp();
     private Deadline deadline;
     private boolean partial;
 
@@ -95,7 +96,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
         reply.writeShort(0);
         boolean ok;
         try {
-            ok = responder.respond(message, query, scratch, true, reply);
+            ok = responder.respond(message, query, scratch, LIMIT, reply);
         } catch (RuntimeException e) {
             faults.fault("TCP query from " + context.channel().remoteAddress() + " failed", e);
             reply.clear().writeShort(0);

@@ -15,8 +15,10 @@ final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
     private final FaultLog faults;
     private final Query query = new Query();
     private final Responder.Scratch scratch = new Responder.Scratch();
+    private final ReplyLimit limit;
 
-    UdpDnsHandler(Responder responder, FaultLog faults) {
+    UdpDnsHandler(Responder responder, FaultLog faults, ReplyLimit limit) {
+        this.limit = limit;
         this.responder = responder;
         this.faults = faults;
     }
@@ -29,7 +31,7 @@ final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
         try {
             boolean reply;
             try {
-                reply = responder.respond(in, query, scratch, false, out);
+                reply = responder.respond(in, query, scratch, limit, out);
             } catch (RuntimeException e) {
                 faults.fault("query from " + packet.sender() + " failed", e);
                 out.clear();

@@ -3,6 +3,7 @@ package dev.beacon.registry;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * An immutable hash map whose updates share structure with the map they came from (a hash array
@@ -13,7 +14,7 @@ import java.util.function.BiConsumer;
  * <p>Thread-safe because immutable. Keys must have stable {@code hashCode}/{@code equals}; null
  * keys and values are not allowed.
  */
-public final class PersistentMap<K, V> {
+final class PersistentMap<K, V> {
 
     private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(BitmapNode.EMPTY, 0);
 
@@ -26,19 +27,19 @@ public final class PersistentMap<K, V> {
     }
 
     @SuppressWarnings("unchecked")
-    public static <K, V> PersistentMap<K, V> empty() {
+    static <K, V> PersistentMap<K, V> empty() {
         return (PersistentMap<K, V>) EMPTY;
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return size == 0;
     }
 
-    public V get(K key) {
+    V get(K key) {
         return getMatching(key.hashCode(), key::equals);
     }
 
@@ -48,22 +49,16 @@ public final class PersistentMap<K, V> {
      * buffer), so the lookup allocates nothing.
      */
     @SuppressWarnings("unchecked")
-    public V getMatching(int hash, KeyMatcher<? super K> matcher) {
-        return (V) root.findMatching((KeyMatcher<Object>) matcher, spread(hash), 0);
+    V getMatching(int hash, Predicate<? super K> matcher) {
+        return (V) root.findMatching((Predicate<Object>) matcher, spread(hash), 0);
     }
 
-    /** Accepts the one key a {@link #getMatching} lookup is after. */
-    @FunctionalInterface
-    public interface KeyMatcher<K> {
-        boolean matches(K key);
-    }
-
-    public boolean containsKey(K key) {
+    boolean containsKey(K key) {
         return get(key) != null;
     }
 
     /** A map with {@code key} bound to {@code value}; this map if it already was. */
-    public PersistentMap<K, V> plus(K key, V value) {
+    PersistentMap<K, V> plus(K key, V value) {
         Objects.requireNonNull(key);
         Objects.requireNonNull(value);
         boolean[] added = new boolean[1];
@@ -72,7 +67,7 @@ public final class PersistentMap<K, V> {
     }
 
     /** A map without {@code key}; this map if it had none. */
-    public PersistentMap<K, V> minus(K key) {
+    PersistentMap<K, V> minus(K key) {
         Node next = root.remove(key, spread(key.hashCode()), 0);
         if (next == root) {
             return this;
@@ -94,7 +89,7 @@ public final class PersistentMap<K, V> {
     }
 
     private interface Node {
-        Object findMatching(KeyMatcher<Object> matcher, int hash, int shift);
+        Object findMatching(Predicate<Object> matcher, int hash, int shift);
 
         /** Returns this node when nothing changed; sets added[0] when the key was new. */
         Node put(Object key, Object value, int hash, int shift, boolean[] added);
@@ -125,7 +120,7 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        public Object findMatching(KeyMatcher<Object> matcher, int hash, int shift) {
+        public Object findMatching(Predicate<Object> matcher, int hash, int shift) {
             int bit = 1 << ((hash >>> shift) & 31);
             if ((bitmap & bit) == 0) {
                 return null;
@@ -135,7 +130,7 @@ public final class PersistentMap<K, V> {
             if (k == null) {
                 return ((Node) entries[i + 1]).findMatching(matcher, hash, shift + 5);
             }
-            return matcher.matches(k) ? entries[i + 1] : null;
+            return matcher.test(k) ? entries[i + 1] : null;
         }
 
         @Override
@@ -230,9 +225,9 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        public Object findMatching(KeyMatcher<Object> matcher, int h, int shift) {
+        public Object findMatching(Predicate<Object> matcher, int h, int shift) {
             for (int i = 0; i < entries.length; i += 2) {
-                if (matcher.matches(entries[i])) {
+                if (matcher.test(entries[i])) {
                     return entries[i + 1];
                 }
             }

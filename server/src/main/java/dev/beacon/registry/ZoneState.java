@@ -45,7 +45,7 @@ public final class ZoneState {
      * The record of the label {@code matcher} accepts among labels whose {@code String.hashCode()}
      * is {@code hash}, or null: a lookup by a label still in a packet, without building a String.
      */
-    public NameRecord recordMatching(int hash, PersistentMap.KeyMatcher<String> matcher) {
+    public NameRecord recordMatching(int hash, LabelMatcher matcher) {
         return names.getMatching(hash, matcher);
     }
 

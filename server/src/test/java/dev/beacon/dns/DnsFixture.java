@@ -46,6 +46,7 @@ class DnsFixture {
 
     final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>();
     final Responder responder;
+    private final ReplyLimit udpLimit;
     final Query query = new Query();
     final Responder.Scratch scratch = new Responder.Scratch();
 
@@ -61,6 +62,7 @@ class DnsFixture {
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
                 Map.of("ddns.test", 42L, "sub.ddns.test", 7L)));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload);
+        udpLimit = ReplyLimit.udp(udpPayload);
     }
 
     /** A zone "big.test" whose apex has {@code count} NS records, for size limits. */
@@ -81,6 +83,7 @@ class DnsFixture {
     private DnsFixture(int udpPayload, Zone extra) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of()));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload);
+        udpLimit = ReplyLimit.udp(udpPayload);
     }
 
     static NameRecord record(String zone, String label, String v4, String v6) {
@@ -101,18 +104,18 @@ class DnsFixture {
 
     /** The reply bytes for these query bytes over UDP, or null when dropped. */
     byte[] udp(byte[] query) {
-        return respond(query, false);
+        return respond(query, udpLimit);
     }
 
     byte[] tcp(byte[] query) {
-        return respond(query, true);
+        return respond(query, ReplyLimit.tcp());
     }
 
-    private byte[] respond(byte[] bytes, boolean tcp) {
+    private byte[] respond(byte[] bytes, ReplyLimit limit) {
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         ByteBuf out = Unpooled.buffer();
         try {
-            return responder.respond(in, query, scratch, tcp, out) ? ByteBufUtil.getBytes(out) : null;
+            return responder.respond(in, query, scratch, limit, out) ? ByteBufUtil.getBytes(out) : null;
         } finally {
             in.release();
             out.release();
