@@ -17,13 +17,13 @@ import java.util.List;
 public final class BulkLoad {
 
     private final Store store;
-    private RegistrySnapshot committed;
-    private PendingState pending;
+    /** The stored state with every decided change laid over it, committed or not. */
+    private final PendingState pending;
+    private boolean failed;
 
-    private BulkLoad(Store store, RegistrySnapshot committed) {
+    private BulkLoad(Store store, RegistrySnapshot stored) {
         this.store = store;
-        this.committed = committed;
-        this.pending = new PendingState(committed);
+        this.pending = new PendingState(stored);
     }
 
     /** Starts from what the store holds ({@code stored}, just loaded from it) for {@code zones}. */
@@ -33,6 +33,7 @@ public final class BulkLoad {
 
     /** Decides a command against the committed state plus every command decided since. */
     public Decision decide(Command command) {
+        usable();
         return RegistryRules.decide(command, pending);
     }
 
@@ -46,13 +47,27 @@ public final class BulkLoad {
         return pending.hasChanges() ? pending.changes().size() : 0;
     }
 
-    /** Writes every decided change in one transaction; on failure they stay uncommitted. */
+    /**
+     * Writes the changes decided since the last commit in one transaction. After a failure this
+     * load is over (what memory holds no longer matches the store); earlier commits stay.
+     */
     public void commit() throws StoreException {
+        usable();
         if (!pending.hasChanges()) {
             return;
         }
-        List<Change> done = store.commit(pending.changes());
-        committed = committed.apply(done);
-        pending = new PendingState(committed);
+        List<Change> chunk = pending.takeChanges();
+        try {
+            store.commit(chunk);
+        } catch (StoreException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private void usable() {
+        if (failed) {
+            throw new IllegalStateException("a commit of this bulk load failed; start a new one from the store");
+        }
     }
 }
