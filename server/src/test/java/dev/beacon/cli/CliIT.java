@@ -170,6 +170,20 @@ class CliIT {
     }
 
     @Test
+    void loggingLevelFromTheConfigSilencesInfoLines() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, """
+                listen: {http: 127.0.0.1:0, dns: 'off'}
+                logging: {level: warn}
+                zones: [{name: view.test, keys: [{id: 1, secret: '%s'}]}]
+                """.formatted(dev.beacon.testing.TestServer.KEY_BASE64));
+        try (BeaconProcess beacon = BeaconProcess.start(config, dir.resolve("data"))) {
+            beacon.awaitOutput("sealed with key id 1");
+            assertThat(beacon.output()).noneMatch(l -> l.contains("INFO"));
+        }
+    }
+
+    @Test
     void refusedTokensAreLoggedWithTheClientAndReasonButNotTheToken() throws Exception {
         Path config = dir.resolve("beacon.yaml");
         Files.writeString(config, """
