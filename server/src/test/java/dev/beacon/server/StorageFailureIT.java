@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.record.NameRecord;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.StoreSettings;
+import dev.beacon.testing.LogCapture;
 import dev.beacon.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,8 @@ class StorageFailureIT {
 
     @Test
     void commitThatOutlastsTheCommitTimeoutIsAnswered12AndLandsWhenTheDatabaseReturns() throws Exception {
-        try (TestServer beacon = TestServer.in(dir).storage("{lock-timeout: 60s, commit-timeout: 500ms}").start()) {
+        try (TestServer beacon = TestServer.in(dir).storage("{lock-timeout: 60s, commit-timeout: 500ms}").start();
+                LogCapture log = LogCapture.named("dev.beacon.registry.CommitWatchdog")) {
             beacon.add(CAM, "cam1", "myip=198.51.100.1");
             try (Connection blocker = DriverManager.getConnection(url(beacon)); Statement s = blocker.createStatement()) {
                 // A database that does not answer: the writer waits for the lock far past the commit timeout.
@@ -54,6 +56,7 @@ class StorageFailureIT {
                 long start = System.nanoTime();
                 assertThat(beacon.update(CAM, "myip=198.51.100.2")).isEqualTo("12");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+                assertThat(log.await("storage.commit-timeout")).contains("answered 1 requests with a server error");
                 assertThat(beacon.ipcheck(CAM)).isEqualTo("14|198.51.100.1");
                 s.execute("ROLLBACK");
             }
