@@ -38,7 +38,7 @@ public final class TokenVerifier {
             // A static token is a fixed password for clients that cannot mint tokens; it is
             // reused by design, so it has no freshness and no replay check.
             return zone.policy().allowStaticTokens()
-                    ? new Verdict.Accepted(zone, token.deviceId(), true)
+                    ? new Verdict.Accepted(zone, token.deviceId(), true, null, 0)
                     : new Verdict.Refused(OpenedToken.Reason.STATIC_NOT_ALLOWED);
         }
         long now = clock.millis() / 1000;
@@ -46,7 +46,8 @@ public final class TokenVerifier {
             return new Verdict.Refused(OpenedToken.Reason.EXPIRED);
         }
         return switch (replays.offer(token.issuedAt(), token.nonceDigest())) {
-            case FIRST -> new Verdict.Accepted(zone, token.deviceId(), false);
+            case FIRST -> new Verdict.Accepted(zone, token.deviceId(), false, java.util.HexFormat.of().formatHex(token.nonce()),
+                    (token.issuedAt() + maxSkewSeconds) * 1000);
             case REPLAY -> new Verdict.Refused(OpenedToken.Reason.REPLAYED);
             case FULL -> new Verdict.Overloaded();
         };

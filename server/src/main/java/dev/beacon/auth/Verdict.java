@@ -7,8 +7,14 @@ import dev.beacon.zone.Zone;
 /** What the verifier decided about a token presented with a request. */
 public sealed interface Verdict {
 
-    /** The token proves this device in this zone. */
-    record Accepted(Zone zone, DeviceId device, boolean isStatic) implements Verdict {
+    /**
+     * The token proves this device in this zone.
+     *
+     * @param nonce the token's nonce as hex, or null for a static token (reusable by design)
+     * @param validUntilMillis when the token expires (0 for a static one)
+     */
+    record Accepted(Zone zone, DeviceId device, boolean isStatic, String nonce, long validUntilMillis)
+            implements Verdict {
     }
 
     /** The token proves nothing: reply 02. */

@@ -75,11 +75,11 @@ public final class CsvImport {
         }
         long started = System.nanoTime();
         long rows = 0;
-        long created = 0;
-        long updated = 0;
-        long unchanged = 0;
-        List<String> refused = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         RequestMeta meta = new RequestMeta("beacon import", "import", clock.millis());
+        List<Row.Good> chunk = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        Tally tally = new Tally(refused);
         int line = 1;
         for (String text; (text = csv.readLine()) != null; ) {
             line++;
@@ -89,28 +89,64 @@ public final class CsvImport {
             rows++;
             Row row = row(text);
             if (row instanceof Row.Refused r) {
-                refused.add("line " + line + ": " + r.problem());
+                refused.add(new Refusal(line, r.problem()));
                 continue;
             }
             Row.Good good = (Row.Good) row;
-            Decision decision = registry.decide(new Command.Add(zone, good.device(), good.label(), good.addresses(),
-                    Map.of(), meta, Command.AtLimit.REFUSE));
-            switch (decision.outcome()) {
-                case CREATED -> created++;
-                case MODIFIED -> updated++;
-                case NO_CHANGE -> unchanged++;
-                case NAME_TAKEN -> refused.add("line " + line + ": name '" + good.label() + "' is held by another device");
-                case AT_LIMIT -> refused.add("line " + line + ": device already holds "
-                        + String.join(", ", registry.labelsOf(zone.name(), good.device())) + " (max-names-per-device "
-                        + zone.policy().maxNamesPerDevice() + ")");
-                default -> throw new IllegalStateException("an import add cannot end as " + decision.outcome());
-            }
-            if (registry.uncommitted() >= CHUNK) {
-                commit(rows, started);
+            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), Map.of(), meta,
+                    Command.AtLimit.REFUSE));
+            chunk.add(good);
+            lines.add(line);
+            if (registry.pending() >= CHUNK) {
+                commit(chunk, lines, tally, rows, started);
             }
         }
-        commit(rows, started);
-        return new Report(rows, created, updated, unchanged, refused);
+        commit(chunk, lines, tally, rows, started);
+        refused.sort(java.util.Comparator.comparingInt(Refusal::line));
+        return new Report(rows, tally.created, tally.updated, tally.unchanged,
+                refused.stream().map(r -> "line " + r.line() + ": " + r.problem()).toList());
+    }
+
+    /** A refused row, by line number. */
+    private record Refusal(int line, String problem) {
+    }
+
+    /** Running counts of what the committed chunks did. */
+    private static final class Tally {
+        final List<Refusal> refused;
+        long created;
+        long updated;
+        long unchanged;
+
+        Tally(List<Refusal> refused) {
+            this.refused = refused;
+        }
+    }
+
+    /** Commits the chunk and counts each row by what the registry decided for it. */
+    private void commit(List<Row.Good> chunk, List<Integer> lines, Tally tally, long rows, long started)
+            throws StoreException {
+        List<Decision> decisions = registry.commit();
+        for (int i = 0; i < decisions.size(); i++) {
+            Row.Good good = chunk.get(i);
+            int line = lines.get(i);
+            switch (decisions.get(i).outcome()) {
+                case CREATED -> tally.created++;
+                case MODIFIED -> tally.updated++;
+                case NO_CHANGE -> tally.unchanged++;
+                case NAME_TAKEN -> tally.refused.add(new Refusal(line, "name '" + good.label() + "' is held by another device"));
+                case AT_LIMIT -> tally.refused.add(new Refusal(line, "device already holds "
+                        + String.join(", ", registry.labelsOf(zone.name(), good.device())) + " (max-names-per-device "
+                        + zone.policy().maxNamesPerDevice() + ")"));
+                default -> throw new IllegalStateException("an import add cannot end as " + decisions.get(i).outcome());
+            }
+        }
+        chunk.clear();
+        lines.clear();
+        if (!decisions.isEmpty()) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.printf(Locale.ROOT, "import: %,d rows read, %,.0f rows/s%n", rows, rows / Math.max(seconds, 1e-3));
+        }
     }
 
     /** One CSV line, checked as the device API checks a request. */
@@ -156,14 +192,5 @@ public final class CsvImport {
             return new Row.Refused("no address (give ipv4, ipv6 or both)");
         }
         return new Row.Good(device, label.label(), new Addresses(v4, v6));
-    }
-
-    private void commit(long rows, long started) throws StoreException {
-        if (registry.uncommitted() == 0) {
-            return;
-        }
-        registry.commit();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        progress.printf(Locale.ROOT, "import: %,d rows read, %,.0f rows/s%n", rows, rows / Math.max(seconds, 1e-3));
     }
 }

@@ -145,6 +145,10 @@ public final class DeviceApi {
                             fleet.count(agent, FleetStats.Event.ERROR);
                             return HostResults.failed(HostResults.Status.SERVER_ERROR, SERVER_ERROR_RETRY_SECONDS);
                         }
+                        case REPLAYED -> {
+                            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
+                            return HostResults.failed(HostResults.Status.BAD_TOKEN, 0);
+                        }
                         case MODIFIED -> fleet.count(agent, FleetStats.Event.CHANGE);
                         default -> fleet.count(agent, FleetStats.Event.NO_CHANGE);
                     }
@@ -192,7 +196,8 @@ public final class DeviceApi {
         }
         long now = clock.millis();
         registry.sightings().saw(device.zone().name(), device.device(), now);
-        return new Admission.Admitted(device, new RequestMeta(agent, IpLiteral.format(client), now));
+        return new Admission.Admitted(device, new RequestMeta(agent, IpLiteral.format(client), now, device.nonce(),
+                device.validUntilMillis()));
     }
 
     private CompletableFuture<Reply> add(ApiRequest request, Admission.Admitted admitted) {
@@ -284,6 +289,7 @@ public final class DeviceApi {
             case NO_CHANGE -> Reply.of(ReplyCode.NO_CHANGE);
             case NAME_TAKEN -> Reply.of(ReplyCode.NAME_TAKEN);
             case AT_LIMIT -> throw new IllegalStateException("device adds release a name at the limit");
+            case REPLAYED -> Reply.of(ReplyCode.INVALID_TOKEN);
             case NO_RECORD -> Reply.of(ReplyCode.NO_RECORD);
             case DELETED -> Reply.of(ReplyCode.DELETED);
             case STORAGE_FAILED -> Reply.of(onStorageFailure);

@@ -6,6 +6,14 @@ package dev.beacon.record;
  * @param userAgent the device's User-Agent ({@code Company - Device - Version}), possibly empty
  * @param source the client address as text
  * @param atMillis when the request was accepted
+ * @param nonce the token's nonce (hex) when the request carried a fresh single-use token, else
+ *     null (static tokens, imports); a change it makes spends it for every node
+ * @param nonceValidUntilMillis when that token expires anyway, so its nonce can be forgotten
  */
-public record RequestMeta(String userAgent, String source, long atMillis) {
+public record RequestMeta(String userAgent, String source, long atMillis, String nonce, long nonceValidUntilMillis) {
+
+    /** A request without a single-use token. */
+    public RequestMeta(String userAgent, String source, long atMillis) {
+        this(userAgent, source, atMillis, null, 0);
+    }
 }

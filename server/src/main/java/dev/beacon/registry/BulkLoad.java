@@ -1,73 +1,78 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Change;
+import dev.beacon.store.Batch;
+import dev.beacon.store.Committed;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import dev.beacon.store.StoredState;
 import dev.beacon.token.DeviceId;
 import dev.beacon.zone.Zone;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The registry's rules applied offline, for bulk import: commands are decided exactly as the
- * running server decides them ({@link RegistryRules}, against everything decided before them)
- * and committed to the store in chunks the caller chooses, each journalled like any change.
- * Needs the store to itself (the node lease sees to that). Not thread-safe.
+ * The registry's rules applied offline, for bulk import: commands are collected in chunks and
+ * each chunk is decided exactly as a running node decides a batch ({@link RegistryRules}), inside
+ * the commit's transaction with the journal locked, against the stored state plus whatever
+ * running nodes committed meanwhile; each chunk is journalled like any change, so running nodes
+ * tail it. Not thread-safe.
  */
 public final class BulkLoad {
 
     private final Store store;
-    /** The stored state with every decided change laid over it, committed or not. */
-    private final PendingState pending;
-    private boolean failed;
+    private final String origin = "import-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<Command> chunk = new ArrayList<>();
+    private RegistrySnapshot committed;
+    private int chunks;
 
-    private BulkLoad(Store store, RegistrySnapshot stored) {
+    private BulkLoad(Store store, RegistrySnapshot committed) {
         this.store = store;
-        this.pending = new PendingState(stored);
+        this.committed = committed;
     }
 
     /** Starts from what the store holds ({@code stored}, just loaded from it) for {@code zones}. */
     public static BulkLoad over(Store store, StoredState stored, List<Zone> zones) {
-        return new BulkLoad(store, RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs()));
+        return new BulkLoad(store, RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs(), stored.head()));
     }
 
-    /** Decides a command against the committed state plus every command decided since. */
-    public Decision decide(Command command) {
-        usable();
-        return RegistryRules.decide(command, pending);
+    /** Adds a command to the current chunk; it is decided when the chunk commits. */
+    public void add(Command command) {
+        chunk.add(command);
     }
 
-    /** The names a device holds, with the changes decided but not yet committed. */
+    /** How many commands wait for {@link #commit()}. */
+    public int pending() {
+        return chunk.size();
+    }
+
+    /** The names a device holds as of the last commit. */
     public List<String> labelsOf(String zone, DeviceId device) {
-        return pending.labelsOf(zone, device);
-    }
-
-    /** How many changes wait for {@link #commit()}. */
-    public int uncommitted() {
-        return pending.hasChanges() ? pending.changes().size() : 0;
+        ZoneState state = committed.zone(zone);
+        return state == null ? List.of() : state.labelsOf(device);
     }
 
     /**
-     * Writes the changes decided since the last commit in one transaction. After a failure this
-     * load is over (what memory holds no longer matches the store); earlier commits stay.
+     * Decides and writes the chunk in one transaction.
+     *
+     * @return one decision per command added since the last commit, in order
      */
-    public void commit() throws StoreException {
-        usable();
-        if (!pending.hasChanges()) {
-            return;
+    public List<Decision> commit() throws StoreException {
+        if (chunk.isEmpty()) {
+            return List.of();
         }
-        List<Change> chunk = pending.takeChanges();
-        try {
-            store.commit(chunk);
-        } catch (StoreException | RuntimeException e) {
-            failed = true;
-            throw e;
-        }
-    }
-
-    private void usable() {
-        if (failed) {
-            throw new IllegalStateException("a commit of this bulk load failed; start a new one from the store");
-        }
+        RegistrySnapshot base = committed;
+        Decision[] decisions = new Decision[chunk.size()];
+        Committed done = store.commit(base.position(), origin + "-" + (++chunks), (missed, spent) -> {
+            PendingState state = new PendingState(base.apply(missed));
+            for (int i = 0; i < chunk.size(); i++) {
+                decisions[i] = RegistryRules.decide(chunk.get(i), state);
+            }
+            return new Batch.Decided(state.hasChanges() ? state.changes() : List.<Change>of(), List.of());
+        });
+        committed = base.apply(done.missed()).apply(done.written());
+        chunk.clear();
+        return List.of(decisions);
     }
 }

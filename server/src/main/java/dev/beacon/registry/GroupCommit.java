@@ -1,17 +1,26 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Change;
+import dev.beacon.store.Batch;
+import dev.beacon.store.Committed;
+import dev.beacon.store.JournalGap;
+import dev.beacon.store.OutcomeUnknown;
+import dev.beacon.store.StoredState;
 import dev.beacon.store.Sighting;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +46,10 @@ final class GroupCommit implements AutoCloseable {
     private record Pending(Command command, CompletableFuture<Decision> reply, long queuedNanos) {
     }
 
+    /** Not a command: the signal to catch up from the journal, queued behind what is waiting. */
+    private static final Pending CATCH_UP = new Pending(null, new CompletableFuture<>(), 0);
+    private static final int CATCH_UP_CHUNK = 10_000;
+
     private final Store store;
     private final Supplier<RegistrySnapshot> current;
     private final Consumer<RegistrySnapshot> publish;
@@ -50,6 +63,10 @@ final class GroupCommit implements AutoCloseable {
     private final CommitWatchdog watchdog;
     /** The batch whose commit is under way, for the watchdog; empty between commits. */
     private volatile List<Pending> inFlight = List.of();
+    private final AtomicBoolean catchUpRequested = new AtomicBoolean();
+    /** This process's name in the journal's origin column. */
+    private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private long batches;
     private volatile boolean running = true;
     private long nextSightingsFlush;
     private long nextPrune;
@@ -97,6 +114,13 @@ final class GroupCommit implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    if (batch.removeIf(p -> p == CATCH_UP)) {
+                        catchUpRequested.set(false);
+                        if (batch.isEmpty()) {
+                            // A commit catches up inside its transaction; alone, read the journal.
+                            catchUp();
+                        }
+                    }
                     process(batch);
                     batch.clear();
                 }
@@ -118,7 +142,9 @@ final class GroupCommit implements AutoCloseable {
         }
         flushSightings();
         for (Pending p; (p = queue.poll()) != null; ) {
-            p.reply().complete(Decision.of(Outcome.BUSY));
+            if (p != CATCH_UP) {
+                p.reply().complete(Decision.of(Outcome.BUSY));
+            }
         }
     }
 
@@ -147,11 +173,17 @@ final class GroupCommit implements AutoCloseable {
     private int expire(long olderThanNanos) {
         int answered = 0;
         for (Pending p : inFlight) {
+            if (p == CATCH_UP) {
+                continue;
+            }
             if (p.queuedNanos() - olderThanNanos < 0 && p.reply().complete(Decision.of(Outcome.STORAGE_FAILED))) {
                 answered++;
             }
         }
         for (Pending p : queue) {
+            if (p == CATCH_UP) {
+                continue;
+            }
             if (p.queuedNanos() - olderThanNanos < 0 && p.reply().complete(Decision.of(Outcome.STORAGE_FAILED))) {
                 answered++;
             }
@@ -161,27 +193,138 @@ final class GroupCommit implements AutoCloseable {
 
     private void decideAndCommit(List<Pending> batch) {
         RegistrySnapshot base = current.get();
-        PendingState state = new PendingState(base);
+        String origin = node + "-" + (++batches);
         Decision[] decisions = new Decision[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            decisions[i] = RegistryRules.decide(batch.get(i).command(), state);
-        }
-        if (state.hasChanges()) {
-            List<Change> committed;
-            try {
-                committed = store.commit(state.changes());
-            } catch (StoreException e) {
-                storageFailed(e, batch.size());
-                for (Pending p : batch) {
-                    p.reply().complete(Decision.of(Outcome.STORAGE_FAILED));
-                }
-                return;
+        Set<String> nonces = new HashSet<>();
+        for (Pending p : batch) {
+            if (p.command().meta().nonce() != null) {
+                nonces.add(p.command().meta().nonce());
             }
-            storageRecovered();
-            publish.accept(base.apply(committed));
         }
+        Batch decide = new Batch() {
+            @Override
+            public Set<String> nonces() {
+                return nonces;
+            }
+
+            @Override
+            public Batch.Decided decide(List<Change> missed, Set<String> spent) {
+                // Against the state with every other writer's commits, read under the journal
+                // lock: nothing can commit between this decision and its write.
+                PendingState state = new PendingState(base.apply(missed));
+                List<Batch.Spend> spends = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Command command = batch.get(i).command();
+                    String nonce = command.meta().nonce();
+                    if (nonce != null && spent.contains(nonce)) {
+                        decisions[i] = Decision.of(Outcome.REPLAYED);
+                        continue;
+                    }
+                    int before = state.hasChanges() ? state.changes().size() : 0;
+                    decisions[i] = RegistryRules.decide(command, state);
+                    int after = state.hasChanges() ? state.changes().size() : 0;
+                    if (nonce != null && after > before) {
+                        spends.add(new Batch.Spend(nonce, command.meta().nonceValidUntilMillis()));
+                    }
+                }
+                return new Batch.Decided(state.hasChanges() ? state.changes() : List.of(), spends);
+            }
+        };
+        Committed done;
+        try {
+            done = store.commit(base.position(), origin, decide);
+        } catch (JournalGap e) {
+            log.warn("{}", e.getMessage());
+            reload();
+            fail(batch, e);
+            return;
+        } catch (OutcomeUnknown e) {
+            resolve(batch, decisions, origin, e);
+            return;
+        } catch (StoreException e) {
+            fail(batch, e);
+            return;
+        }
+        storageRecovered();
+        publish.accept(base.apply(done.missed()).apply(done.written()));
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).reply().complete(decisions[i]);
+        }
+    }
+
+    /**
+     * The connection failed during COMMIT: the journal says whether the batch was kept. Kept, the
+     * devices hear what was decided; not kept, or not knowable now, they hear 12. Either way
+     * memory then catches up from the journal, so it never differs from the database.
+     */
+    private void resolve(List<Pending> batch, Decision[] decisions, String origin, OutcomeUnknown cause) {
+        List<Change> kept;
+        try {
+            kept = store.written(origin);
+        } catch (StoreException e) {
+            log.warn("batch {}: commit outcome unknown and the journal unreadable; answered 12, will catch up", origin);
+            fail(batch, cause);
+            return;
+        }
+        catchUp();
+        if (kept.isEmpty()) {
+            fail(batch, cause);
+            return;
+        }
+        log.info("batch {}: the connection failed during commit, but the journal holds its {} changes", origin,
+                kept.size());
+        storageRecovered();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).reply().complete(decisions[i]);
+        }
+    }
+
+    private void fail(List<Pending> batch, StoreException e) {
+        storageFailed(e, batch.size());
+        for (Pending p : batch) {
+            p.reply().complete(Decision.of(Outcome.STORAGE_FAILED));
+        }
+    }
+
+    /** Applies what other writers committed since the published snapshot (journal tailing). */
+    private void catchUp() {
+        try {
+            while (true) {
+                RegistrySnapshot base = current.get();
+                List<Change> entries = store.since(base.position(), CATCH_UP_CHUNK);
+                if (entries.isEmpty()) {
+                    return;
+                }
+                publish.accept(base.apply(entries));
+                if (entries.size() < CATCH_UP_CHUNK) {
+                    return;
+                }
+            }
+        } catch (JournalGap e) {
+            log.warn("{}", e.getMessage());
+            reload();
+        } catch (StoreException e) {
+            // The database is away; the next notification or poll tries again.
+            log.debug("catching up failed: {}", e.getMessage());
+        }
+    }
+
+    /** Replaces memory with the stored state: after a journal gap, the only way not to serve holes. */
+    private void reload() {
+        try {
+            StoredState stored = store.load();
+            publish.accept(current.get().reloaded(stored));
+            log.info("reloaded {} records at journal position {}", stored.records().size(), stored.head());
+        } catch (StoreException e) {
+            log.warn("reload failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    /** Asks the writer to catch up from the journal soon (another node committed, or a poll). */
+    void requestCatchUp() {
+        if (catchUpRequested.compareAndSet(false, true) && !queue.offer(CATCH_UP)) {
+            // The queue is full of commands, whose commits catch up anyway; ask again later.
+            catchUpRequested.set(false);
         }
     }
 

@@ -12,6 +12,11 @@ public enum Outcome {
     NAME_TAKEN,
     /** The device holds as many names as its zone allows, and the add asked not to release one. */
     AT_LIMIT,
+    /**
+     * The request's token was already spent by a change committed at another node (or before a
+     * restart): refused like any replay (02), nothing changed.
+     */
+    REPLAYED,
     /** The device holds no name. */
     NO_RECORD,
     /** The device's names were released. */

@@ -91,16 +91,6 @@ final class PendingState {
         return changes;
     }
 
-    /**
-     * The changes made so far, handed over and forgotten, while the overlay stays: the next
-     * changes are decided against all of them (bulk import commits in chunks this way).
-     */
-    List<Change> takeChanges() {
-        List<Change> taken = changes();
-        changes = null;
-        return taken;
-    }
-
     boolean hasChanges() {
         return changes != null && !changes.isEmpty();
     }

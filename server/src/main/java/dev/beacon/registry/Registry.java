@@ -18,10 +18,12 @@ public final class Registry implements AutoCloseable {
     private volatile RegistrySnapshot snapshot;
     private final GroupCommit writer;
     private final Sightings sightings;
+    private final boolean shared;
 
     public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings) {
         this.snapshot = initial;
         this.sightings = new Sightings();
+        this.shared = store.shared();
         this.writer = new GroupCommit(store, () -> snapshot, next -> snapshot = next, sightings, clock, settings);
         writer.start();
     }
@@ -43,10 +45,25 @@ public final class Registry implements AutoCloseable {
     public CompletableFuture<Decision> apply(Command command) {
         PendingState speculative = new PendingState(snapshot);
         Decision decision = RegistryRules.decide(command, speculative);
-        if (!speculative.hasChanges()) {
+        if (!speculative.hasChanges() && !(shared && dependsOnOthers(decision))) {
             return CompletableFuture.completedFuture(decision);
         }
         return writer.submit(command);
+    }
+
+    /**
+     * A refusal that another node's recent commit may have made stale (the name was released
+     * there; the device added a name there): on a shared store it is decided again by the writer,
+     * against the journal, so no device hears a false 07 or 13. An 08 depends only on the
+     * device's own data and is answered from memory.
+     */
+    private static boolean dependsOnOthers(Decision decision) {
+        return decision.outcome() == Outcome.NAME_TAKEN || decision.outcome() == Outcome.NO_RECORD;
+    }
+
+    /** Catch up from the journal soon: another node committed (a notification), or it is time to look. */
+    public void catchUp() {
+        writer.requestCatchUp();
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.beacon.registry;
 
 import dev.beacon.record.Change;
 import dev.beacon.record.NameRecord;
+import dev.beacon.store.StoredState;
 
 import dev.beacon.zone.Zone;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,20 @@ import java.util.Map;
 public final class RegistrySnapshot {
 
     private final Map<String, ZoneState> zones;
+    private final long position;
 
-    private RegistrySnapshot(Map<String, ZoneState> zones) {
+    private RegistrySnapshot(Map<String, ZoneState> zones, long position) {
         this.zones = Map.copyOf(zones);
+        this.position = position;
     }
 
-    /** A snapshot of the stored records of the given zones, each zone at its journal position. */
-    public static RegistrySnapshot load(List<Zone> zones, Iterable<NameRecord> records, Map<String, Long> lastSeqs) {
+    /**
+     * A snapshot of the stored records of the given zones, each zone at its journal position.
+     *
+     * @param head the journal head the records are the state at
+     */
+    public static RegistrySnapshot load(List<Zone> zones, Iterable<NameRecord> records, Map<String, Long> lastSeqs,
+            long head) {
         Map<String, ZoneState> states = new HashMap<>();
         for (Zone zone : zones) {
             states.put(zone.name(), ZoneState.empty(zone, lastSeqs.getOrDefault(zone.name(), 0L)));
@@ -31,7 +40,22 @@ public final class RegistrySnapshot {
                 states.put(record.zone(), state.load(record));
             }
         }
-        return new RegistrySnapshot(states);
+        return new RegistrySnapshot(states, head);
+    }
+
+    /**
+     * The journal position this snapshot is the state at: every entry up to it, from every node
+     * and zone, is applied, none after it. Nodes at the same position answer alike.
+     */
+    public long position() {
+        return position;
+    }
+
+    /** A snapshot of the same zones, from a fresh load of the store. */
+    public RegistrySnapshot reloaded(StoredState stored) {
+        List<Zone> configured = new ArrayList<>();
+        zones.values().forEach(state -> configured.add(state.zone()));
+        return load(configured, stored.records(), stored.lastSeqs(), stored.head());
     }
 
     /** The state of a configured zone, or null for a name that is not one. */
@@ -58,9 +82,12 @@ public final class RegistrySnapshot {
             return this;
         }
         Map<String, ZoneState> next = new HashMap<>(zones);
+        long at = position;
         for (Change change : committed) {
+            // A zone another node serves but this one does not is only a position to move past.
             next.computeIfPresent(change.zone(), (name, state) -> state.apply(change));
+            at = Math.max(at, change.seq());
         }
-        return new RegistrySnapshot(next);
+        return new RegistrySnapshot(next, at);
     }
 }

@@ -102,10 +102,13 @@ public final class BeaconServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         NewKeyFiles.write(config.newKeyFiles(), stored);
-        registry = new Registry(RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs()), store, clock,
+        registry = new Registry(RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs(), stored.head()), store, clock,
                 config.registry());
         toClose.add(0, registry);
-        log.info("loaded {} records from {}", stored.records().size(), store.describe());
+        log.info("loaded {} records from {} at journal position {}", stored.records().size(), store.describe(),
+                stored.head());
+        // Other nodes' commits (and imports) reach this node's memory through the journal.
+        toClose.add(0, store.follow(registry::catchUp, Duration.ofMillis(500)));
 
         TokenVerifier verifier = new TokenVerifier(codec, new KeyRing(zones),
                 new ReplayCache(clock, config.maxSkewSeconds(), config.replayCacheMax()), clock, config.maxSkewSeconds());

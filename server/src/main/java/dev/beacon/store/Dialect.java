@@ -17,6 +17,17 @@ enum Dialect {
         void lockForMigration(Connection c) {
             // The connection's transactions are IMMEDIATE: the first statement takes the write lock.
         }
+
+        @Override
+        String lockHead() {
+            // BEGIN IMMEDIATE already holds the database's one write lock.
+            return "SELECT last_seq FROM journal_head WHERE id = 1";
+        }
+
+        @Override
+        void notifyCommitted(Connection c, long head) {
+            // One process per SQLite file: nobody to tell.
+        }
     },
     POSTGRES {
         @Override
@@ -26,12 +37,41 @@ enum Dialect {
 
         @Override
         void lockForMigration(Connection c) throws SQLException {
-            // Belt and braces beside the node lease: two migrations never interleave.
+            // Several nodes may start at once against one database; one migrates, the others wait.
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(7234100861)");
             }
         }
+
+        @Override
+        String lockHead() {
+            // Held to the end of the transaction: every writer of every node queues here.
+            return "SELECT last_seq FROM journal_head WHERE id = 1 FOR UPDATE";
+        }
+
+        @Override
+        void notifyCommitted(Connection c, long head) throws SQLException {
+            // Delivered at commit, only if the transaction commits (PostgreSQL NOTIFY semantics).
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+                ps.setString(1, Long.toString(head));
+                ps.execute();
+            }
+        }
     };
+
+    /** An isolation level at which a transaction's reads see one snapshot of the database. */
+    int snapshotIsolation() {
+        return this == SQLITE ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    /** The LISTEN/NOTIFY channel every commit notifies. */
+    static final String CHANNEL = "beacon_journal";
+
+    /** Reads the journal head, locking it against every other writer until the transaction ends. */
+    abstract String lockHead();
+
+    /** Tells the other nodes that the journal moved, as part of the committing transaction. */
+    abstract void notifyCommitted(Connection c, long head) throws SQLException;
 
     abstract String seqKey();
 

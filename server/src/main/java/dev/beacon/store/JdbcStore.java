@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -42,8 +44,10 @@ public final class JdbcStore implements Store {
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
     private static final String JOURNAL = """
-            INSERT INTO journal (seq, zone, label, old_data, new_data, at) VALUES (?, ?, ?, ?, ?, ?)""";
-    private static final String BUMP_HEAD = "UPDATE journal_head SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq";
+            INSERT INTO journal (seq, zone, label, old_data, new_data, at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SET_HEAD = "UPDATE journal_head SET last_seq = ? WHERE id = 1";
+    private static final String SPEND = "INSERT INTO spent_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING";
+    private static final String SELECT_JOURNAL = "SELECT seq, zone, label, old_data, new_data, at FROM journal";
     private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
     private static final String TOUCH = """
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
@@ -111,7 +115,7 @@ public final class JdbcStore implements Store {
     @Override
     public void open(List<String> zones) throws StoreException {
         if (lease == null) {
-            lease = NodeLease.acquire(settings.url(), settings);
+            lease = NodeLease.acquire(settings.url());
         }
         try (Connection c = pool.getConnection()) {
             Migrations.apply(c, dialect);
@@ -135,7 +139,13 @@ public final class JdbcStore implements Store {
     public StoredState load() throws StoreException {
         List<NameRecord> records = new ArrayList<>();
         Map<String, Long> lastSeqs = new HashMap<>();
+        long head;
         try (Connection c = pool.getConnection()) {
+            // One snapshot of the database for records and head alike, so tailing from the head
+            // neither misses nor repeats a change committed while loading.
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(dialect.snapshotIsolation());
+            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(SELECT_RECORDS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     records.add(new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
@@ -150,18 +160,140 @@ public final class JdbcStore implements Store {
                     lastSeqs.put(rs.getString(1), rs.getLong(2));
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM journal_head WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                head = rs.next() ? rs.getLong(1) : 0;
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(isolation);
         } catch (SQLException e) {
             throw new StoreException("cannot load records from " + description + ": " + e.getMessage(), e);
         }
-        return new StoredState(records, lastSeqs);
+        return new StoredState(records, lastSeqs, head);
     }
 
     @Override
-    public List<Change> commit(List<Change> changes) throws StoreException {
-        if (changes.isEmpty()) {
-            return List.of();
+    public Committed commit(long position, String origin, Batch batch) throws StoreException {
+        return inTransaction("commit", c -> {
+            long head;
+            try (PreparedStatement ps = c.prepareStatement(dialect.lockHead()); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("journal_head row is missing");
+                }
+                head = rs.getLong(1);
+            }
+            List<Change> missed = position < 0 || head <= position ? List.of() : read(c, position, head - position);
+            Batch.Decided decided = batch.decide(missed, spent(c, batch.nonces()));
+            if (decided.changes().isEmpty()) {
+                return new Committed(missed, List.of(), head);
+            }
+            List<Change> written = write(c, head, origin, decided.changes());
+            spend(c, decided.spends());
+            long newHead = head + decided.changes().size();
+            dialect.notifyCommitted(c, newHead);
+            return new Committed(missed, written, newHead);
+        });
+    }
+
+    /** Entries after {@code position}, up to {@code count} of them; a pruned start is a {@link JournalGap}. */
+    private List<Change> read(Connection c, long position, long count) throws SQLException {
+        List<Change> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_JOURNAL + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, position);
+            ps.setLong(2, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(change(rs));
+                }
+            }
         }
-        return inTransaction("commit of " + changes.size() + " changes", c -> write(c, changes));
+        if (count > 0 && (out.isEmpty() || out.get(0).seq() != position + 1)) {
+            throw new GapFound(position, out.isEmpty() ? -1 : out.get(0).seq());
+        }
+        return out;
+    }
+
+    /** A {@link JournalGap} found inside a transaction (SQLException, so the transaction rolls back). */
+    private static final class GapFound extends SQLException {
+        private static final long serialVersionUID = 1L;
+        final long position;
+        final long oldest;
+
+        GapFound(long position, long oldest) {
+            super("journal gap after " + position);
+            this.position = position;
+            this.oldest = oldest;
+        }
+    }
+
+    private Set<String> spent(Connection c, Set<String> nonces) throws SQLException {
+        if (nonces.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        List<String> all = List.copyOf(nonces);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT nonce FROM spent_nonces WHERE nonce IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void spend(Connection c, List<Batch.Spend> spends) throws SQLException {
+        if (spends.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(SPEND)) {
+            for (Batch.Spend s : spends) {
+                ps.setString(1, s.nonce());
+                ps.setLong(2, s.expiresAtMillis());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Nonces of tokens that have expired anyway: a replay of them is refused as EXPIRED. */
+    private void pruneSpentNonces() throws StoreException {
+        long now = System.currentTimeMillis();
+        inTransaction("nonce pruning", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM spent_nonces WHERE expires_at < ?")) {
+                ps.setLong(1, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Change> written(String origin) throws StoreException {
+        return entries(" WHERE origin = ? ORDER BY seq", ps -> ps.setString(1, origin));
+    }
+
+    @Override
+    public List<Change> since(long position, int limit) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            long head;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM journal_head WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                head = rs.next() ? rs.getLong(1) : 0;
+            }
+            return head <= position ? List.of() : read(c, position, Math.min(limit, head - position));
+        } catch (GapFound e) {
+            throw new JournalGap(e.position, e.oldest);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot read the journal: " + e.getMessage(), e);
+        }
     }
 
     /** Work done inside one transaction. */
@@ -176,35 +308,43 @@ public final class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException(what + " failed: no database connection: " + e.getMessage(), e);
         }
+        T result;
         try {
             c.setAutoCommit(false);
-            T result = work.run(c);
-            c.commit();
-            c.setAutoCommit(true);
-            c.close();
-            return result;
+            result = work.run(c);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             // After a failure the driver's idea of the transaction may be wrong (sqlite-jdbc
             // believes a BEGIN that failed with SQLITE_BUSY is open, so the next "transaction"
             // would autocommit statement by statement). Such a connection is never reused.
             pool.evictConnection(c);
+            if (e instanceof GapFound gap) {
+                throw new JournalGap(gap.position, gap.oldest);
+            }
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+            // Sent or not, kept or not: only the journal can tell now.
+            throw new OutcomeUnknown(what + ": the connection failed while committing: " + e.getMessage(), e);
+        }
+        try {
+            c.setAutoCommit(true);
+            c.close();
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+        }
+        return result;
     }
 
-    private List<Change> write(Connection c, List<Change> changes) throws SQLException {
-        long last;
-        try (PreparedStatement ps = c.prepareStatement(BUMP_HEAD)) {
-            ps.setLong(1, changes.size());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("journal_head row is missing");
-                }
-                last = rs.getLong(1);
-            }
+    private List<Change> write(Connection c, long head, String origin, List<Change> changes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SET_HEAD)) {
+            ps.setLong(1, head + changes.size());
+            ps.executeUpdate();
         }
-        long seq = last - changes.size() + 1;
+        long seq = head + 1;
         List<Change> committed = new ArrayList<>(changes.size());
         Map<String, Long> zoneSeqs = new TreeMap<>();
         // Several changes to one name in a batch: only the last state goes to the records table,
@@ -260,6 +400,7 @@ public final class JdbcStore implements Store {
                 setNullable(journal, 4, change.before() == null ? null : RecordText.record(change.before()));
                 setNullable(journal, 5, change.after() == null ? null : RecordText.record(change.after()));
                 journal.setLong(6, change.atMillis());
+                journal.setString(7, origin);
                 journal.addBatch();
             }
             journal.executeBatch();
@@ -310,6 +451,7 @@ public final class JdbcStore implements Store {
             });
             total += deleted;
             if (deleted < PRUNE_CHUNK) {
+                pruneSpentNonces();
                 return total;
             }
         }
@@ -317,28 +459,57 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<Change> journal(long afterSeq, int limit) throws StoreException {
-        List<Change> out = new ArrayList<>();
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT seq, zone, label, old_data, new_data, at FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        return entries(" WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
             ps.setLong(1, afterSeq);
             ps.setInt(2, limit);
+        });
+    }
+
+    /** Parameters of a prepared statement. */
+    private interface Binding {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Journal entries selected by {@code where}, read outside any transaction. */
+    private List<Change> entries(String where, Binding binding) throws StoreException {
+        List<Change> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT_JOURNAL + where)) {
+            binding.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    String zone = rs.getString(2);
-                    String label = rs.getString(3);
-                    String before = rs.getString(4);
-                    String after = rs.getString(5);
-                    out.add(new Change(seq, zone, label,
-                            before == null ? null : RecordText.record(zone, label, 0, before),
-                            after == null ? null : RecordText.record(zone, label, seq, after), rs.getLong(6)));
+                    out.add(change(rs));
                 }
             }
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot read the journal: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static Change change(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
+        String zone = rs.getString(2);
+        String label = rs.getString(3);
+        String before = rs.getString(4);
+        String after = rs.getString(5);
+        return new Change(seq, zone, label,
+                before == null ? null : RecordText.record(zone, label, 0, before),
+                after == null ? null : RecordText.record(zone, label, seq, after), rs.getLong(6));
+    }
+
+    @Override
+    public AutoCloseable follow(Runnable moved, java.time.Duration poll) {
+        if (dialect == Dialect.SQLITE) {
+            return () -> { };
+        }
+        JournalTailer tailer = new JournalTailer(settings.url(), settings, moved, poll);
+        tailer.start();
+        return tailer;
+    }
+
+    @Override
+    public boolean shared() {
+        return dialect == Dialect.POSTGRES;
     }
 
     @Override

@@ -54,7 +54,18 @@ final class Migrations {
                     "INSERT INTO journal_head (id, last_seq) VALUES (1, 0)")),
             // TXT values per name (DuckDNS txt=, ACME DNS-01), form-encoded like fields.
             new Step(2, List.of(
-                    "ALTER TABLE records ADD COLUMN txt TEXT NOT NULL DEFAULT ''")));
+                    "ALTER TABLE records ADD COLUMN txt TEXT NOT NULL DEFAULT ''")),
+            // Several nodes on one database: which batch wrote an entry (to resolve a commit whose
+            // outcome the connection lost), and the token nonces committed changes spent (replay
+            // across nodes and restarts).
+            new Step(3, List.of(
+                    "ALTER TABLE journal ADD COLUMN origin TEXT",
+                    "CREATE INDEX journal_by_origin ON journal (origin)",
+                    """
+                    CREATE TABLE spent_nonces (
+                      nonce TEXT PRIMARY KEY,
+                      expires_at BIGINT NOT NULL)""",
+                    "CREATE INDEX spent_nonces_by_expiry ON spent_nonces (expires_at)")));
 
     private Migrations() {
     }

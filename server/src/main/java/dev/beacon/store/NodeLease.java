@@ -7,27 +7,14 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Properties;
 
 /**
- * Proof that this process is the only Beacon node using a database, held for as long as the
- * store is open. Each node decides who owns a name against its own in-memory snapshot, so two
- * nodes on one database would hand one name to two devices; until nodes follow each other's
- * commits, a second node is refused at start-up rather than allowed to corrupt ownership.
- *
- * <p>PostgreSQL: a session advisory lock keyed by the schema, on a connection of its own (the
- * server releases it when that session ends, so a crashed node never blocks its successor).
- * SQLite: an OS lock on {@code FILE.lock} beside the database, released by the OS on exit.
+ * Proof that this process is the only one using a SQLite file, held for as long as the store is
+ * open: an OS lock on {@code FILE.lock} beside the database, released by the OS however the
+ * process ends. SQLite is the single-node store (several nodes share PostgreSQL, where the journal
+ * lock orders their commits), so a second process on the same file is refused at start-up.
  */
 final class NodeLease implements AutoCloseable {
-
-    /** Advisory-lock class id: "BEAC". The object id is the schema's hash, so schemas do not collide. */
-    private static final int LOCK_CLASS = 0x42454143;
 
     private final AutoCloseable held;
 
@@ -35,8 +22,8 @@ final class NodeLease implements AutoCloseable {
         this.held = held;
     }
 
-    static NodeLease acquire(DatabaseUrl url, StoreSettings settings) throws StoreException {
-        return url.isSqlite() ? sqlite(url) : postgres(url, settings);
+    static NodeLease acquire(DatabaseUrl url) throws StoreException {
+        return url.isSqlite() ? sqlite(url) : new NodeLease(() -> { });
     }
 
     private static NodeLease sqlite(DatabaseUrl url) throws StoreException {
@@ -51,8 +38,9 @@ final class NodeLease implements AutoCloseable {
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
-                throw new StoreException(db + " is in use by another Beacon node (it holds " + lockFile
-                        + "); Beacon runs one node per database: stop the other node first");
+                throw new StoreException(db + " is in use by another Beacon process (it holds " + lockFile
+                        + "); a SQLite file serves one node: stop the other process first, or share PostgreSQL"
+                        + " between several nodes");
             }
             FileChannel open = channel;
             return new NodeLease(() -> {
@@ -71,60 +59,6 @@ final class NodeLease implements AutoCloseable {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
             return null;
-        }
-    }
-
-    private static NodeLease postgres(DatabaseUrl url, StoreSettings settings) throws StoreException {
-        Properties props = new Properties();
-        props.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
-        props.setProperty("ApplicationName", "beacon node " + ProcessHandle.current().pid() + "@" + hostName());
-        props.setProperty("tcpKeepAlive", "true");
-        Connection c;
-        try {
-            c = DriverManager.getConnection(url.text(), props);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + url + ": " + e.getMessage(), e);
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_try_advisory_lock(?, hashtext(current_schema())), current_schema()")) {
-            ps.setInt(1, LOCK_CLASS);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    String holder = holder(c);
-                    c.close();
-                    throw new StoreException(url + " (schema " + rs.getString(2) + ") is in use by another Beacon node"
-                            + holder + "; Beacon runs one node per database: stop the other node first");
-                }
-            }
-            return new NodeLease(c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new StoreException("cannot take the node lease on " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Who holds the lease, as " (NAME from ADDRESS)" when PostgreSQL lets us see it. */
-    private static String holder(Connection c) {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.application_name, coalesce(host(a.client_addr), 'a local socket')
-                FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?::oid
-                  AND l.objid = hashtext(current_schema())::oid LIMIT 1""")) {
-            ps.setLong(1, LOCK_CLASS);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? " (" + rs.getString(1) + " from " + rs.getString(2) + ")" : "";
-            }
-        } catch (SQLException e) {
-            return "";
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
         }
     }
 

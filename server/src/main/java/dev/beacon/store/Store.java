@@ -4,8 +4,9 @@ import dev.beacon.record.Change;
 import java.util.List;
 
 /**
- * Durable state: zones, records, and the change journal. Implementations: SQLite (embedded,
- * the default) and PostgreSQL, behind one schema. One node per database ({@code NodeLease}).
+ * Durable state: zones, records, the change journal, and the nonces changes spent.
+ * Implementations: SQLite (embedded, the default, one node) and PostgreSQL (one or several
+ * nodes), behind one schema.
  *
  * <p>Only the registry's single writer calls {@link #commit} and {@link #touch}; readers may call
  * the rest from any thread. Every method either completes or throws {@link StoreException}
@@ -20,12 +21,32 @@ public interface Store extends AutoCloseable {
     StoredState load() throws StoreException;
 
     /**
-     * Writes the records the changes leave and appends the changes to the journal, in one
-     * transaction made durable before this returns.
+     * One write transaction with the journal head locked: reads the entries other writers
+     * committed after {@code position} (none when {@code position} is negative), lets
+     * {@code batch} decide what to write knowing them and the nonces already spent, writes the
+     * records its changes leave, appends them to the journal under {@code origin} with the next
+     * sequence numbers, and records the nonces they spend; durable before this returns, all or
+     * nothing. Other nodes are told (PostgreSQL NOTIFY) in the same transaction.
+     *
+     * @throws JournalGap when the entries after {@code position} were pruned (reload the state)
+     * @throws OutcomeUnknown when the connection failed during COMMIT
+     */
+    Committed commit(long position, String origin, Batch batch) throws StoreException;
+
+    /**
+     * Appends changes as they are, whatever else committed (tests and tools that own the store).
      *
      * @return the changes as committed, each with its journal sequence number
      */
-    List<Change> commit(List<Change> changes) throws StoreException;
+    default List<Change> commit(List<Change> changes) throws StoreException {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        return commit(-1, "append", (missed, spent) -> new Batch.Decided(changes, List.of())).written();
+    }
+
+    /** The journal entries a batch of this origin wrote; empty when it was not kept. */
+    List<Change> written(String origin) throws StoreException;
 
     /** Advances devices' last-seen times; never moves one backwards. */
     void touch(List<Sighting> sightings) throws StoreException;
@@ -40,6 +61,23 @@ public interface Store extends AutoCloseable {
 
     /** Journal entries after {@code afterSeq}, in order, at most {@code limit}. */
     List<Change> journal(long afterSeq, int limit) throws StoreException;
+
+    /**
+     * The entries committed after {@code position}, at most {@code limit}, in order.
+     *
+     * @throws JournalGap when they were pruned
+     */
+    List<Change> since(long position, int limit) throws StoreException;
+
+    /**
+     * Calls {@code moved} whenever other writers may have committed (PostgreSQL: on each
+     * notification, and every {@code poll} in any case); does nothing for SQLite, whose one node
+     * is its only writer. Close the result to stop.
+     */
+    AutoCloseable follow(Runnable moved, java.time.Duration poll);
+
+    /** True when other nodes may write to the same state (PostgreSQL), false for a node's own SQLite file. */
+    boolean shared();
 
     /** A short description for logs and the banner (never a password). */
     String describe();

@@ -1,7 +1,12 @@
 package dev.beacon.store;
 
-/** Storage could not do what was asked; nothing of the attempt was kept. */
-public final class StoreException extends Exception {
+/**
+ * Storage could not do what was asked; nothing of the attempt was kept (except where a subclass
+ * says otherwise).
+ */
+public class StoreException extends Exception {
+
+    private static final long serialVersionUID = 1L;
 
     public StoreException(String message, Throwable cause) {
         super(message, cause);

@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param records every record, oldest first
  * @param lastSeqs each zone's last journal sequence number
+ * @param head the journal head these records are the state at: tailing continues after it
  */
-public record StoredState(List<NameRecord> records, Map<String, Long> lastSeqs) {
+public record StoredState(List<NameRecord> records, Map<String, Long> lastSeqs, long head) {
 
     public StoredState {
         records = List.copyOf(records);

@@ -28,8 +28,11 @@ class TokenVerifierTest {
 
     @Test
     void freshTokenIsAcceptedForTheZoneItsKeyIdSelects() {
-        Verdict v = verifier.verify(codec.mint(lenientKey, device, now()));
-        assertThat(v).isEqualTo(new Verdict.Accepted(lenient, device, false));
+        byte[] nonce = new byte[12];
+        nonce[11] = 7;
+        Verdict v = verifier.verify(codec.seal(lenientKey, device, now(), nonce));
+        assertThat(v).isEqualTo(new Verdict.Accepted(lenient, device, false, "000000000000000000000007",
+                (now() + 600) * 1000));
     }
 
     @Test
@@ -66,9 +69,9 @@ class TokenVerifierTest {
     @Test
     void staticTokenIsAcceptedAgainAndAgainWhereAllowed() {
         String token = codec.mint(lenientKey, device, 0);
-        assertThat(verifier.verify(token)).isEqualTo(new Verdict.Accepted(lenient, device, true));
+        assertThat(verifier.verify(token)).isEqualTo(new Verdict.Accepted(lenient, device, true, null, 0));
         clock.advanceSeconds(86_400 * 365);
-        assertThat(verifier.verify(token)).isEqualTo(new Verdict.Accepted(lenient, device, true));
+        assertThat(verifier.verify(token)).isEqualTo(new Verdict.Accepted(lenient, device, true, null, 0));
     }
 
     @Test

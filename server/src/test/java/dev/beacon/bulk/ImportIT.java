@@ -27,7 +27,7 @@ class ImportIT {
                     running.dataDir().toString(), "--zone", "ddns.test", csv.toString());
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.err().strip()).startsWith("beacon import: storage failed: ")
-                    .contains("in use by another Beacon node");
+                    .contains("in use by another Beacon process");
             assertThat(running.server().registry().snapshot().size()).isZero();
         }
     }

@@ -60,7 +60,7 @@ class DnsFixture {
                 withTxt(record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"), "acme-token-1", "acme-token-2"),
                 record("ddns.test", "v6only", null, "2001:db8::6"),
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
-                Map.of("ddns.test", 42L, "sub.ddns.test", 7L)));
+                Map.of("ddns.test", 42L, "sub.ddns.test", 7L), 42));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload);
         udpLimit = ReplyLimit.udp(udpPayload);
     }
@@ -81,7 +81,7 @@ class DnsFixture {
     }
 
     private DnsFixture(int udpPayload, Zone extra) {
-        snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of()));
+        snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of(), 0));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload);
         udpLimit = ReplyLimit.udp(udpPayload);
     }

@@ -23,7 +23,7 @@ class RegistryRulesTest {
     private static final DeviceId CAM = DeviceId.parse("E0:46:9A:B8:1B:FC");
     private static final DeviceId OTHER = DeviceId.parse("SN-2");
     private final Zone zone = zone(1);
-    private RegistrySnapshot snapshot = RegistrySnapshot.load(List.of(zone), List.of(), Map.of());
+    private RegistrySnapshot snapshot = RegistrySnapshot.load(List.of(zone), List.of(), Map.of(), 0);
     private long seq;
     private long now = 1_000;
 
@@ -84,7 +84,7 @@ class RegistryRulesTest {
     @Test
     void deviceBelowItsLimitGetsAnotherName() {
         Zone two = zone(2);
-        snapshot = RegistrySnapshot.load(List.of(two), List.of(), Map.of());
+        snapshot = RegistrySnapshot.load(List.of(two), List.of(), Map.of(), 0);
         run(new Command.Add(two, CAM, "a", addresses("1.2.3.4"), Map.of(), meta()));
         run(new Command.Add(two, CAM, "b", addresses("1.2.3.4"), Map.of(), meta()));
         assertThat(snapshot.zone("ddns.test").labelsOf(CAM)).containsExactly("a", "b");
@@ -118,7 +118,7 @@ class RegistryRulesTest {
     @Test
     void updateNamingSomeHostsChangesOnlyThose() {
         Zone two = zone(2);
-        snapshot = RegistrySnapshot.load(List.of(two), List.of(), Map.of());
+        snapshot = RegistrySnapshot.load(List.of(two), List.of(), Map.of(), 0);
         run(new Command.Add(two, CAM, "a", addresses("1.2.3.4"), Map.of(), meta()));
         run(new Command.Add(two, CAM, "b", addresses("1.2.3.4"), Map.of(), meta()));
         Decision d = run(new Command.Update(two, CAM, addresses("5.6.7.8"), Map.of(), null, Set.of("b"), meta()));

@@ -1,0 +1,180 @@
+package dev.beacon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.Dig;
+import dev.beacon.testing.Postgres;
+import dev.beacon.testing.TestServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several nodes on one PostgreSQL: each a real server with its own connection pool, journal
+ * listener and DNS listener, in one JVM. The database decides who owns a name; every node follows
+ * every other node's commits through the journal.
+ */
+class ClusterIT {
+
+    private static final Duration CONVERGED = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private final List<TestServer> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void startThreeNodes() throws Exception {
+        url = Postgres.freshSchemaUrl();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(TestServer.in(dir.resolve("node" + i)).db(url).start());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(TestServer::close);
+        Postgres.dropSchema(url);
+    }
+
+    @Test
+    void concurrentAddsOfOneFreeNameThroughEveryNodeGiveExactlyOneOwner() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            for (int round = 0; round < 30; round++) {
+                String name = "race" + round;
+                List<Future<String>> replies = new ArrayList<>();
+                for (int n = 0; n < nodes.size(); n++) {
+                    TestServer node = nodes.get(n);
+                    String device = "SN-R" + round + "-N" + n;
+                    replies.add(pool.submit((Callable<String>) () -> node.add(device, name, "myip=198.51.100.9")));
+                }
+                List<String> answers = new ArrayList<>();
+                for (Future<String> r : replies) {
+                    answers.add(r.get());
+                }
+                assertThat(answers).as(name).containsOnlyOnce(name.isEmpty() ? "" : "10|" + name + ".ddns.test")
+                        .filteredOn(a -> !a.startsWith("10|")).allMatch("07"::equals);
+                assertThat(owners(name)).as(name).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aChangeAtOneNodeIsAnsweredByEveryNodesDns() throws Exception {
+        for (int n = 0; n < nodes.size(); n++) {
+            String name = "cam" + n;
+            String address = "203.0.113." + (10 + n);
+            assertThat(nodes.get(n).add("SN-DNS-" + n, name, "myip=" + address)).isEqualTo("10|" + name + ".ddns.test");
+            for (TestServer other : nodes) {
+                awaitAnswer(other, name + ".ddns.test", name + ".ddns.test. 60 IN A " + address);
+            }
+        }
+        long serial = serial(nodes.get(0));
+        for (TestServer node : nodes) {
+            assertThat(serial(node)).isEqualTo(serial);
+        }
+    }
+
+    @Test
+    void aNameReleasedAtOneNodeIsFreeAtAnother() throws Exception {
+        TestServer a = nodes.get(0);
+        TestServer b = nodes.get(1);
+        assertThat(a.add("SN-OLD", "shared", "")).isEqualTo("10|shared.ddns.test");
+        assertThat(b.add("SN-NEW", "shared", "")).isEqualTo("07");
+        assertThat(a.remove("SN-OLD")).isEqualTo("15");
+        assertThat(b.add("SN-NEW", "shared", "")).isEqualTo("10|shared.ddns.test");
+        assertThat(owners("shared")).containsExactly("SN-NEW");
+    }
+
+    @Test
+    void aDeviceRegisteredAtOneNodeIsUpdatedAtAnother() throws Exception {
+        assertThat(nodes.get(0).add("SN-ROAM", "roam", "myip=198.51.100.1")).isEqualTo("10|roam.ddns.test");
+        assertThat(nodes.get(2).update("SN-ROAM", "myip=198.51.100.2")).isEqualTo("09");
+        awaitAnswer(nodes.get(1), "roam.ddns.test", "roam.ddns.test. 60 IN A 198.51.100.2");
+    }
+
+    @Test
+    void aTokenThatChangedStateAtOneNodeIsRefusedAtAnother() throws Exception {
+        TestServer a = nodes.get(0);
+        TestServer b = nodes.get(1);
+        a.add("SN-REPLAY", "replay", "myip=198.51.100.1");
+        String token = a.token("SN-REPLAY");
+        assertThat(a.body("/update.aspx?mac=" + token + "&myip=198.51.100.2")).isEqualTo("09");
+        assertThat(b.body("/update.aspx?mac=" + token + "&myip=198.51.100.3")).isEqualTo("02");
+        awaitAnswer(b, "replay.ddns.test", "replay.ddns.test. 60 IN A 198.51.100.2");
+    }
+
+    @Test
+    void aNodeThatStartsLaterLoadsEverythingAndFollowsFromThere() throws Exception {
+        nodes.get(0).add("SN-EARLY", "early", "myip=198.51.100.1");
+        try (TestServer late = TestServer.in(dir.resolve("late")).db(url).start()) {
+            assertThat(Dig.ask(late.dnsPort(), "early.ddns.test", "A").answer())
+                    .containsExactly("early.ddns.test. 60 IN A 198.51.100.1");
+            nodes.get(1).add("SN-AFTER", "after", "myip=198.51.100.2");
+            awaitAnswer(late, "after.ddns.test", "after.ddns.test. 60 IN A 198.51.100.2");
+        }
+    }
+
+    @Test
+    void anImportIntoTheRunningClusterReachesEveryNodeWithoutARestart() throws Exception {
+        nodes.get(0).add("SN-HOLDER", "taken", "myip=198.51.100.1");
+        Path csv = dir.resolve("devices.csv");
+        java.nio.file.Files.writeString(csv, "device_id,name,ipv4,ipv6\nSN-I1,imported,198.51.100.50,\n"
+                + "SN-I2,taken,198.51.100.51,\n");
+        Path config = dir.resolve("import.yaml");
+        java.nio.file.Files.writeString(config, TestServer.in(dir.resolve("import")).yaml());
+        dev.beacon.testing.BeaconCommand.Run run = dev.beacon.testing.BeaconCommand.run(dir, "import", "--config",
+                config.toString(), "--db", url, "--zone", "ddns.test", csv.toString());
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("line 3: name 'taken' is held by another device")
+                .contains("1 created, 0 updated, 0 unchanged, 1 refused");
+        for (TestServer node : nodes) {
+            awaitAnswer(node, "imported.ddns.test", "imported.ddns.test. 60 IN A 198.51.100.50");
+        }
+    }
+
+    private List<String> owners(String label) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT device_id FROM records WHERE label = '" + label + "'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static void awaitAnswer(TestServer node, String name, String expected) throws Exception {
+        long deadline = System.nanoTime() + CONVERGED.toNanos();
+        List<String> answer = List.of();
+        while (System.nanoTime() < deadline) {
+            answer = Dig.ask(node.dnsPort(), name, "A").answer();
+            if (answer.equals(List.of(expected))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(answer).as("DNS of the node on port " + node.dnsPort()).containsExactly(expected);
+    }
+
+    private static long serial(TestServer node) {
+        return node.server().registry().snapshot().zone("ddns.test").lastSeq();
+    }
+}
