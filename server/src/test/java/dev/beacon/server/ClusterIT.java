@@ -150,6 +150,74 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void killingEveryDatabaseConnectionMidBurstLosesNoAcknowledgedChangeAndNodesRecoverByThemselves()
+            throws Exception {
+        int devices = 12;
+        int steps = 25;
+        for (int d = 0; d < devices; d++) {
+            assertThat(nodes.get(d % nodes.size()).add("SN-K" + d, "k" + d, "myip=198.51.100.1")).startsWith("10|");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(devices + 1);
+        try {
+            List<Future<Integer>> lastAcknowledged = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                int device = d;
+                lastAcknowledged.add(pool.submit(() -> {
+                    int acknowledged = 0;
+                    for (int step = 1; step <= steps; step++) {
+                        TestServer node = nodes.get((device + step) % nodes.size());
+                        String reply = node.update("SN-K" + device, "myip=198.51.100." + (step + 1));
+                        assertThat(reply).isIn("09", "12");
+                        if (reply.equals("09")) {
+                            acknowledged = step;
+                        }
+                    }
+                    return acknowledged;
+                }));
+            }
+            Future<?> killer = pool.submit(() -> {
+                for (int i = 0; i < 5; i++) {
+                    terminateOtherConnections();
+                    Thread.sleep(40);
+                }
+                return null;
+            });
+            killer.get();
+            for (int d = 0; d < devices; d++) {
+                int acknowledged = lastAcknowledged.get(d).get();
+                int stored = Integer.parseInt(address("k" + d).substring("198.51.100.".length())) - 1;
+                assertThat(stored).as("device %d: the database keeps every acknowledged change", d)
+                        .isGreaterThanOrEqualTo(acknowledged);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Recovered without a restart: every node's memory equals the database, and takes changes.
+        for (int d = 0; d < devices; d++) {
+            String stored = address("k" + d);
+            for (TestServer node : nodes) {
+                awaitAnswer(node, "k" + d + ".ddns.test", "k" + d + ".ddns.test. 60 IN A " + stored);
+            }
+        }
+        assertThat(nodes.get(1).update("SN-K0", "myip=203.0.113.99")).isEqualTo("09");
+    }
+
+    private void terminateOtherConnections() throws Exception {
+        try (Connection c = DriverManager.getConnection(Postgres.BASE); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        }
+    }
+
+    private String address(String label) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ipv4 FROM records WHERE label = '" + label + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
     private List<String> owners(String label) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
