@@ -9,6 +9,7 @@ public final class JournalGap extends StoreException {
     private static final long serialVersionUID = 1L;
 
     public JournalGap(long position, long oldest) {
-        super("the journal starts at " + oldest + ", after position " + position + " (pruned): reload the state");
+        super((oldest < 0 ? "the journal no longer holds the entries after position " + position
+                : "the journal starts at " + oldest + ", after position " + position) + " (pruned): reload the state");
     }
 }

@@ -203,6 +203,40 @@ class ClusterIT {
         assertThat(nodes.get(1).update("SN-K0", "myip=203.0.113.99")).isEqualTo("09");
     }
 
+    @Test
+    void aNodeKilledWithSigkillCatchesUpWhenItIsStartedAgain() throws Exception {
+        Path config = dir.resolve("process.yaml");
+        java.nio.file.Files.writeString(config, """
+                listen: {http: 127.0.0.1:0, dns: 'off'}
+                storage: {db: '%s'}
+                zones: [{name: ddns.test, keys: [{id: 1, secret: '%s'}]}]
+                """.formatted(url, TestServer.KEY_BASE64));
+        TestServer a = nodes.get(0);
+        a.add("SN-BEFORE", "before", "myip=198.51.100.1");
+        try (dev.beacon.testing.BeaconProcess process = dev.beacon.testing.BeaconProcess.start(config, dir.resolve("p"))) {
+            assertThat(ipcheck(process, a, "SN-BEFORE")).isEqualTo("14|198.51.100.1");
+            process.kill();
+        }
+        a.add("SN-WHILE-DOWN", "down", "myip=198.51.100.2");
+        try (dev.beacon.testing.BeaconProcess process = dev.beacon.testing.BeaconProcess.start(config, dir.resolve("p"))) {
+            assertThat(ipcheck(process, a, "SN-WHILE-DOWN")).isEqualTo("14|198.51.100.2");
+            a.update("SN-BEFORE", "myip=198.51.100.3");
+            long deadline = System.nanoTime() + CONVERGED.toNanos();
+            String seen = "";
+            while (System.nanoTime() < deadline && !(seen = ipcheck(process, a, "SN-BEFORE")).equals("14|198.51.100.3")) {
+                Thread.sleep(20);
+            }
+            assertThat(seen).isEqualTo("14|198.51.100.3");
+        }
+    }
+
+    private static String ipcheck(dev.beacon.testing.BeaconProcess process, TestServer minter, String device)
+            throws Exception {
+        java.net.URI uri = process.base().resolve("/ipcheck.aspx?mac=" + minter.token(device));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private void terminateOtherConnections() throws Exception {
         try (Connection c = DriverManager.getConnection(Postgres.BASE); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
