@@ -42,6 +42,9 @@ final class Banner {
             b.append(z.policy().allowStaticTokens() ? "; static tokens allowed)" : ")").append('\n');
         }
         b.append("  storage  ").append(server.storeDescription()).append('\n');
+        if (c.store().role() == dev.beacon.store.StoreSettings.Role.REPLICA) {
+            b.append("  role     replica: follows the journal, serves DNS; changes are answered 12\n");
+        }
         if (c.dev()) {
             b.append("  mode     development: /cipher.aspx mints tokens for anyone; use --no-dev or a config file in production\n");
         }

@@ -56,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
             + "On by default without --config, off with one.")
     Boolean dev;
 
+    @Option(names = "--read-only", description = "A DNS-only node (storage.role: replica): follows the journal of a"
+            + " PostgreSQL database, typically a streaming replica, and answers changes with 12.")
+    boolean readOnly;
+
     @Option(names = "--allow-static-tokens", description = "Accept static tokens (issued_at 0) in the zones (policy.allow-static-tokens).")
     boolean allowStaticTokens;
 
@@ -64,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         BeaconConfig loaded;
         try {
             loaded = ConfigLoader.load(config, new Overrides(dev, http, https, dns, data, db, zone, keyFile, tlsCert,
-                    tlsKey, allowStaticTokens));
+                    tlsKey, allowStaticTokens, readOnly));
         } catch (ConfigException e) {
             System.err.println("beacon: config error: " + e.getMessage());
             return 2;

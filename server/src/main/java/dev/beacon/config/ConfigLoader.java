@@ -97,10 +97,20 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(overrides.db() != null ? "--db" : "storage.db", e.getMessage());
         }
+        String roleInFile = storage.string("role", "primary");
+        if (!roleInFile.equals("primary") && !roleInFile.equals("replica")) {
+            throw new ConfigException(storage.key("role"), "must be primary or replica, not '" + roleInFile + "'");
+        }
+        StoreSettings.Role role = overrides.readOnly() || roleInFile.equals("replica") ? StoreSettings.Role.REPLICA
+                : StoreSettings.Role.PRIMARY;
+        if (role == StoreSettings.Role.REPLICA && url.isSqlite()) {
+            throw new ConfigException(overrides.readOnly() ? "--read-only" : storage.key("role"),
+                    "a replica follows a PostgreSQL database (storage.db: jdbc:postgresql://...); SQLite has one node");
+        }
         StoreSettings store = new StoreSettings(url,
                 positive(storage, "lock-timeout", Duration.ofSeconds(5)),
                 positive(storage, "connect-timeout", Duration.ofSeconds(5)),
-                positive(storage, "statement-timeout", Duration.ofSeconds(30)));
+                positive(storage, "statement-timeout", Duration.ofSeconds(30)), role);
         RegistrySettings registry = new RegistrySettings(
                 (int) storage.integer("max-batch", 4096, 1, 100_000),
                 (int) storage.integer("queue", 65_536, 1, 10_000_000),

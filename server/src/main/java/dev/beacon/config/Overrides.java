@@ -17,9 +17,16 @@ import java.nio.file.Path;
  * @param tlsCert {@code tls.cert}
  * @param tlsKey {@code tls.key}
  * @param allowStaticTokens {@code zones[*].policy.allow-static-tokens} set to true
+ * @param readOnly {@code storage.role} set to {@code replica}
  */
 public record Overrides(Boolean dev, String http, String https, String dns, Path dataDir, String db, String zone,
-        Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens) {
+        Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens, boolean readOnly) {
+
+    /** Overrides of a node that writes (the usual case). */
+    public Overrides(Boolean dev, String http, String https, String dns, Path dataDir, String db, String zone,
+            Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens) {
+        this(dev, http, https, dns, dataDir, db, zone, keyFile, tlsCert, tlsKey, allowStaticTokens, false);
+    }
 
     public static Overrides none() {
         return new Overrides(null, null, null, null, null, null, null, null, null, null, false);

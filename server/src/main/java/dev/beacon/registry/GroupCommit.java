@@ -124,10 +124,10 @@ final class GroupCommit implements AutoCloseable {
                     process(batch);
                     batch.clear();
                 }
-                if (clock.millis() >= nextSightingsFlush) {
+                if (!store.readOnly() && clock.millis() >= nextSightingsFlush) {
                     flushSightings();
                 }
-                if (clock.millis() >= nextPrune) {
+                if (!store.readOnly() && clock.millis() >= nextPrune) {
                     pruneJournal();
                 }
             } catch (InterruptedException e) {
@@ -140,7 +140,9 @@ final class GroupCommit implements AutoCloseable {
                 batch.clear();
             }
         }
-        flushSightings();
+        if (!store.readOnly()) {
+            flushSightings();
+        }
         for (Pending p; (p = queue.poll()) != null; ) {
             if (p != CATCH_UP) {
                 p.reply().complete(Decision.of(Outcome.BUSY));

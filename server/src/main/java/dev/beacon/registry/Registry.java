@@ -19,11 +19,13 @@ public final class Registry implements AutoCloseable {
     private final GroupCommit writer;
     private final Sightings sightings;
     private final boolean shared;
+    private final boolean readOnly;
 
     public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings) {
         this.snapshot = initial;
         this.sightings = new Sightings();
         this.shared = store.shared();
+        this.readOnly = store.readOnly();
         this.writer = new GroupCommit(store, () -> snapshot, next -> snapshot = next, sightings, clock, settings);
         writer.start();
     }
@@ -45,8 +47,13 @@ public final class Registry implements AutoCloseable {
     public CompletableFuture<Decision> apply(Command command) {
         PendingState speculative = new PendingState(snapshot);
         Decision decision = RegistryRules.decide(command, speculative);
-        if (!speculative.hasChanges() && !(shared && dependsOnOthers(decision))) {
+        boolean needsWriter = speculative.hasChanges() || shared && dependsOnOthers(decision);
+        if (!needsWriter) {
             return CompletableFuture.completedFuture(decision);
+        }
+        if (readOnly) {
+            // A replica follows the primary; a change belongs to a node that writes.
+            return CompletableFuture.completedFuture(Decision.of(Outcome.STORAGE_FAILED));
         }
         return writer.submit(command);
     }

@@ -118,6 +118,10 @@ public final class JdbcStore implements Store {
             lease = NodeLease.acquire(settings.url());
         }
         try (Connection c = pool.getConnection()) {
+            if (readOnly()) {
+                Migrations.requireLatest(c);
+                return;
+            }
             Migrations.apply(c, dialect);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO zones (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
@@ -502,9 +506,15 @@ public final class JdbcStore implements Store {
         if (dialect == Dialect.SQLITE) {
             return () -> { };
         }
-        JournalTailer tailer = new JournalTailer(settings.url(), settings, moved, poll);
+        // A streaming replica neither replicates NOTIFY nor accepts LISTEN: it polls.
+        JournalTailer tailer = new JournalTailer(settings.url(), settings, moved, poll, !readOnly());
         tailer.start();
         return tailer;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return settings.role() == StoreSettings.Role.REPLICA;
     }
 
     @Override

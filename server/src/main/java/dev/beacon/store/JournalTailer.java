@@ -30,7 +30,13 @@ final class JournalTailer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    JournalTailer(DatabaseUrl url, StoreSettings settings, Runnable moved, Duration poll) {
+    private final boolean listens;
+
+    /**
+     * @param listens false to poll only (a streaming replica accepts no LISTEN)
+     */
+    JournalTailer(DatabaseUrl url, StoreSettings settings, Runnable moved, Duration poll, boolean listens) {
+        this.listens = listens;
         this.url = url;
         this.settings = settings;
         this.moved = moved;
@@ -44,6 +50,13 @@ final class JournalTailer implements AutoCloseable {
     }
 
     private void run() {
+        if (!listens) {
+            while (running) {
+                moved.run();
+                sleep(pollMillis);
+            }
+            return;
+        }
         long backoff = 100;
         while (running) {
             try (Connection c = listen()) {

@@ -133,6 +133,15 @@ final class Migrations {
         return out;
     }
 
+    /** For a node that must not migrate (a replica): the schema must already be this build's. */
+    static void requireLatest(Connection c) throws SQLException {
+        int current = tables(c).contains("beacon_schema") ? currentVersion(c) : 0;
+        if (current != latest()) {
+            throw new SQLException("the schema is version " + current + " and this Beacon needs " + latest()
+                    + "; a replica never migrates: start a primary node on the primary database first");
+        }
+    }
+
     private static int currentVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM beacon_schema")) {
             return rs.next() ? rs.getInt(1) : 0;

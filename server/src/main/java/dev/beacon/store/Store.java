@@ -76,6 +76,9 @@ public interface Store extends AutoCloseable {
      */
     AutoCloseable follow(Runnable moved, java.time.Duration poll);
 
+    /** True for a node that only follows the journal (a replica): it never writes or migrates. */
+    boolean readOnly();
+
     /** True when other nodes may write to the same state (PostgreSQL), false for a node's own SQLite file. */
     boolean shared();
 

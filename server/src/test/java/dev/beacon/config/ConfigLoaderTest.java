@@ -265,6 +265,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aReplicaOnSqliteIsRefused() {
+        assertThatThrownBy(() -> load("storage: {role: replica}\n" + zoneWithKey()))
+                .hasMessageStartingWith("storage.role: a replica follows a PostgreSQL database");
+    }
+
+    @Test
+    void anUnknownStorageRoleIsNamed() {
+        assertThatThrownBy(() -> load("storage: {role: secondary}\n" + zoneWithKey()))
+                .hasMessage("storage.role: must be primary or replica, not 'secondary'");
+    }
+
+    @Test
     void commitTimeoutIsRead() throws Exception {
         assertThat(load("storage: {commit-timeout: 2s}\n" + zoneWithKey()).registry().commitTimeout())
                 .isEqualTo(Duration.ofSeconds(2));

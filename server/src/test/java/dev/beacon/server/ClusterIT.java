@@ -237,6 +237,20 @@ class ClusterIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    @Test
+    void aReadOnlyNodeFollowsTheWritersAndAnswersChangesWith12() throws Exception {
+        // As a streaming replica would: every transaction of its connections is read-only.
+        String replicaUrl = url + "&options=-c%20default_transaction_read_only%3Don";
+        try (TestServer replica = TestServer.in(dir.resolve("replica")).db(replicaUrl).storage("{role: replica}").start()) {
+            nodes.get(0).add("SN-PRIMARY", "fromprimary", "myip=198.51.100.7");
+            awaitAnswer(replica, "fromprimary.ddns.test", "fromprimary.ddns.test. 60 IN A 198.51.100.7");
+            assertThat(replica.add("SN-REPLICA", "fromreplica", "myip=198.51.100.8")).isEqualTo("12");
+            assertThat(replica.update("SN-PRIMARY", "myip=198.51.100.9")).isEqualTo("12");
+            assertThat(replica.body("/ipdetect.aspx")).isEqualTo("127.0.0.1");
+            assertThat(owners("fromreplica")).isEmpty();
+        }
+    }
+
     private void terminateOtherConnections() throws Exception {
         try (Connection c = DriverManager.getConnection(Postgres.BASE); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"

@@ -35,7 +35,7 @@ class SqliteStoreIT extends StoreContract {
     @Test
     void commitAfterALockTimeoutIsStillOneTransaction() throws Exception {
         store.close();
-        store = JdbcStore.connect(new StoreSettings(dev.beacon.store.DatabaseUrl.parse(url), Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        store = JdbcStore.connect(new StoreSettings(dev.beacon.store.DatabaseUrl.parse(url), Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), StoreSettings.Role.PRIMARY));
         try (Connection blocker = DriverManager.getConnection(url); Statement s = blocker.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
             // An odd number of attempts: sqlite-jdbc's transaction flag flips on every failure.
