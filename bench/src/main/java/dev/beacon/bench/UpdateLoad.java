@@ -28,10 +28,12 @@ import org.HdrHistogram.Histogram;
 /**
  * Load generator for the device API: many devices, tokens minted per request as firmware mints
  * them, closed-loop keep-alive connections on loopback, fixed duration. Prints requests/s and
- * latency percentiles per scenario. Not a test: run it through {@code bench/update-bench.sh}.
+ * latency percentiles per scenario. With several URLs (nodes of one cluster), connection i goes to
+ * URL i mod n, and each device always to the same node, as a load balancer hashing on the client
+ * would send it. Not a test: run it through {@code bench/update-bench.sh} or {@code bench/cluster-bench.sh}.
  *
  * <pre>
- * java -jar beacon-bench.jar --url http://127.0.0.1:8080 --key BASE64 [--kid 1] [--devices 10000]
+ * java -jar beacon-bench.jar --url http://127.0.0.1:8080[,http://127.0.0.1:8081...] --key BASE64 [--kid 1] [--devices 10000]
  *      [--connections 256] [--threads 1] [--warmup 3] [--duration 10]
  *      [--scenarios register,ipdetect,no_change,change]
  * </pre>
@@ -43,7 +45,10 @@ public final class UpdateLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
-        URI url = URI.create(opt.getOrDefault("url", "http://127.0.0.1:8080"));
+        List<URI> urls = new ArrayList<>();
+        for (String u : opt.getOrDefault("url", "http://127.0.0.1:8080").split(",")) {
+            urls.add(URI.create(u.strip()));
+        }
         TokenKey key = TokenKey.fromBase64(Integer.parseInt(opt.getOrDefault("kid", "1")), opt.get("key"));
         int devices = Integer.parseInt(opt.getOrDefault("devices", "10000"));
         int connections = Integer.parseInt(opt.getOrDefault("connections", "256"));
@@ -59,13 +64,13 @@ public final class UpdateLoad {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         System.out.printf("load: %d devices, %d connections, %d client thread(s), %ds warm-up + %ds per scenario, %s%n",
-                devices, connections, threads, warmup, duration, url);
+                devices, connections, threads, warmup, duration, urls);
         System.out.printf("%-30s %10s %10s %8s %8s %8s %8s %8s %10s%n", "scenario", "replies", "req/s", "p50 ms",
                 "p90 ms", "p99 ms", "p99.9 ms", "max ms", "unexpected");
         try {
             for (Scenario scenario : scenarios) {
                 boolean finite = scenario == Scenario.REGISTER;
-                Result r = run(scenario, group, epoll, url, codec, key, devices, connections,
+                Result r = run(scenario, group, epoll, urls, codec, key, devices, connections,
                         finite ? 0 : warmup, finite ? 3600 : duration);
                 r.print();
             }
@@ -87,7 +92,7 @@ public final class UpdateLoad {
         }
     }
 
-    private static Result run(Scenario scenario, EventLoopGroup group, boolean epoll, URI url, TokenCodec codec,
+    private static Result run(Scenario scenario, EventLoopGroup group, boolean epoll, List<URI> urls, TokenCodec codec,
             TokenKey key, int devices, int connections, int warmup, int duration) throws InterruptedException {
         LoadConnection.Run run = new LoadConnection.Run();
         long start = System.nanoTime();
@@ -109,6 +114,7 @@ public final class UpdateLoad {
                             ch.pipeline().addLast(new ReplyDecoder(), handler);
                         }
                     });
+            URI url = urls.get(i % urls.size());
             channels.add(b.connect(url.getHost(), url.getPort()).sync().channel());
         }
         // Each connection counts down once when it stops or closes; wait for all to stop.

@@ -69,7 +69,7 @@ public final class BulkLoad {
             for (int i = 0; i < chunk.size(); i++) {
                 decisions[i] = RegistryRules.decide(chunk.get(i), state);
             }
-            return new Batch.Decided(state.hasChanges() ? state.changes() : List.<Change>of(), List.of());
+            return state.hasChanges() ? state.changes() : List.<Change>of();
         });
         committed = base.apply(done.missed()).apply(done.written());
         chunk.clear();

@@ -1,6 +1,7 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Change;
+import dev.beacon.record.RequestMeta;
 import dev.beacon.store.Batch;
 import dev.beacon.store.Committed;
 import dev.beacon.store.JournalGap;
@@ -12,7 +13,6 @@ import dev.beacon.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -197,39 +197,31 @@ final class GroupCommit implements AutoCloseable {
         RegistrySnapshot base = current.get();
         String origin = node + "-" + (++batches);
         Decision[] decisions = new Decision[batch.size()];
-        Set<String> nonces = new HashSet<>();
+        List<Batch.Spend> spends = new ArrayList<>();
         for (Pending p : batch) {
-            if (p.command().meta().nonce() != null) {
-                nonces.add(p.command().meta().nonce());
+            RequestMeta meta = p.command().meta();
+            if (meta.nonce() != null) {
+                spends.add(new Batch.Spend(meta.nonce(), meta.nonceValidUntilMillis()));
             }
         }
         Batch decide = new Batch() {
             @Override
-            public Set<String> nonces() {
-                return nonces;
+            public List<Batch.Spend> spends() {
+                return spends;
             }
 
             @Override
-            public Batch.Decided decide(List<Change> missed, Set<String> spent) {
+            public List<Change> decide(List<Change> missed, Set<String> spent) {
                 // Against the state with every other writer's commits, read under the journal
                 // lock: nothing can commit between this decision and its write.
                 PendingState state = new PendingState(base.apply(missed));
-                List<Batch.Spend> spends = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Command command = batch.get(i).command();
                     String nonce = command.meta().nonce();
-                    if (nonce != null && spent.contains(nonce)) {
-                        decisions[i] = Decision.of(Outcome.REPLAYED);
-                        continue;
-                    }
-                    int before = state.hasChanges() ? state.changes().size() : 0;
-                    decisions[i] = RegistryRules.decide(command, state);
-                    int after = state.hasChanges() ? state.changes().size() : 0;
-                    if (nonce != null && after > before) {
-                        spends.add(new Batch.Spend(nonce, command.meta().nonceValidUntilMillis()));
-                    }
+                    decisions[i] = nonce != null && spent.contains(nonce) ? Decision.of(Outcome.REPLAYED)
+                            : RegistryRules.decide(command, state);
                 }
-                return new Batch.Decided(state.hasChanges() ? state.changes() : List.of(), spends);
+                return state.hasChanges() ? state.changes() : List.of();
             }
         };
         Committed done;

@@ -9,33 +9,22 @@ import java.util.Set;
  * head locked, what to write, knowing every entry other writers committed since the writer's
  * snapshot and which of its requests' token nonces were already spent elsewhere. So a batch is
  * never decided against a stale state: nothing can commit between the decision and the write.
+ * The batch's nonces are recorded as spent in the same transaction (one statement that also says
+ * which were spent before), so a token is spent exactly when its batch commits.
  */
 @FunctionalInterface
 public interface Batch {
 
     /**
      * @param missed entries committed after the writer's position, in sequence order
-     * @param spent the nonces, among those {@link #nonces()} named, that committed changes already used
-     * @return the changes to write, and the nonces they spend
+     * @param spent the nonces, among those {@link #spends()} named, that an earlier commit used
+     * @return the changes to write, in order; may be empty
      */
-    Decided decide(List<Change> missed, Set<String> spent);
+    List<Change> decide(List<Change> missed, Set<String> spent);
 
-    /** The token nonces of the batch's requests, to look up as {@code spent}. */
-    default Set<String> nonces() {
-        return Set.of();
-    }
-
-    /**
-     * What to write.
-     *
-     * @param changes in order; may be empty
-     * @param spends the nonces used by requests that changed something, each valid until its time
-     */
-    record Decided(List<Change> changes, List<Spend> spends) {
-        public Decided {
-            changes = List.copyOf(changes);
-            spends = List.copyOf(spends);
-        }
+    /** The token nonces of the batch's requests, spent by this commit. */
+    default List<Spend> spends() {
+        return List.of();
     }
 
     /** A token nonce spent by a committed change, remembered until its token would expire anyway. */

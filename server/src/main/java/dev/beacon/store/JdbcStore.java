@@ -46,7 +46,7 @@ public final class JdbcStore implements Store {
     private static final String JOURNAL = """
             INSERT INTO journal (seq, zone, label, old_data, new_data, at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String SET_HEAD = "UPDATE journal_head SET last_seq = ? WHERE id = 1";
-    private static final String SPEND = "INSERT INTO spent_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING";
+    private static final int SPEND_CHUNK = 1000;
     private static final String SELECT_JOURNAL = "SELECT seq, zone, label, old_data, new_data, at FROM journal";
     private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
     private static final String TOUCH = """
@@ -188,13 +188,12 @@ public final class JdbcStore implements Store {
                 head = rs.getLong(1);
             }
             List<Change> missed = position < 0 || head <= position ? List.of() : read(c, position, head - position);
-            Batch.Decided decided = batch.decide(missed, spent(c, batch.nonces()));
-            if (decided.changes().isEmpty()) {
+            List<Change> decided = batch.decide(missed, spend(c, batch.spends()));
+            if (decided.isEmpty()) {
                 return new Committed(missed, List.of(), head);
             }
-            List<Change> written = write(c, head, origin, decided.changes());
-            spend(c, decided.spends());
-            long newHead = head + decided.changes().size();
+            List<Change> written = write(c, head, origin, decided);
+            long newHead = head + decided.size();
             dialect.notifyCommitted(c, newHead);
             return new Committed(missed, written, newHead);
         });
@@ -231,41 +230,38 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private Set<String> spent(Connection c, Set<String> nonces) throws SQLException {
-        if (nonces.isEmpty()) {
+    /**
+     * Records the nonces as spent and returns those that were spent already (by an earlier
+     * commit, at any node): one statement per chunk, whose RETURNING names the ones it inserted.
+     */
+    private static Set<String> spend(Connection c, List<Batch.Spend> spends) throws SQLException {
+        if (spends.isEmpty()) {
             return Set.of();
         }
-        Set<String> out = new HashSet<>();
-        List<String> all = List.copyOf(nonces);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT nonce FROM spent_nonces WHERE nonce IN (" + marks + ")")) {
+        Set<String> spent = new HashSet<>();
+        for (int from = 0; from < spends.size(); from += SPEND_CHUNK) {
+            List<Batch.Spend> chunk = spends.subList(from, Math.min(spends.size(), from + SPEND_CHUNK));
+            String rows = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+            Set<String> inserted = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO spent_nonces (nonce, expires_at) VALUES " + rows
+                    + " ON CONFLICT (nonce) DO NOTHING RETURNING nonce")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
+                    ps.setString(2 * i + 1, chunk.get(i).nonce());
+                    ps.setLong(2 * i + 2, chunk.get(i).expiresAtMillis());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getString(1));
+                        inserted.add(rs.getString(1));
                     }
                 }
             }
-        }
-        return out;
-    }
-
-    private static void spend(Connection c, List<Batch.Spend> spends) throws SQLException {
-        if (spends.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(SPEND)) {
-            for (Batch.Spend s : spends) {
-                ps.setString(1, s.nonce());
-                ps.setLong(2, s.expiresAtMillis());
-                ps.addBatch();
+            for (Batch.Spend s : chunk) {
+                if (!inserted.contains(s.nonce())) {
+                    spent.add(s.nonce());
+                }
             }
-            ps.executeBatch();
         }
+        return spent;
     }
 
     /** Nonces of tokens that have expired anyway: a replay of them is refused as EXPIRED. */

@@ -42,7 +42,7 @@ public interface Store extends AutoCloseable {
         if (changes.isEmpty()) {
             return List.of();
         }
-        return commit(-1, "append", (missed, spent) -> new Batch.Decided(changes, List.of())).written();
+        return commit(-1, "append", (missed, spent) -> changes).written();
     }
 
     /** The journal entries a batch of this origin wrote; empty when it was not kept. */
