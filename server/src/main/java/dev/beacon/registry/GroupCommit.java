@@ -233,7 +233,7 @@ final class GroupCommit implements AutoCloseable {
             fail(batch, e);
             return;
         } catch (OutcomeUnknown e) {
-            resolve(batch, decisions, origin, e);
+            resolve(batch, decisions, origin, base.position(), e);
             return;
         } catch (StoreException e) {
             fail(batch, e);
@@ -251,10 +251,11 @@ final class GroupCommit implements AutoCloseable {
      * devices hear what was decided; not kept, or not knowable now, they hear 12. Either way
      * memory then catches up from the journal, so it never differs from the database.
      */
-    private void resolve(List<Pending> batch, Decision[] decisions, String origin, OutcomeUnknown cause) {
+    private void resolve(List<Pending> batch, Decision[] decisions, String origin, long position,
+            OutcomeUnknown cause) {
         List<Change> kept;
         try {
-            kept = store.written(origin);
+            kept = store.written(origin, position);
         } catch (StoreException e) {
             log.warn("batch {}: commit outcome unknown and the journal unreadable; answered 12, will catch up", origin);
             fail(batch, cause);

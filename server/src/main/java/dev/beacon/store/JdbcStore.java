@@ -276,8 +276,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<Change> written(String origin) throws StoreException {
-        return entries(" WHERE origin = ? ORDER BY seq", ps -> ps.setString(1, origin));
+    public List<Change> written(String origin, long position) throws StoreException {
+        return entries(" WHERE seq > ? AND origin = ? ORDER BY seq", ps -> {
+            ps.setLong(1, position);
+            ps.setString(2, origin);
+        });
     }
 
     @Override

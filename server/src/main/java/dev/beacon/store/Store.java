@@ -45,8 +45,8 @@ public interface Store extends AutoCloseable {
         return commit(-1, "append", (missed, spent) -> changes).written();
     }
 
-    /** The journal entries a batch of this origin wrote; empty when it was not kept. */
-    List<Change> written(String origin) throws StoreException;
+    /** The journal entries a batch of this origin wrote after {@code position}; empty when it was not kept. */
+    List<Change> written(String origin, long position) throws StoreException;
 
     /** Advances devices' last-seen times; never moves one backwards. */
     void touch(List<Sighting> sightings) throws StoreException;
