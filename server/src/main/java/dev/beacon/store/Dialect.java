@@ -19,6 +19,12 @@ enum Dialect {
         }
 
         @Override
+        String keyedTable() {
+            // The primary key is the table: one B-tree to write per row, not a rowid table and an index.
+            return " WITHOUT ROWID";
+        }
+
+        @Override
         String lockHead() {
             // BEGIN IMMEDIATE already holds the database's one write lock.
             return "SELECT last_seq FROM journal_head WHERE id = 1";
@@ -44,6 +50,11 @@ enum Dialect {
         }
 
         @Override
+        String keyedTable() {
+            return "";
+        }
+
+        @Override
         String lockHead() {
             // Held to the end of the transaction: every writer of every node queues here.
             return "SELECT last_seq FROM journal_head WHERE id = 1 FOR UPDATE";
@@ -66,6 +77,9 @@ enum Dialect {
 
     /** The LISTEN/NOTIFY channel every commit notifies. */
     static final String CHANNEL = "beacon_journal";
+
+    /** What follows CREATE TABLE (...) for a table looked up only by its primary key. */
+    abstract String keyedTable();
 
     /** Reads the journal head, locking it against every other writer until the transaction ends. */
     abstract String lockHead();

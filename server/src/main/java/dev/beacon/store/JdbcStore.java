@@ -244,7 +244,7 @@ public final class JdbcStore implements Store {
             String rows = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
             Set<String> inserted = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO spent_nonces (nonce, expires_at) VALUES " + rows
-                    + " ON CONFLICT (nonce) DO NOTHING RETURNING nonce")) {
+                    + " ON CONFLICT (expires_at, nonce) DO NOTHING RETURNING nonce")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(2 * i + 1, chunk.get(i).nonce());
                     ps.setLong(2 * i + 2, chunk.get(i).expiresAtMillis());
