@@ -1,5 +1,7 @@
 package dev.beacon.auth;
 
+import dev.beacon.token.DeviceToken;
+
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +48,17 @@ public final class ReplayCache {
         }
         entries.incrementAndGet();
         return Use.FIRST;
+    }
+
+    /**
+     * Marks a nonce seen before this process started (a change it made is in the database), so a
+     * restart does not let its token be replayed.
+     *
+     * @param nonceHex the token's 12-byte nonce as hex
+     * @param validUntilMillis when the token expires
+     */
+    public void seed(String nonceHex, long validUntilMillis) {
+        offer(validUntilMillis / 1000 - maxSkewSeconds, DeviceToken.nonceDigest(java.util.HexFormat.of().parseHex(nonceHex)));
     }
 
     /** Nonces currently remembered. */

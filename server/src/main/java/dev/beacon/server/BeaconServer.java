@@ -110,8 +110,14 @@ public final class BeaconServer implements AutoCloseable {
         // Other nodes' commits (and imports) reach this node's memory through the journal.
         toClose.add(0, store.follow(registry::catchUp, Duration.ofMillis(500)));
 
-        TokenVerifier verifier = new TokenVerifier(codec, new KeyRing(zones),
-                new ReplayCache(clock, config.maxSkewSeconds(), config.replayCacheMax()), clock, config.maxSkewSeconds());
+        ReplayCache replays = new ReplayCache(clock, config.maxSkewSeconds(), config.replayCacheMax());
+        try {
+            // Tokens that changed something before a restart stay spent after it.
+            store.spentNonces(clock.millis()).forEach(s -> replays.seed(s.nonce(), s.expiresAtMillis()));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        TokenVerifier verifier = new TokenVerifier(codec, new KeyRing(zones), replays, clock, config.maxSkewSeconds());
         FloodGuard flood = new FloodGuard(config.flood(), System::nanoTime);
         fleet = new FleetStats(10_000);
         int refusalLines = config.logging().refusalLinesPerMinute();

@@ -78,6 +78,14 @@ enum Dialect {
     /** The LISTEN/NOTIFY channel every commit notifies. */
     static final String CHANNEL = "beacon_journal";
 
+    /**
+     * Whether a commit must ask the database which nonces were spent: yes where other nodes
+     * write; no for SQLite, whose one process seeds its replay cache from the table at start.
+     */
+    boolean checksSpentNonces() {
+        return this == POSTGRES;
+    }
+
     /** What follows CREATE TABLE (...) for a table looked up only by its primary key. */
     abstract String keyedTable();
 

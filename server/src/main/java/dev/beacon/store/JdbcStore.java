@@ -188,7 +188,11 @@ public final class JdbcStore implements Store {
                 head = rs.getLong(1);
             }
             List<Change> missed = position < 0 || head <= position ? List.of() : read(c, position, head - position);
-            List<Change> decided = batch.decide(missed, spend(c, batch.spends()));
+            Set<String> spent = dialect.checksSpentNonces() ? spend(c, batch.spends()) : Set.of();
+            List<Change> decided = batch.decide(missed, spent);
+            if (!dialect.checksSpentNonces()) {
+                record(c, batch.spends());
+            }
             if (decided.isEmpty()) {
                 return new Committed(missed, List.of(), head);
             }
@@ -262,6 +266,39 @@ public final class JdbcStore implements Store {
             }
         }
         return spent;
+    }
+
+    /** Records nonces as spent, without asking which were (one process: its replay cache knows). */
+    private static void record(Connection c, List<Batch.Spend> spends) throws SQLException {
+        if (spends.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO spent_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (expires_at, nonce) DO NOTHING")) {
+            for (Batch.Spend s : spends) {
+                ps.setString(1, s.nonce());
+                ps.setLong(2, s.expiresAtMillis());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<Batch.Spend> spentNonces(long validAtMillis) throws StoreException {
+        List<Batch.Spend> out = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT nonce, expires_at FROM spent_nonces WHERE expires_at >= ?")) {
+            ps.setLong(1, validAtMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Batch.Spend(rs.getString(1), rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read spent nonces: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Nonces of tokens that have expired anyway: a replay of them is refused as EXPIRED. */

@@ -48,6 +48,9 @@ public interface Store extends AutoCloseable {
     /** The journal entries a batch of this origin wrote after {@code position}; empty when it was not kept. */
     List<Change> written(String origin, long position) throws StoreException;
 
+    /** The nonces spent by tokens still valid at {@code validAtMillis}: a restarted node must refuse them again. */
+    List<Batch.Spend> spentNonces(long validAtMillis) throws StoreException;
+
     /** Advances devices' last-seen times; never moves one backwards. */
     void touch(List<Sighting> sightings) throws StoreException;
 

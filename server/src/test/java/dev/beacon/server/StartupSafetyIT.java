@@ -54,6 +54,20 @@ class StartupSafetyIT {
     }
 
     @Test
+    void aTokenThatChangedStateBeforeARestartIsRefusedAfterIt() throws Exception {
+        String token;
+        try (BeaconServer server = BeaconServer.start(embedded(), Clock.systemUTC())) {
+            add(server, "E0:46:9A:00:00:07", "cam7");
+            token = server.codec().mint(server.config().zones().get(0).keys().get(0), DeviceId.parse("E0:46:9A:00:00:07"),
+                    System.currentTimeMillis() / 1000);
+            assertThat(get(server, "/update.aspx?mac=" + token + "&myip=198.51.100.77")).isEqualTo("09");
+        }
+        try (BeaconServer restarted = BeaconServer.start(embedded(), Clock.systemUTC())) {
+            assertThat(get(restarted, "/update.aspx?mac=" + token + "&myip=198.51.100.78")).isEqualTo("02");
+        }
+    }
+
+    @Test
     void sqliteFileThatIsNotBeaconsIsRefusedAndLeftAsItWas() throws Exception {
         Path foreign = dir.resolve("app.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign); Statement s = c.createStatement()) {
@@ -70,6 +84,12 @@ class StartupSafetyIT {
     private BeaconConfig embedded() throws Exception {
         return ConfigLoader.load(null, new Overrides(null, "127.0.0.1:0", null, "off", dir.resolve("data"), null, null,
                 null, null, null, false));
+    }
+
+    private static String get(BeaconServer server, String pathAndQuery) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + pathAndQuery);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String add(BeaconServer server, String device, String name) throws Exception {

@@ -29,6 +29,11 @@ public record DeviceToken(int version, int keyId, byte[] nonce, long issuedAt, D
 
     /** A 64-bit digest of the nonce, enough to tell tokens apart in a replay cache. */
     public long nonceDigest() {
+        return nonceDigest(nonce);
+    }
+
+    /** The replay cache's 64-bit key of a 12-byte nonce. */
+    public static long nonceDigest(byte[] nonce) {
         long hi = 0;
         for (int i = 0; i < 8; i++) {
             hi = (hi << 8) | (nonce[i] & 0xFF);
