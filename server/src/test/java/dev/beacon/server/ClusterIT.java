@@ -251,6 +251,60 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void whileTheDatabaseIsUnreachableMemoryAnswersAndChangesGet12ThenTheNodeRecoversByItself() throws Exception {
+        nodes.get(0).add("SN-OUT", "out", "myip=198.51.100.1");
+        try (dev.beacon.testing.TcpRelay relay = new dev.beacon.testing.TcpRelay(5432);
+                TestServer behind = TestServer.in(dir.resolve("behind"))
+                        .db(url.replace("127.0.0.1:5432", "127.0.0.1:" + relay.port()))
+                        .storage("{lock-timeout: 1s, connect-timeout: 1s, commit-timeout: 3s}").start()) {
+            awaitAnswer(behind, "out.ddns.test", "out.ddns.test. 60 IN A 198.51.100.1");
+            relay.cut();
+            assertThat(Dig.ask(behind.dnsPort(), "out.ddns.test", "A").answer())
+                    .containsExactly("out.ddns.test. 60 IN A 198.51.100.1");
+            assertThat(behind.update("SN-OUT", "myip=198.51.100.1")).isEqualTo("08");
+            assertThat(behind.ipcheck("SN-OUT")).isEqualTo("14|198.51.100.1");
+            long start = System.nanoTime();
+            assertThat(behind.update("SN-OUT", "myip=198.51.100.2")).isEqualTo("12");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            // Meanwhile the other nodes, which reach the database, go on changing it.
+            assertThat(nodes.get(1).update("SN-OUT", "myip=198.51.100.3")).isEqualTo("09");
+            relay.restore();
+            awaitAnswer(behind, "out.ddns.test", "out.ddns.test. 60 IN A 198.51.100.3");
+            assertThat(behind.update("SN-OUT", "myip=198.51.100.4")).isEqualTo("09");
+        }
+    }
+
+    @Test
+    void aCommitRefusedAtCommitTimeIsResolvedFromTheJournalAndLeavesMemoryAsTheDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            // An error raised by COMMIT itself: the writer cannot tell from the exception whether
+            // the batch was kept, and must ask the journal.
+            s.execute("CREATE FUNCTION refuse_at_commit() RETURNS trigger AS $$ BEGIN IF NEW.label = 'atcommit'"
+                    + " THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+            s.execute("CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON records DEFERRABLE INITIALLY DEFERRED"
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()");
+        }
+        TestServer a = nodes.get(0);
+        assertThat(a.add("SN-AC", "atcommit", "myip=198.51.100.1")).isEqualTo("12");
+        assertThat(a.server().registry().snapshot().zone("ddns.test").record("atcommit")).isNull();
+        assertThat(owners("atcommit")).isEmpty();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER refuse_at_commit ON records");
+        }
+        assertThat(a.add("SN-AC", "atcommit", "myip=198.51.100.1")).isEqualTo("10|atcommit.ddns.test");
+    }
+
+    @Test
+    void aRenameAtOneNodeFreesTheOldNameForAnotherDeviceAtAnother() throws Exception {
+        assertThat(nodes.get(0).add("SN-MOVER", "first", "")).isEqualTo("10|first.ddns.test");
+        assertThat(nodes.get(0).add("SN-MOVER", "second", "")).isEqualTo("10|second.ddns.test");
+        assertThat(nodes.get(2).add("SN-TAKER", "first", "")).isEqualTo("10|first.ddns.test");
+        assertThat(nodes.get(1).add("SN-OTHER", "second", "")).isEqualTo("07");
+        assertThat(owners("first")).containsExactly("SN-TAKER");
+        assertThat(owners("second")).containsExactly("SN-MOVER");
+    }
+
     private void terminateOtherConnections() throws Exception {
         try (Connection c = DriverManager.getConnection(Postgres.BASE); Statement s = c.createStatement()) {
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
