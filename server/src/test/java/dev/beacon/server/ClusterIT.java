@@ -296,6 +296,20 @@ class ClusterIT {
     }
 
     @Test
+    void aCommitWhoseAnswerIsLostIsFoundInTheJournalAndTheDeviceHearsWhatWasDecided() throws Exception {
+        try (dev.beacon.testing.TcpRelay relay = new dev.beacon.testing.TcpRelay(5432);
+                TestServer node = TestServer.in(dir.resolve("lossy"))
+                        .db(url.replace("127.0.0.1:5432", "127.0.0.1:" + relay.port())).start()) {
+            relay.cutAfterTheStatementAfter("pg_notify");
+            // The database commits; the node's connection dies before it hears so.
+            assertThat(node.add("SN-LOST", "lostack", "myip=198.51.100.1")).isEqualTo("10|lostack.ddns.test");
+            assertThat(owners("lostack")).containsExactly("SN-LOST");
+            assertThat(node.server().registry().snapshot().zone("ddns.test").record("lostack")).isNotNull();
+            assertThat(node.update("SN-LOST", "myip=198.51.100.1")).isEqualTo("08");
+        }
+    }
+
+    @Test
     void aRenameAtOneNodeFreesTheOldNameForAnotherDeviceAtAnother() throws Exception {
         assertThat(nodes.get(0).add("SN-MOVER", "first", "")).isEqualTo("10|first.ddns.test");
         assertThat(nodes.get(0).add("SN-MOVER", "second", "")).isEqualTo("10|second.ddns.test");

@@ -19,6 +19,8 @@ public final class TcpRelay implements AutoCloseable {
 
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** Once armed: the client-to-server bytes whose delivery cuts the connection that carried them. */
+    private volatile byte[] cutAfter;
     private volatile ServerSocket listener;
     private volatile int port;
 
@@ -43,6 +45,16 @@ public final class TcpRelay implements AutoCloseable {
         accept.start();
     }
 
+    /**
+     * The next time a client sends {@code marker} (a statement's text), the message the client
+     * sends after it (a COMMIT, for the last statement of a transaction) is delivered to the
+     * server, and the connection is reset before its answer comes back: the client cannot know
+     * whether it took effect.
+     */
+    public void cutAfterTheStatementAfter(String marker) {
+        cutAfter = marker.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** The server becomes unreachable: open connections are reset and new ones refused. */
     public synchronized void cut() throws IOException {
         listener.close();
@@ -64,22 +76,47 @@ public final class TcpRelay implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                java.util.concurrent.atomic.AtomicBoolean mute = new java.util.concurrent.atomic.AtomicBoolean();
+                pump(client, server, true, mute);
+                pump(server, client, false, mute);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean toServer, java.util.concurrent.atomic.AtomicBoolean mute) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                boolean next = false;
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    byte[] marker = cutAfter;
+                    // The message after the marker's is the one whose answer is lost (a COMMIT
+                    // after the last statement of a transaction).
+                    boolean last = toServer && next;
+                    if (toServer && marker != null && !next && contains(buffer, n, marker)) {
+                        next = true;
+                    }
+                    if (last) {
+                        mute.set(true);
+                    }
+                    if (!toServer && mute.get()) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
+                    if (last) {
+                        cutAfter = null;
+                        // Let the server read it, then reset both ends: its answer never arrives.
+                        Thread.sleep(100);
+                        reset(from);
+                        reset(to);
+                        return;
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // One side went away; the other is closed below.
             }
@@ -91,6 +128,28 @@ public final class TcpRelay implements AutoCloseable {
         }, "tcp-relay-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (buffer[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+            s.close();
+        } catch (IOException e) {
+            // Closed already.
+        }
     }
 
     @Override
