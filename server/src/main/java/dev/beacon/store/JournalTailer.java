@@ -67,7 +67,7 @@ final class JournalTailer implements AutoCloseable {
                     PGNotification[] notes = pg.getNotifications(pollMillis);
                     // A notification, or the poll interval passed: either way, look.
                     moved.run();
-                    if (notes == null && !c.isValid(1)) {
+                    if ((notes == null || notes.length == 0) && !c.isValid(1)) {
                         throw new SQLException("listening connection lost");
                     }
                 }
