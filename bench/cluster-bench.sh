@@ -46,17 +46,7 @@ echo "database: PostgreSQL $(psql -h "$host" -p "$port" -U "$user" -d postgres -
 
 key=$(java -jar server/target/beacon.jar keygen)
 start_node() {  # name
-  cat > "$work/$1.yaml" <<YAML
-listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
-storage: {data-dir: $work/$1, db: '$db'}
-tokens: {replay-cache: 100000000}
-flood:
-  device: {burst: 1000000, per-second: 1000000}
-  address: {burst: 100000000, per-second: 100000000}
-zones:
-  - name: bench.test
-    keys: [{id: 1, secret: '$key'}]
-YAML
+  bench_config "$work/$1.yaml" "$work/$1" "$key" "$db"
   java ${BEACON_JAVA_OPTS:-} -jar server/target/beacon.jar serve --config "$work/$1.yaml" > "$work/$1.out" 2>&1 &
   pids+=("$!")
   beacon_url "$!" "$work/$1.out" > "$work/$1.url"

@@ -9,6 +9,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Writes a Beacon config for load tests (FILE, DATA_DIR, KEY, [JDBC_URL]): ephemeral loopback
+# ports, flood limits and the replay cache raised so the generator is not throttled, one zone.
+bench_config() {
+  cat > "$1" <<YAML
+listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
+storage: {data-dir: $2${4:+, db: '$4'}}
+tokens: {replay-cache: 100000000}
+flood:
+  device: {burst: 1000000, per-second: 1000000}
+  address: {burst: 100000000, per-second: 100000000}
+zones:
+  - name: bench.test
+    keys: [{id: 1, secret: '$3'}]
+YAML
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Waits until a server on 127.0.0.1:PORT answers bench.test SOA; fails after 30 s.

@@ -43,17 +43,7 @@ echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 
 # --- Beacon -----------------------------------------------------------------------------------
 key=$(java -jar server/target/beacon.jar keygen)
-cat > "$work/beacon.yaml" <<YAML
-listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
-storage: {data-dir: $work/data${db:+, db: '$db'}}
-tokens: {replay-cache: 100000000}
-flood:
-  device: {burst: 1000000, per-second: 1000000}
-  address: {burst: 100000000, per-second: 100000000}
-zones:
-  - name: bench.test
-    keys: [{id: 1, secret: '$key'}]
-YAML
+bench_config "$work/beacon.yaml" "$work/data" "$key" "$db"
 java ${BEACON_JAVA_OPTS:-} -jar server/target/beacon.jar serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!
 pids+=("$server")
