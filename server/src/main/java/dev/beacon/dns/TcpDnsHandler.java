@@ -20,13 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpDnsHandler extends ByteToMessageDecoder {
 
+    private static final ReplyLimit LIMIT = ReplyLimit.tcp();
+
     private final Responder responder;
     private final FaultLog faults;
     private final DnsSettings settings;
     private final AtomicInteger open;
     private final Query query = new Query();
     private final Responder.Scratch scratch = new Responder.Scratch();
-    private static final ReplyLimit LIMIT = ReplyLimit.tcp();
     private Deadline deadline;
     private boolean partial;
 

@@ -34,7 +34,7 @@ public final class BulkLoad {
 
     /** Starts from what the store holds ({@code stored}, just loaded from it) for {@code zones}. */
     public static BulkLoad over(Store store, StoredState stored, List<Zone> zones) {
-        return new BulkLoad(store, RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs(), stored.head()));
+        return new BulkLoad(store, RegistrySnapshot.load(zones, stored));
     }
 
     /** Adds a command to the current chunk; it is decided when the chunk commits. */

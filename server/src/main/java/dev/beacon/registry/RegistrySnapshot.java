@@ -51,11 +51,16 @@ public final class RegistrySnapshot {
         return position;
     }
 
+    /** A snapshot of what a store holds for the given zones, at the journal head it was loaded at. */
+    public static RegistrySnapshot load(List<Zone> zones, StoredState stored) {
+        return load(zones, stored.records(), stored.lastSeqs(), stored.head());
+    }
+
     /** A snapshot of the same zones, from a fresh load of the store. */
     public RegistrySnapshot reloaded(StoredState stored) {
         List<Zone> configured = new ArrayList<>();
         zones.values().forEach(state -> configured.add(state.zone()));
-        return load(configured, stored.records(), stored.lastSeqs(), stored.head());
+        return load(configured, stored);
     }
 
     /** The state of a configured zone, or null for a name that is not one. */

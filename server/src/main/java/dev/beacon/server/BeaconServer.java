@@ -102,7 +102,7 @@ public final class BeaconServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         NewKeyFiles.write(config.newKeyFiles(), stored);
-        registry = new Registry(RegistrySnapshot.load(zones, stored.records(), stored.lastSeqs(), stored.head()), store, clock,
+        registry = new Registry(RegistrySnapshot.load(zones, stored), store, clock,
                 config.registry());
         toClose.add(0, registry);
         log.info("loaded {} records from {} at journal position {}", stored.records().size(), store.describe(),

@@ -45,7 +45,7 @@ class JournalFollowingIT {
         follower = JdbcStore.connect(StoreSettings.of(url));
         follower.open(List.of(ZONE.name()));
         StoredState stored = follower.load();
-        node = new Registry(RegistrySnapshot.load(List.of(ZONE), stored.records(), stored.lastSeqs(), stored.head()),
+        node = new Registry(RegistrySnapshot.load(List.of(ZONE), stored),
                 follower, Clock.systemUTC(), RegistrySettings.defaults());
     }
 
