@@ -31,10 +31,10 @@ class PackageDependenciesTest {
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
             Map.entry("cli", Set.of("bulk", "client", "config", "logging", "registry", "server", "store", "token", "zone")),
             Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "registry", "store", "token",
-                    "zone")),
+                    "tsig", "zone")),
             Map.entry("device", Set.of("auth", "fleet", "flood", "ip", "logging", "record", "registry", "token", "zone")),
             Map.entry("dialect", Set.of("device", "ip", "record")),
-            Map.entry("dns", Set.of("io", "record", "registry", "zone")),
+            Map.entry("dns", Set.of("io", "ip", "logging", "record", "registry", "tsig", "zone")),
             Map.entry("fleet", Set.of()),
             Map.entry("flood", Set.of("token")),
             Map.entry("http", Set.of("device", "dialect", "io", "ip", "logging")),
@@ -44,13 +44,15 @@ class PackageDependenciesTest {
             Map.entry("record", Set.of("ip", "token")),
             Map.entry("registry", Set.of("record", "store", "token", "zone")),
             Map.entry("server", Set.of("auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
-                    "logging", "record", "registry", "store", "token", "zone")),
+                    "logging", "record", "registry", "store", "token", "transfer", "zone")),
             Map.entry("store", Set.of("ip", "record", "token")),
-            Map.entry("zone", Set.of("ip", "token")));
+            Map.entry("transfer", Set.of("dns", "ip", "logging", "record", "registry", "store", "tsig", "zone")),
+            Map.entry("tsig", Set.of()),
+            Map.entry("zone", Set.of("ip", "token", "tsig")));
 
     /** Libraries that belong to one layer, and the packages allowed to use them. */
     private static final Map<String, Set<String>> LIBRARIES = Map.of(
-            "io.netty", Set.of("dns", "http", "io", "server"),
+            "io.netty", Set.of("dns", "http", "io", "server", "transfer", "tsig"),
             "java.sql", Set.of("store"),
             "com.zaxxer", Set.of("store"),
             "org.sqlite", Set.of("store"),

@@ -7,6 +7,7 @@ import dev.beacon.http.HttpSettings;
 import dev.beacon.ip.Cidr;
 import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.StoreSettings;
+import dev.beacon.tsig.Keyring;
 import dev.beacon.zone.Zone;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,11 +36,13 @@ import java.util.Map;
  *     {@code zones}, and the server writes them only once it has seen their zone is empty
  * @param keyFiles the file each key id was read from (keys given inline are absent)
  * @param logging log level, format and refusal rate
+ * @param tsigKeys the TSIG keys zones' transfer rules and notify targets name
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
         HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
-        List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging) {
+        List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging,
+        Keyring tsigKeys) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {

@@ -10,11 +10,16 @@ import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.DatabaseUrl;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.token.TokenKey;
+import dev.beacon.tsig.Keyring;
+import dev.beacon.tsig.TsigKey;
 import dev.beacon.zone.FieldSpec;
 import dev.beacon.zone.NameServer;
+import dev.beacon.zone.NotifyTarget;
 import dev.beacon.zone.Soa;
+import dev.beacon.zone.TransferRule;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
+import dev.beacon.zone.ZoneTransfer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,7 +145,8 @@ public final class ConfigLoader {
 
         List<BeaconConfig.NewKeyFile> newKeys = new ArrayList<>();
         Map<Integer, Path> keyFiles = new LinkedHashMap<>();
-        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles);
+        Keyring tsigKeys = tsigKeys(root);
+        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles, tsigKeys);
         List<RewriteRule> rewrites = new ArrayList<>();
         for (ConfigNode r : root.children("rewrites")) {
             rewrites.add(rewrite(r));
@@ -150,11 +156,113 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys);
+    }
+
+    /** {@code tsig-keys}: the keys secondaries sign transfers with, by name. */
+    private static Keyring tsigKeys(ConfigNode root) throws ConfigException {
+        List<TsigKey> keys = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode k : root.children("tsig-keys")) {
+            String name = k.string("name", null);
+            String algorithm = k.string("algorithm", "hmac-sha256");
+            String secret = k.string("secret", null);
+            if (name == null) {
+                throw new ConfigException(k.key("name"), "is required");
+            }
+            if (secret == null) {
+                throw new ConfigException(k.key("secret"), "is required (base64, as tsig-keygen or keymgr -t print it)");
+            }
+            TsigKey key;
+            try {
+                key = TsigKey.of(name, algorithm, secret);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(k.key("name"), e.getMessage());
+            }
+            if (!names.add(key.name())) {
+                throw new ConfigException(k.key("name"), "TSIG key " + key.name() + " is configured twice");
+            }
+            if (key.secret().length < 16) {
+                throw new ConfigException(k.key("secret"), "is shorter than 16 bytes; make one with tsig-keygen");
+            }
+            k.rejectUnknown();
+            keys.add(key);
+        }
+        return new Keyring(keys);
+    }
+
+    /** {@code allow-transfer} and {@code notify} of one zone. */
+    private static ZoneTransfer transfer(ConfigNode z, Keyring keys) throws ConfigException {
+        List<TransferRule> allow = new ArrayList<>();
+        for (ConfigNode r : z.children("allow-transfer")) {
+            TsigKey key = key(r, keys);
+            String from = r.string("from", null);
+            Cidr prefix = null;
+            if (from != null) {
+                try {
+                    prefix = Cidr.parse(from);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(r.key("from"), e.getMessage());
+                }
+            }
+            if (key == null && prefix == null) {
+                throw new ConfigException(r.key("key"), "give a key, a from prefix, or both");
+            }
+            r.rejectUnknown();
+            allow.add(new TransferRule(key, prefix));
+        }
+        List<NotifyTarget> notify = new ArrayList<>();
+        Object raw = z.raw("notify");
+        if (raw != null && !(raw instanceof List<?>)) {
+            throw new ConfigException(z.key("notify"), "must be a list of HOST:PORT or {address, key}");
+        }
+        List<?> items = raw == null ? List.of() : (List<?>) raw;
+        for (int i = 0; i < items.size(); i++) {
+            String at = z.key("notify") + "[" + i + "]";
+            Object item = items.get(i);
+            String address;
+            TsigKey key = null;
+            if (item instanceof String text) {
+                address = text;
+            } else if (item instanceof Map<?, ?> m) {
+                ConfigNode n = ConfigNode.at(at, m);
+                address = n.string("address", null);
+                if (address == null) {
+                    throw new ConfigException(n.key("address"), "is required");
+                }
+                key = key(n, keys);
+                n.rejectUnknown();
+            } else {
+                throw new ConfigException(at, "must be HOST:PORT or {address, key}");
+            }
+            try {
+                HostPort target = HostPort.parse(address);
+                if (target.port() == 0) {
+                    throw new IllegalArgumentException("'" + address + "' has port 0");
+                }
+                notify.add(new NotifyTarget(target.socketAddress(), key));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at, e.getMessage());
+            }
+        }
+        return new ZoneTransfer(allow, notify);
+    }
+
+    private static TsigKey key(ConfigNode n, Keyring keys) throws ConfigException {
+        String name = n.string("key", null);
+        if (name == null) {
+            return null;
+        }
+        String normal = name.toLowerCase(Locale.ROOT);
+        TsigKey key = keys.find(normal.endsWith(".") ? normal.substring(0, normal.length() - 1) : normal);
+        if (key == null) {
+            throw new ConfigException(n.key("key"), "no TSIG key named '" + name + "' in tsig-keys");
+        }
+        return key;
     }
 
     private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides,
-            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys)
             throws ConfigException {
         List<ConfigNode> nodes = root.children("zones");
         if (nodes.size() > 1 && (overrides.zone() != null || overrides.keyFile() != null)) {
@@ -168,7 +276,7 @@ public final class ConfigLoader {
         Set<String> names = new HashSet<>();
         Set<Integer> keyIds = new HashSet<>();
         for (ConfigNode z : nodes) {
-            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles);
+            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles, tsigKeys);
             if (!names.add(zone.name())) {
                 throw new ConfigException(z.key("name"), "zone " + zone.name() + " is configured twice");
             }
@@ -183,7 +291,7 @@ public final class ConfigLoader {
     }
 
     private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single,
-            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys)
             throws ConfigException {
         String nameInFile = z.string("name", DEFAULT_ZONE);
         String name = (single && overrides.zone() != null ? overrides.zone() : nameInFile).toLowerCase(Locale.ROOT);
@@ -263,8 +371,9 @@ public final class ConfigLoader {
                 throw new ConfigException(f.key("name"), "field " + spec.name() + " is configured twice");
             }
         }
+        ZoneTransfer transfer = transfer(z, tsigKeys);
         z.rejectUnknown();
-        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys);
+        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class DnsServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final int loops;
     private final Responder responder;
+    private final TransferService transfers;
     private final DnsSettings settings;
     private final FaultLog faults = new FaultLog(LoggerFactory.getLogger(DnsServer.class));
     private final AtomicInteger tcpConnections = new AtomicInteger();
@@ -46,11 +48,12 @@ public final class DnsServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public DnsServer(Transport transport, EventLoopGroup group, int loops, Supplier<RegistrySnapshot> snapshots,
-            List<Zone> zones, DnsSettings settings) {
+            List<Zone> zones, DnsSettings settings, TransferSupport support) {
         this.transport = transport;
         this.group = group;
         this.loops = loops;
-        this.responder = new Responder(snapshots, zones, settings.udpPayload());
+        this.responder = new Responder(snapshots, zones, settings.udpPayload(), support);
+        this.transfers = support.transfers();
         this.settings = settings;
     }
 
@@ -71,7 +74,9 @@ public final class DnsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new TcpDnsHandler(responder, faults, settings, tcpConnections));
+                        // A transfer's messages are written as the client reads them, not all at once.
+                        ch.pipeline().addLast(new ChunkedWriteHandler());
+                        ch.pipeline().addLast(new TcpDnsHandler(responder, transfers, faults, settings, tcpConnections));
                     }
                 })
                 .bind(bind).sync().channel();

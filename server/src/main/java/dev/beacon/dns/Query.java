@@ -24,11 +24,15 @@ final class Query {
         FORMERR,
         /** An opcode Beacon does not implement (A17): NOTIMP, header only. */
         NOTIMP,
-        /** Signed with TSIG, which Beacon does not verify yet: REFUSED rather than unchecked, header only. */
-        UNVERIFIED,
+        /** Signed with TSIG: verify, then answer as {@link #unsigned} says and sign the answer. */
+        SIGNED,
+        /** AXFR or IXFR of class IN: the transfer path decides (zone, key, source). */
+        TRANSFER,
+        /** A NOTIFY with one class-IN question: Beacon is a primary and takes none (REFUSED). */
+        NOTIFY,
         /** An EDNS version above 0: BADVERS with our version, the question, nothing else (RFC 6891 §6.1.3). */
         BADVERS,
-        /** Not class IN, or a transfer or TKEY question (A20, A26): REFUSED with the question. */
+        /** Not class IN, or a TKEY question (A26): REFUSED with the question. */
         REFUSED_QUESTION,
         /** MAILA or MAILB: NOTIMP with the question. */
         NOTIMP_QUESTION,
@@ -54,6 +58,13 @@ final class Query {
     int qtype;
     int qclass;
 
+    /** The serial in an IXFR's authority SOA (RFC 1995 §3), or -1 when there is none. */
+    long ixfrSerial;
+    /** Offset of the TSIG record from the message start, or -1 when unsigned. */
+    int tsigOffset;
+    /** What a signed message deserves once its TSIG verifies ({@link Verdict#SIGNED} only). */
+    Verdict unsigned;
+
     boolean edns;
     int udpSize;
     int ednsVersion;
@@ -68,6 +79,9 @@ final class Query {
         ednsVersion = 0;
         dnssecOk = false;
         udpSize = Wire.MIN_UDP;
+        ixfrSerial = -1;
+        tsigOffset = -1;
+        unsigned = null;
         if (length < Wire.HEADER) {
             return Verdict.DROP;
         }
@@ -84,9 +98,9 @@ final class Query {
         int ns = in.getUnsignedShort(start + 8);
         int ar = in.getUnsignedShort(start + 10);
         if (opcode != Wire.QUERY) {
-            return screenOtherOpcode(in, start, length, qd);
+            return screenOtherOpcode(in, start, length, qd, an + ns, ar);
         }
-        if ((flags & 0xF) != 0 || qd != 1 || an != 0 || ns != 0) {
+        if ((flags & 0xF) != 0 || qd != 1 || an != 0 || ns > 1) {
             if (qd == 0 && an == 0 && ns == 0) {
                 // A4: no question, but perhaps an OPT; read it so the FORMERR carries one (as NSD).
                 readAdditional(in, start, length, start + Wire.HEADER, ar);
@@ -97,8 +111,65 @@ final class Query {
         if (pos < 0) {
             return Verdict.FORMERR;
         }
+        if (ns == 1) {
+            // Only an IXFR carries an authority record: the SOA holding the requester's serial.
+            pos = qtype == Wire.IXFR ? readIxfrSoa(in, start, start + length, pos) : -1;
+            if (pos < 0) {
+                return Verdict.FORMERR;
+            }
+        }
         Verdict screened = readAdditional(in, start, length, pos, ar);
-        return screened == Verdict.LOOKUP ? question() : screened;
+        if (screened != Verdict.LOOKUP) {
+            return screened;
+        }
+        Verdict verdict = question();
+        if (tsigOffset >= 0 && verdict != Verdict.TRANSFER) {
+            unsigned = verdict;
+            return Verdict.SIGNED;
+        }
+        return verdict;
+    }
+
+    /** A NOTIFY may carry the new SOA as a hint (RFC 1996 §3.7) and a TSIG: read past them. */
+    private Verdict screenNotify(ByteBuf in, int start, int length, int pos, int records, int ar) {
+        int end = start + length;
+        for (int i = 0; i < records && pos >= 0; i++) {
+            pos = skipName(in, start, end, pos);
+            pos = pos < 0 || pos + 10 > end ? -1 : pos + 10 + in.getUnsignedShort(pos + 8);
+            pos = pos > end ? -1 : pos;
+        }
+        Verdict screened = pos < 0 ? Verdict.FORMERR : readAdditional(in, start, length, pos, ar);
+        if (screened != Verdict.LOOKUP) {
+            labelCount = 0;
+            questionEnd = 0;
+            return screened;
+        }
+        if (tsigOffset >= 0) {
+            unsigned = Verdict.NOTIFY;
+            return Verdict.SIGNED;
+        }
+        return Verdict.NOTIFY;
+    }
+
+    /** Reads the IXFR authority SOA; returns the offset after it, or -1 when it is not a well-formed SOA. */
+    private int readIxfrSoa(ByteBuf in, int start, int end, int pos) {
+        pos = skipName(in, start, end, pos);
+        if (pos < 0 || pos + 10 > end || in.getUnsignedShort(pos) != Wire.SOA) {
+            return -1;
+        }
+        int rdlength = in.getUnsignedShort(pos + 8);
+        int rdata = pos + 10;
+        int rdEnd = rdata + rdlength;
+        if (rdEnd > end) {
+            return -1;
+        }
+        int p = skipName(in, start, rdEnd, rdata);
+        p = p < 0 ? -1 : skipName(in, start, rdEnd, p);
+        if (p < 0 || p + 20 != rdEnd) {
+            return -1;
+        }
+        ixfrSerial = in.getUnsignedInt(p);
+        return rdEnd;
     }
 
     /** What a well-formed query's question deserves before any lookup. */
@@ -110,22 +181,25 @@ final class Query {
             return Verdict.REFUSED_QUESTION;
         }
         return switch (qtype) {
-            // Transfers are over TCP and need authorisation; Beacon serves none yet (A20).
-            case Wire.AXFR, Wire.IXFR, Wire.TKEY -> Verdict.REFUSED_QUESTION;
+            case Wire.AXFR, Wire.IXFR -> Verdict.TRANSFER;
+            case Wire.TKEY -> Verdict.REFUSED_QUESTION;
             case Wire.MAILA, Wire.MAILB -> Verdict.NOTIMP_QUESTION;
             case Wire.TSIG, Wire.OPT -> Verdict.FORMERR_QUESTION;
             default -> Verdict.LOOKUP;
         };
     }
 
-    /** A27: UPDATE and NOTIFY must name class IN; the rest is not implemented. */
-    private Verdict screenOtherOpcode(ByteBuf in, int start, int length, int qd) {
+    /** A27: UPDATE and NOTIFY must name class IN; a NOTIFY is answered, the rest is not implemented. */
+    private Verdict screenOtherOpcode(ByteBuf in, int start, int length, int qd, int records, int ar) {
         if ((opcode == Wire.UPDATE || opcode == Wire.NOTIFY) && qd == 1) {
             int pos = readQuestion(in, start, length);
             if (pos < 0 || qclass == Wire.CLASS_ANY || qclass == Wire.CLASS_NONE) {
                 labelCount = 0;
                 questionEnd = 0;
                 return Verdict.FORMERR;
+            }
+            if (opcode == Wire.NOTIFY && qclass == Wire.IN) {
+                return screenNotify(in, start, length, pos, records, ar);
             }
         }
         labelCount = 0;
@@ -171,7 +245,6 @@ final class Query {
 
     private Verdict readAdditional(ByteBuf in, int start, int length, int pos, int count) {
         int end = start + length;
-        boolean refused = false;
         for (int i = 0; i < count; i++) {
             int ownerStart = pos;
             pos = skipName(in, start, end, pos);
@@ -199,20 +272,17 @@ final class Query {
                     return Verdict.FORMERR;
                 }
             } else if (type == Wire.TSIG) {
-                // TSIG must be last (RFC 8945 §5.1); until keys are configured it is refused.
+                // TSIG must be last (RFC 8945 §5.1).
                 if (i != count - 1) {
                     return Verdict.FORMERR;
                 }
-                refused = true;
+                tsigOffset = ownerStart - start;
             } else if (Wire.isMetaType(type)) {
                 return Verdict.FORMERR;
             }
             pos = rdata + rdlength;
         }
-        if (pos != end) {
-            return Verdict.FORMERR;
-        }
-        return refused ? Verdict.UNVERIFIED : Verdict.LOOKUP;
+        return pos == end ? Verdict.LOOKUP : Verdict.FORMERR;
     }
 
     /** B7: each option must fit in the OPT RDATA; B8: a COOKIE is 8 or 16-40 bytes (RFC 7873 §4). */

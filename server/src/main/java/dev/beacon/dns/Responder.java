@@ -1,15 +1,22 @@
 package dev.beacon.dns;
 
+import dev.beacon.logging.ThrottledLog;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
 import dev.beacon.registry.LabelMatcher;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
+import dev.beacon.tsig.TsigCheck;
+import dev.beacon.tsig.TsigError;
+import dev.beacon.tsig.TsigRecord;
+import dev.beacon.tsig.TsigSigner;
+import dev.beacon.tsig.TsigVerifier;
 import dev.beacon.zone.Soa;
 import dev.beacon.zone.Zone;
 import io.netty.buffer.ByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +46,8 @@ final class Responder {
         final byte[] question = new byte[Wire.MAX_NAME + 4];
         int length;
         int hash;
+        /** The transfer request {@link #respond} returned {@link #TRANSFER} for. */
+        TransferRequest transfer;
 
         @Override
         public boolean matches(String key) {
@@ -57,9 +66,17 @@ final class Responder {
     private final Supplier<RegistrySnapshot> snapshots;
     private final List<ApexData> zones;
     private final int maxUdpPayload;
+    private final TsigVerifier verifier;
+    private final TransferService transfers;
+    private final Clock clock;
+    private final ThrottledLog refusals;
 
-    Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload) {
+    Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload, TransferSupport support) {
         this.snapshots = snapshots;
+        this.verifier = new TsigVerifier(support.keys(), support.clock());
+        this.transfers = support.transfers();
+        this.clock = support.clock();
+        this.refusals = support.refusals();
         List<ApexData> apexes = new ArrayList<>();
         for (Zone zone : configured) {
             apexes.add(new ApexData(zone));
@@ -70,50 +87,155 @@ final class Responder {
         this.maxUdpPayload = maxUdpPayload;
     }
 
+    /** {@link #respond}: the message deserves no reply. */
+    static final int NO_REPLY = 0;
+    /** {@link #respond}: the reply is in {@code out}. */
+    static final int REPLIED = 1;
+    /** {@link #respond}: a transfer over TCP, in {@link Scratch#transfer}, for the transfer service. */
+    static final int TRANSFER = 2;
+
     /**
      * Reads one message from {@code in} (its readable bytes) and writes the reply to {@code out}.
      *
      * @param limit how large the reply may be on its transport; a longer one is truncated
-     * @return false when the message deserves no reply at all
+     * @param source the sender, which transfer rules may name
+     * @param tcp whether the message came over TCP (transfers are streamed only there)
+     * @return {@link #NO_REPLY}, {@link #REPLIED} or {@link #TRANSFER}
      */
-    boolean respond(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out) {
+    int respond(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out, InetAddress source, boolean tcp) {
+        Query.Verdict verdict = q.read(in);
+        if (verdict == Query.Verdict.DROP) {
+            return NO_REPLY;
+        }
         int base = out.writerIndex();
-        switch (q.read(in)) {
-            case DROP:
-                return false;
+        if (verdict == Query.Verdict.SIGNED || verdict == Query.Verdict.TRANSFER && q.tsigOffset >= 0) {
+            return signed(in, q, scratch, limit, out, base, source, tcp);
+        }
+        if (verdict == Query.Verdict.TRANSFER) {
+            return transfer(in, q, scratch, out, base, null, source, tcp);
+        }
+        answer(verdict, in, q, scratch, limit, out, base);
+        return REPLIED;
+    }
+
+    /** Writes the answer a screened message deserves, TSIG aside. */
+    private void answer(Query.Verdict verdict, ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out,
+            int base) {
+        switch (verdict) {
             case FORMERR:
                 headerOnly(q, Wire.FORMERR, out);
-                return true;
+                return;
             case NOTIMP:
                 headerOnly(q, Wire.NOTIMP, out);
-                return true;
-            case UNVERIFIED:
-                headerOnly(q, Wire.REFUSED, out);
-                return true;
+                return;
             case BADVERS:
                 // Our version (0) in the OPT, the question, nothing else (RFC 6891 §6.1.3).
                 writeHeader(q, 0, Wire.BADVERS & 0xF, out);
                 copyQuestion(in, q, scratch, out);
                 writeOpt(q, Wire.BADVERS >>> 4, out);
                 setCounts(out, base, 1, 0, 0, 1);
-                return true;
+                return;
             case REFUSED_QUESTION:
+            case NOTIFY:
+                // Beacon is a primary: it takes no NOTIFY for its zones (and others are not its own).
                 questionOnly(in, q, scratch, Wire.REFUSED, out, base);
-                return true;
+                return;
             case NOTIMP_QUESTION:
                 questionOnly(in, q, scratch, Wire.NOTIMP, out, base);
-                return true;
+                return;
             case FORMERR_QUESTION:
                 questionOnly(in, q, scratch, Wire.FORMERR, out, base);
-                return true;
+                return;
             case LOOKUP:
-                break;
+                encode(in, q, scratch, lookup(in, q, scratch, snapshots.get()), out, base);
+                if (out.writerIndex() - base > limit.bytes(q)) {
+                    truncate(q, out, base);
+                }
+                return;
+            default:
+                throw new IllegalStateException("no plain answer for " + verdict);
         }
-        encode(in, q, scratch, lookup(in, q, scratch, snapshots.get()), out, base);
-        if (out.writerIndex() - base > limit.bytes(q)) {
-            truncate(q, out, base);
+    }
+
+    /**
+     * A signed message: verify it (RFC 8945 §5.2), then answer and sign the answer, or answer
+     * the TSIG error (NOTAUTH; unsigned for BADKEY and BADSIG, signed for BADTIME and BADTRUNC).
+     */
+    private int signed(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out, int base,
+            InetAddress source, boolean tcp) {
+        int start = in.readerIndex();
+        TsigRecord tsig = TsigRecord.read(in, start, q.tsigOffset, start + in.readableBytes());
+        TsigCheck check = tsig == null ? null : verifier.verify(in, start, start + in.readableBytes(), tsig);
+        if (check == null || check.error() == TsigCheck.FORMERR) {
+            headerOnly(q, Wire.FORMERR, out);
+            return REPLIED;
         }
-        return true;
+        if (!check.verified()) {
+            refusals.warn("TSIG {} from {}: key '{}', refused", TsigError.name(check.error()),
+                    dev.beacon.ip.IpLiteral.format(source), tsig.keyText());
+            writeHeader(q, 0, TsigError.NOTAUTH, out);
+            copyQuestion(in, q, scratch, out);
+            finish(q, out, base, 0, 0, 0);
+            if (check.answerSigned()) {
+                TsigSigner.answering(check, clock).signError(out, base, check);
+            } else {
+                TsigSigner.appendUnsigned(out, base, tsig, check.error(), clock);
+            }
+            return REPLIED;
+        }
+        if (q.unsigned == null) {
+            return transfer(in, q, scratch, out, base, check, source, tcp);
+        }
+        int room = tsigRoom(tsig);
+        answer(q.unsigned, in, q, scratch, query -> limit.bytes(query) - room, out, base);
+        TsigSigner.answering(check, clock).sign(out, base);
+        return REPLIED;
+    }
+
+    /** Bytes a signed answer's TSIG record takes: the request's names and the longest MAC (SHA-512). */
+    private static int tsigRoom(TsigRecord tsig) {
+        return tsig.keyName().length + tsig.algorithmName().length + 10 + 16 + 64 + 6;
+    }
+
+    /** A transfer request: over UDP answered here by the service, over TCP handed to it. */
+    private int transfer(ByteBuf in, Query q, Scratch scratch, ByteBuf out, int base, TsigCheck check,
+            InetAddress source, boolean tcp) {
+        if (q.qtype == Wire.AXFR && !tcp) {
+            // AXFR is defined over TCP only (RFC 5936 §4.2) (A20).
+            questionOnly(in, q, scratch, Wire.REFUSED, out, base);
+            if (check != null) {
+                TsigSigner.answering(check, clock).sign(out, base);
+            }
+            return REPLIED;
+        }
+        int start = in.readerIndex();
+        byte[] question = new byte[q.questionEnd - Wire.HEADER];
+        in.getBytes(start + Wire.HEADER, question);
+        int flags = q.opcode << 11 | (q.rd ? RD : 0) | (q.cd ? CD : 0);
+        TransferRequest request = new TransferRequest(q.id, flags, question, questionName(in, start, q),
+                q.qtype == Wire.IXFR, q.ixfrSerial, check, source, q.edns);
+        if (!tcp) {
+            transfers.overUdp(request, out);
+            return REPLIED;
+        }
+        scratch.transfer = request;
+        return TRANSFER;
+    }
+
+    /** The question name as text, lowercase, without trailing dot (the root as the empty string). */
+    private static String questionName(ByteBuf in, int start, Query q) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < q.labelCount; i++) {
+            int at = start + q.labelOffsets[i];
+            int len = in.getUnsignedByte(at);
+            if (i > 0) {
+                name.append('.');
+            }
+            for (int j = 0; j < len; j++) {
+                name.append((char) lowerAscii(in.getByte(at + 1 + j)));
+            }
+        }
+        return name.toString();
     }
 
     /** The question's name and type in one snapshot: where it is, and which records answer it. */

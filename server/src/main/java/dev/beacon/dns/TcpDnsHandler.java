@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private static final ReplyLimit LIMIT = ReplyLimit.tcp();
 
     private final Responder responder;
+    private final TransferService transfers;
     private final FaultLog faults;
     private final DnsSettings settings;
     private final AtomicInteger open;
@@ -30,9 +33,13 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private final Responder.Scratch scratch = new Responder.Scratch();
     private Deadline deadline;
     private boolean partial;
+    /** Transfers being written: the connection is busy, not idle, however long they take. */
+    private int transferring;
 
-    TcpDnsHandler(Responder responder, FaultLog faults, DnsSettings settings, AtomicInteger open) {
+    TcpDnsHandler(Responder responder, TransferService transfers, FaultLog faults, DnsSettings settings,
+            AtomicInteger open) {
         this.responder = responder;
+        this.transfers = transfers;
         this.faults = faults;
         this.settings = settings;
         this.open = open;
@@ -86,8 +93,10 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
         boolean nowPartial = in.isReadable();
         if (nowPartial && !partial) {
             deadline.arm(settings.tcpMessageTimeout().toNanos());
-        } else if (!nowPartial) {
+        } else if (!nowPartial && transferring == 0) {
             deadline.arm(settings.tcpIdleTimeout().toNanos());
+        } else if (!nowPartial) {
+            deadline.cancel();
         }
         partial = nowPartial;
     }
@@ -95,15 +104,28 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private boolean answer(ChannelHandlerContext context, ByteBuf message) {
         ByteBuf reply = context.alloc().ioBuffer(512);
         reply.writeShort(0);
-        boolean ok;
+        int outcome;
         try {
-            ok = responder.respond(message, query, scratch, LIMIT, reply);
+            InetAddress source = ((InetSocketAddress) context.channel().remoteAddress()).getAddress();
+            outcome = responder.respond(message, query, scratch, LIMIT, reply, source, true);
+            if (outcome == Responder.TRANSFER) {
+                reply.release();
+                TransferRequest request = scratch.transfer;
+                scratch.transfer = null;
+                transferring++;
+                transfers.overTcp(request, context).whenComplete((done, failed) -> context.executor().execute(() -> {
+                    if (--transferring == 0 && !partial) {
+                        deadline.arm(settings.tcpIdleTimeout().toNanos());
+                    }
+                }));
+                return true;
+            }
         } catch (RuntimeException e) {
             faults.fault("TCP query from " + context.channel().remoteAddress() + " failed", e);
             reply.clear().writeShort(0);
-            ok = Responder.servfail(message, reply);
+            outcome = Responder.servfail(message, reply) ? Responder.REPLIED : Responder.NO_REPLY;
         }
-        if (!ok) {
+        if (outcome == Responder.NO_REPLY) {
             reply.release();
             return false;
         }

@@ -31,7 +31,8 @@ final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
         try {
             boolean reply;
             try {
-                reply = responder.respond(in, query, scratch, limit, out);
+                reply = responder.respond(in, query, scratch, limit, out, packet.sender().getAddress(), false)
+                        == Responder.REPLIED;
             } catch (RuntimeException e) {
                 faults.fault("query from " + packet.sender() + " failed", e);
                 out.clear();

@@ -80,6 +80,66 @@ final class PersistentMap<K, V> {
         root.forEach((BiConsumer<Object, Object>) action);
     }
 
+    /**
+     * The values, in no particular order, read lazily from this version: a caller can walk a
+     * million entries without copying them, and later versions do not disturb the walk.
+     */
+    java.util.Iterator<V> values() {
+        return new ValueIterator<>(root);
+    }
+
+    /** Depth-first over the trie, one frame per level (at most 8 for 32-bit hashes). */
+    private static final class ValueIterator<V> implements java.util.Iterator<V> {
+        private final java.util.ArrayDeque<Object[]> arrays = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Integer> positions = new java.util.ArrayDeque<>();
+        private Object next;
+
+        ValueIterator(Node root) {
+            push(root);
+            advance();
+        }
+
+        private void push(Node node) {
+            arrays.push(node instanceof BitmapNode b ? b.entries : ((CollisionNode) node).entries);
+            positions.push(0);
+        }
+
+        private void advance() {
+            next = null;
+            while (!arrays.isEmpty()) {
+                Object[] entries = arrays.peek();
+                int i = positions.pop();
+                if (i >= entries.length) {
+                    arrays.pop();
+                    continue;
+                }
+                positions.push(i + 2);
+                if (entries[i] == null) {
+                    push((Node) entries[i + 1]);
+                } else {
+                    next = entries[i + 1];
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public V next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            V value = (V) next;
+            advance();
+            return value;
+        }
+    }
+
     private static int spread(int h) {
         // Keys such as short strings have weak low bits; mix before using 5 bits per level.
         h ^= h >>> 16;

@@ -69,6 +69,11 @@ public final class ZoneState {
         names.forEach((label, record) -> action.accept(record));
     }
 
+    /** The records, in no particular order, read lazily from this state (a zone transfer's walk). */
+    public java.util.Iterator<NameRecord> records() {
+        return names.values();
+    }
+
     /** The state after a committed change. */
     ZoneState apply(Change change) {
         PersistentMap<String, NameRecord> nextNames = change.after() == null

@@ -12,6 +12,7 @@ import dev.beacon.dialect.RewriteDialect;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.HostPort;
 import dev.beacon.dns.DnsServer;
+import dev.beacon.dns.TransferSupport;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
 import dev.beacon.device.RefusalLog;
@@ -26,6 +27,7 @@ import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import dev.beacon.store.StoredState;
+import dev.beacon.transfer.Transfers;
 import dev.beacon.token.TokenCodec;
 import dev.beacon.zone.Zone;
 import io.netty.channel.EventLoopGroup;
@@ -162,7 +164,12 @@ public final class BeaconServer implements AutoCloseable {
             httpsAddress = bind(https, config.https(), "listen.https");
         }
         if (config.dns() != null) {
-            DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings());
+            ThrottledLog transferRefusals = new ThrottledLog(LoggerFactory.getLogger(Transfers.class),
+                    "transfer refusals", refusalLines, System::nanoTime);
+            Transfers transfers = new Transfers(registry::snapshot, store, transferRefusals, clock);
+            toClose.add(0, transfers);
+            DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
+                    new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock));
             toClose.add(0, dns);
             try {
                 dnsAddress = dns.start(config.dns().socketAddress());

@@ -530,6 +530,35 @@ public final class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public List<Change> zoneJournal(String zone, long afterSeq, long throughSeq, int limit) throws StoreException {
+        List<Change> out = entries(" WHERE zone = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", ps -> {
+            ps.setString(1, zone);
+            ps.setLong(2, afterSeq);
+            ps.setLong(3, throughSeq);
+            ps.setInt(4, limit);
+        });
+        // Pruning deletes the oldest entries first. Read after the entries: if the oldest entry
+        // kept is still at or before afterSeq + 1, nothing after afterSeq was gone when they were read.
+        long oldest;
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM journal");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            oldest = rs.getLong(1);
+            if (rs.wasNull()) {
+                oldest = -1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot read the journal: " + e.getMessage(), e);
+        }
+        boolean complete = oldest < 0 ? afterSeq >= throughSeq : oldest <= afterSeq + 1;
+        if (!complete) {
+            throw new JournalGap(afterSeq, oldest);
+        }
+        return out;
+    }
+
     /** Parameters of a prepared statement. */
     private interface Binding {
         void bind(PreparedStatement ps) throws SQLException;

@@ -66,6 +66,15 @@ public interface Store extends AutoCloseable {
     List<Change> journal(long afterSeq, int limit) throws StoreException;
 
     /**
+     * One zone's journal entries with sequence numbers in {@code (afterSeq, throughSeq]}, in order,
+     * at most {@code limit}: what changed in the zone between two of its serials.
+     *
+     * @throws JournalGap when some entry after {@code afterSeq} was pruned (of any zone: the
+     *     journal cannot tell whose), so the entries read may not be all of them
+     */
+    List<Change> zoneJournal(String zone, long afterSeq, long throughSeq, int limit) throws StoreException;
+
+    /**
      * The entries committed after {@code position}, at most {@code limit}, in order.
      *
      * @throws JournalGap when they were pruned

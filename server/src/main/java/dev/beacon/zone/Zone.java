@@ -18,9 +18,10 @@ import java.util.Map;
  * @param policy what devices may do
  * @param fields the custom fields this zone collects, by name
  * @param keys the token keys that select this zone
+ * @param transfer who may transfer the zone, and which secondaries are notified of changes
  */
 public record Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa,
-        ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys) {
+        ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer) {
 
     public Zone {
         name = name.toLowerCase(Locale.ROOT);
@@ -34,6 +35,13 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
             throw new IllegalArgumentException("a zone needs at least one name server");
         }
         hostmaster = hostmaster.toLowerCase(Locale.ROOT);
+        java.util.Objects.requireNonNull(transfer, "transfer");
+    }
+
+    /** A zone no secondary may transfer. */
+    public Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa, ZonePolicy policy,
+            Map<String, FieldSpec> fields, List<TokenKey> keys) {
+        this(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, ZoneTransfer.none());
     }
 
     /** A zone with default DNS details: {@code ns1.NAME}, {@code hostmaster.NAME}, default SOA timers. */
@@ -49,7 +57,7 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
     }
 
     public Zone withPolicy(ZonePolicy newPolicy) {
-        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys);
+        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer);
     }
 
     @Override

@@ -1,19 +1,27 @@
 package dev.beacon.dns;
 
+import dev.beacon.ip.Cidr;
 import dev.beacon.ip.IpLiteral;
+import dev.beacon.logging.ThrottledLog;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.token.DeviceId;
+import dev.beacon.transfer.Transfers;
+import dev.beacon.tsig.Keyring;
+import dev.beacon.tsig.TsigKey;
 import dev.beacon.zone.NameServer;
 import dev.beacon.zone.Soa;
+import dev.beacon.zone.TransferRule;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
+import dev.beacon.zone.ZoneTransfer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.slf4j.LoggerFactory;
 
 /**
  * A responder over a small, known registry state, and helpers that speak to it in bytes, with
@@ -38,10 +47,13 @@ import org.xbill.DNS.Section;
  */
 class DnsFixture {
 
+    /** The key the fixture's keyring holds; ddns.test may be transferred with it from loopback. */
+    static final TsigKey KEY = TsigKey.of("xfr-key", "hmac-sha256", "c2VjcmV0LWtleS1mb3ItdGhlLWZpeHR1cmUtMzItYnl0ZXM=");
     static final Zone ZONE = new Zone("ddns.test", 60, List.of(
             new NameServer("ns1.ddns.test", List.of(IpLiteral.parse("192.0.2.53"), IpLiteral.parse("2001:db8::53"))),
             NameServer.named("ns2.ddns.test"), NameServer.named("ns.provider.net")),
-            "hostmaster.ddns.test", new Soa(3600, 3600, 600, 1_209_600, 60), ZonePolicy.defaults(), Map.of(), List.of());
+            "hostmaster.ddns.test", new Soa(3600, 3600, 600, 1_209_600, 60), ZonePolicy.defaults(), Map.of(), List.of(),
+            new ZoneTransfer(List.of(new TransferRule(KEY, Cidr.parse("127.0.0.0/8"))), List.of()));
     static final Zone SUB = Zone.of("sub.ddns.test", ZonePolicy.defaults(), Map.of(), List.of());
 
     final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>();
@@ -55,13 +67,18 @@ class DnsFixture {
     }
 
     DnsFixture(int udpPayload) {
+        this(udpPayload, new Keyring(List.of(KEY)));
+    }
+
+    /** The fixture's zones, with the TSIG keys given. */
+    DnsFixture(int udpPayload, Keyring keys) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB), List.of(
                 record("ddns.test", "cam1", "198.51.100.7", null),
                 withTxt(record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"), "acme-token-1", "acme-token-2"),
                 record("ddns.test", "v6only", null, "2001:db8::6"),
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
                 Map.of("ddns.test", 42L, "sub.ddns.test", 7L), 42));
-        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload);
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload, support(snapshot, keys));
         udpLimit = ReplyLimit.udp(udpPayload);
     }
 
@@ -82,8 +99,17 @@ class DnsFixture {
 
     private DnsFixture(int udpPayload, Zone extra) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of(), 0));
-        responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload);
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload,
+                support(snapshot, new Keyring(List.of(KEY))));
         udpLimit = ReplyLimit.udp(udpPayload);
+    }
+
+    /** The real transfer service over the fixture's snapshot; no store, as UDP transfers read none. */
+    private static TransferSupport support(AtomicReference<RegistrySnapshot> snapshot, Keyring keys) {
+        ThrottledLog refusals = new ThrottledLog(LoggerFactory.getLogger(DnsFixture.class), "transfer refusals", 20,
+                System::nanoTime);
+        Transfers transfers = new Transfers(snapshot::get, null, refusals, Clock.systemUTC());
+        return new TransferSupport(keys, transfers, refusals, Clock.systemUTC());
     }
 
     static NameRecord record(String zone, String label, String v4, String v6) {
@@ -115,7 +141,8 @@ class DnsFixture {
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         ByteBuf out = Unpooled.buffer();
         try {
-            return responder.respond(in, query, scratch, limit, out) ? ByteBufUtil.getBytes(out) : null;
+            int outcome = responder.respond(in, query, scratch, limit, out, InetAddress.getLoopbackAddress(), false);
+            return outcome == Responder.REPLIED ? ByteBufUtil.getBytes(out) : null;
         } finally {
             in.release();
             out.release();

@@ -379,9 +379,9 @@ class MalformedQueryTest {
     }
 
     @Test
-    void tsigSignedQueryIsRefusedUntilKeysExist() {
+    void aTsigRecordWithoutItsFieldsIsFormerr() {
         Packet p = Packet.query("cam1.ddns.test", 1, 1).name("key.example").u16(250).u16(255).u32(0).u16(0);
-        assertThat(udp(p).getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(udp(p).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     private static int[] toInts(byte[] b) {

@@ -45,11 +45,19 @@ public final class Dig {
                 "+time=3", "+tries=1", "+norec"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Read while dig writes: a transfer's output outgrows the pipe, and dig would block on it.
+        java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("dig did not finish: " + command);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = new String(output.join(), StandardCharsets.UTF_8);
         Matcher s = STATUS.matcher(out);
         Matcher f = FLAGS.matcher(out);
         return new Answer(out, s.find() ? s.group(1) : null, f.find() ? List.of(f.group(1).strip().split(" ")) : List.of(),

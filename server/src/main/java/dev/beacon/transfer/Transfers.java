@@ -1,0 +1,196 @@
+package dev.beacon.transfer;
+
+import dev.beacon.dns.TransferRequest;
+import dev.beacon.dns.TransferService;
+import dev.beacon.logging.ThrottledLog;
+import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.registry.ZoneState;
+import dev.beacon.store.Store;
+import dev.beacon.store.StoreException;
+import dev.beacon.tsig.TsigKey;
+import dev.beacon.tsig.TsigSigner;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers AXFR and IXFR for the zones: the zone must be one of ours (else NOTAUTH), and one of its
+ * {@code allow-transfer} rules must admit the requester's key and address (else REFUSED, logged).
+ * AXFR streams the zone from the snapshot of the moment; IXFR reads the journal on a thread of
+ * its own, off the event loops. Thread-safe.
+ */
+public final class Transfers implements TransferService, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Transfers.class);
+    private static final int NOERROR = 0;
+    private static final int FORMERR = 1;
+    private static final int SERVFAIL = 2;
+    private static final int REFUSED = 5;
+    private static final int NOTAUTH = 9;
+
+    private final Supplier<RegistrySnapshot> snapshots;
+    private final Store store;
+    private final ThrottledLog refusals;
+    private final Clock clock;
+    private final ExecutorService journalReads;
+
+    public Transfers(Supplier<RegistrySnapshot> snapshots, Store store, ThrottledLog refusals, Clock clock) {
+        this.snapshots = snapshots;
+        this.store = store;
+        this.refusals = refusals;
+        this.clock = clock;
+        this.journalReads = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ixfr-journal");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> overTcp(TransferRequest request, ChannelHandlerContext context) {
+        ZoneState state = admitted(request);
+        AnswerWriter writer = writer(request);
+        if (state == null) {
+            return single(context, writer, admissionRcode(request), null);
+        }
+        if (!request.incremental()) {
+            return axfr(context, writer, request, state, "AXFR");
+        }
+        if (request.clientSerial() < 0) {
+            // RFC 1995 §3: an IXFR carries the requester's SOA in its authority section.
+            return single(context, writer, FORMERR, null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            journalReads.execute(() -> ixfr(context, writer, request, state).whenComplete((v, e) -> done.complete(null)));
+        } catch (RejectedExecutionException e) {
+            return single(context, writer, SERVFAIL, null);
+        }
+        return done;
+    }
+
+    @Override
+    public void overUdp(TransferRequest request, ByteBuf out) {
+        ZoneState state = admitted(request);
+        AnswerWriter writer = writer(request);
+        if (state == null) {
+            writer.end(out, writer.begin(out, admissionRcode(request)), 0);
+            return;
+        }
+        // RFC 1995 §2: over UDP, the SOA alone; a requester behind us then asks over TCP.
+        int base = writer.begin(out, NOERROR);
+        ZoneRrs.soa(state.zone(), state.lastSeq()).write(out);
+        writer.end(out, base, 1);
+    }
+
+    /** The zone's state when the request may transfer it; null otherwise (with the refusal logged). */
+    private ZoneState admitted(TransferRequest request) {
+        ZoneState state = snapshots.get().zone(request.zone());
+        if (state == null) {
+            refusals.warn("{} of '{}' from {} refused: not a zone of this server", kind(request), request.zone(),
+                    request.describe());
+            return null;
+        }
+        TsigKey key = request.tsig() == null ? null : request.tsig().key();
+        if (!state.zone().transfer().admits(key, request.source())) {
+            refusals.warn("{} of zone {} from {} refused: no allow-transfer rule admits it", kind(request),
+                    request.zone(), request.describe());
+            return null;
+        }
+        return state;
+    }
+
+    /** NOTAUTH for a zone that is not ours (RFC 5936 §2.2.1), REFUSED for one the rules do not open. */
+    private int admissionRcode(TransferRequest request) {
+        return snapshots.get().zone(request.zone()) == null ? NOTAUTH : REFUSED;
+    }
+
+    private AnswerWriter writer(TransferRequest request) {
+        return new AnswerWriter(request, request.tsig() == null ? null : TsigSigner.answering(request.tsig(), clock));
+    }
+
+    private CompletableFuture<Void> ixfr(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
+            ZoneState state) {
+        IxfrPlan plan;
+        try {
+            plan = IxfrPlan.of(state, request.clientSerial(), store);
+        } catch (StoreException e) {
+            log.warn("IXFR of zone {} to {}: the journal cannot be read ({}); answered SERVFAIL", request.zone(),
+                    request.describe(), e.getMessage());
+            return single(context, writer, SERVFAIL, null);
+        }
+        if (plan instanceof IxfrPlan.UpToDate) {
+            return single(context, writer, NOERROR, ZoneRrs.soa(state.zone(), state.lastSeq()));
+        }
+        if (plan instanceof IxfrPlan.Full full) {
+            log.info("IXFR of zone {} from serial {} to {}: {}; sending the whole zone", request.zone(),
+                    request.clientSerial(), request.describe(), full.why());
+            return axfr(context, writer, request, state, "AXFR-style IXFR");
+        }
+        IxfrPlan.Incremental diff = (IxfrPlan.Incremental) plan;
+        MessageStream stream = new MessageStream(writer, diff.records().iterator());
+        long started = System.nanoTime();
+        return written(context.writeAndFlush(stream), () -> log.debug(
+                "IXFR of zone {} to {}: serial {} -> {}, {} names changed, {} records in {} ms", request.zone(),
+                request.describe(), request.clientSerial(), state.lastSeq() & 0xFFFF_FFFFL, diff.changedNames(),
+                stream.records(), (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private CompletableFuture<Void> axfr(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
+            ZoneState state, String kind) {
+        MessageStream stream = new MessageStream(writer, new AxfrRecords(state));
+        long started = System.nanoTime();
+        return written(context.writeAndFlush(stream), () -> log.info(
+                "{} of zone {} to {}: serial {}, {} records in {} messages, {} ms", kind, request.zone(),
+                request.describe(), state.lastSeq() & 0xFFFF_FFFFL, stream.records(), stream.messages(),
+                (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** A one-message answer: an error, or the SOA alone. */
+    private static CompletableFuture<Void> single(ChannelHandlerContext context, AnswerWriter writer, int rcode,
+            ZoneRr soa) {
+        Iterator<ZoneRr> records = soa == null ? java.util.Collections.emptyIterator() : java.util.List.of(soa).iterator();
+        ByteBuf out = context.alloc().ioBuffer(512);
+        out.writeShort(0);
+        int base = writer.begin(out, rcode);
+        int count = 0;
+        while (records.hasNext()) {
+            records.next().write(out);
+            count++;
+        }
+        writer.end(out, base, count);
+        out.setShort(0, out.writerIndex() - 2);
+        return written(context.writeAndFlush(out), () -> { });
+    }
+
+    private static CompletableFuture<Void> written(ChannelFuture write, Runnable onSuccess) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.addListener(f -> {
+            if (f.isSuccess()) {
+                onSuccess.run();
+            } else {
+                log.info("a transfer answer was cut short: {}", f.cause() == null ? "cancelled" : f.cause().toString());
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private static String kind(TransferRequest request) {
+        return request.incremental() ? "IXFR" : "AXFR";
+    }
+
+    @Override
+    public void close() {
+        journalReads.shutdownNow();
+    }
+}
