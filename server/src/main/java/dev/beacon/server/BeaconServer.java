@@ -27,6 +27,7 @@ import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import dev.beacon.store.StoredState;
+import dev.beacon.transfer.Notifier;
 import dev.beacon.transfer.Transfers;
 import dev.beacon.token.TokenCodec;
 import dev.beacon.zone.Zone;
@@ -178,6 +179,16 @@ public final class BeaconServer implements AutoCloseable {
                 throw new StartupException("interrupted while binding " + config.dns(), e);
             } catch (Exception e) {
                 throw new StartupException("listen.dns: cannot listen on " + config.dns() + ": " + e.getMessage(), e);
+            }
+            if (Notifier.wanted(zones)) {
+                try {
+                    Notifier notifier = new Notifier(zones, registry::snapshot, dnsAddress.getAddress(), clock);
+                    toClose.add(0, notifier);
+                    notifier.start();
+                } catch (java.io.IOException e) {
+                    throw new StartupException("zones[].notify: cannot open a socket on " + dnsAddress.getAddress()
+                            + ": " + e.getMessage(), e);
+                }
             }
         }
     }

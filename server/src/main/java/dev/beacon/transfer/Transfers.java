@@ -139,7 +139,7 @@ public final class Transfers implements TransferService, AutoCloseable {
         IxfrPlan.Incremental diff = (IxfrPlan.Incremental) plan;
         MessageStream stream = new MessageStream(writer, diff.records().iterator());
         long started = System.nanoTime();
-        return written(context.writeAndFlush(stream), () -> log.debug(
+        return written(context.writeAndFlush(stream), () -> log.info(
                 "IXFR of zone {} to {}: serial {} -> {}, {} names changed, {} records in {} ms", request.zone(),
                 request.describe(), request.clientSerial(), state.lastSeq() & 0xFFFF_FFFFL, diff.changedNames(),
                 stream.records(), (System.nanoTime() - started) / 1_000_000));
