@@ -300,6 +300,67 @@ class ConfigLoaderTest {
                 + "fields: [{name: port, type: float}]}]\n")).hasMessageStartingWith("zones[0].fields[0].type: ");
     }
 
+    @Test
+    void tsigKeysTransferRulesAndNotifyTargetsAreRead() throws Exception {
+        BeaconConfig c = load("""
+                tsig-keys:
+                  - {name: xfr-key., algorithm: hmac-sha512, secret: '%1$s'}
+                zones:
+                  - name: a.test
+                    keys: [{id: 1, secret: '%1$s'}]
+                    allow-transfer: [{key: XFR-KEY, from: 192.0.2.0/24}, {from: 127.0.0.1/32}]
+                    notify: ['192.0.2.53:53', {address: '[2001:db8::53]:5353', key: xfr-key}]
+                """.formatted(KEY));
+        dev.beacon.tsig.TsigKey key = c.tsigKeys().find("xfr-key");
+        assertThat(key.algorithm()).isEqualTo(dev.beacon.tsig.TsigAlgorithm.HMAC_SHA512);
+        dev.beacon.zone.ZoneTransfer t = c.zones().get(0).transfer();
+        assertThat(t.admits(key, ip("192.0.2.9"))).isTrue();
+        assertThat(t.admits(null, ip("192.0.2.9"))).isFalse();
+        assertThat(t.admits(null, ip("127.0.0.1"))).isTrue();
+        assertThat(t.notifyTo()).extracting(n -> n.address().getPort()).containsExactly(53, 5353);
+        assertThat(t.notifyTo().get(1).key()).isEqualTo(key);
+    }
+
+    @Test
+    void aZoneWithoutTransferRulesLetsNobodyTransferIt() throws Exception {
+        assertThat(load(zoneWithKey()).zones().get(0).transfer().admits(null, ip("127.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void aTransferRuleNamingAnUnknownKeyIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "allow-transfer: [{key: nobody}]}]\n"))
+                .hasMessage("zones[0].allow-transfer[0].key: no TSIG key named 'nobody' in tsig-keys");
+    }
+
+    @Test
+    void aTsigKeyWithAnUnknownAlgorithmIsRefused() {
+        assertThatThrownBy(() -> load("tsig-keys: [{name: k, algorithm: hmac-md5, secret: '" + KEY + "'}]\n"
+                + zoneWithKey())).hasMessageContaining("hmac-md5").hasMessageStartingWith("tsig-keys[0].name: ");
+    }
+
+    @Test
+    void aShortTsigSecretIsRefused() {
+        assertThatThrownBy(() -> load("tsig-keys: [{name: k, secret: 'c2hvcnQ='}]\n" + zoneWithKey()))
+                .hasMessageStartingWith("tsig-keys[0].secret: is shorter than 16 bytes");
+    }
+
+    @Test
+    void aNotifyTargetWithoutAPortIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "notify: ['192.0.2.53']}]\n")).hasMessageStartingWith("zones[0].notify[0]: ");
+    }
+
+    @Test
+    void aTransferRuleWithNeitherKeyNorPrefixIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "allow-transfer: [{}]}]\n")).hasMessageStartingWith("zones[0].allow-transfer[0].key: ");
+    }
+
+    private static java.net.InetAddress ip(String text) {
+        return dev.beacon.ip.IpLiteral.parse(text);
+    }
+
     private String zoneWithKey() {
         return "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}]}]\n";
     }

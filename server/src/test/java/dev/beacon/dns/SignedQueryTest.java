@@ -194,6 +194,27 @@ class SignedQueryTest {
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOTAUTH);
     }
 
+    @Test
+    void aNotifyToThePrimaryIsRefused() {
+        Message notify = query("ddns.test", Type.SOA);
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        Message reply = DnsFixture.parse(dns.udp(notify.toWire()));
+        assertThat(reply.getHeader().getOpcode()).isEqualTo(org.xbill.DNS.Opcode.NOTIFY);
+        assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
+    }
+
+    @Test
+    void aSignedNotifyIsRefusedWithASignedAnswer() throws Exception {
+        TSIG key = fixtureKey(Clock.systemUTC());
+        Message notify = query("ddns.test", Type.SOA);
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        key.apply(notify, null);
+        byte[] wire = dns.udp(notify.toWire());
+        Message reply = DnsFixture.parse(wire);
+        assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(key.verify(reply, wire, notify.getTSIG())).isEqualTo(Rcode.NOERROR);
+    }
+
     /** A signed query whose MAC is cut to its first {@code length} bytes, as a truncating sender sends it. */
     private static byte[] withMacCutTo(int length) throws Exception {
         TSIG key = fixtureKey(Clock.systemUTC());
