@@ -29,7 +29,7 @@ class CatalogueTest {
     private static final Pattern LISTED_TEST = Pattern.compile("`(\\w+)\\.(\\w+)`");
     private static final Pattern TEST_NAMED_FOR_A_ROW = Pattern.compile("void ([a-g]\\d{1,2})[A-Z]\\w*\\(");
     /** An id in a comment: "(A11)", "A3-A16", "B1 two OPTs", "(D3)". */
-    private static final Pattern CITED = Pattern.compile("(?<![\\w:.-])([ABD]\\d{1,2})(?=[),:;\\s-])");
+    private static final Pattern CITED = Pattern.compile("(?<![\\w:.-])([ABDE]\\d{1,2})(?=[),:;\\s-])");
 
     @Test
     void everyIdCitedInTheCodeIsARowOfTheCatalogue() throws IOException {

@@ -272,7 +272,7 @@ final class Query {
                     return Verdict.FORMERR;
                 }
             } else if (type == Wire.TSIG) {
-                // TSIG must be last (RFC 8945 §5.1).
+                // TSIG must be last (RFC 8945 §5.1) (E7).
                 if (i != count - 1) {
                     return Verdict.FORMERR;
                 }

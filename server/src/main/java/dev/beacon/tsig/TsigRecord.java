@@ -33,7 +33,7 @@ public record TsigRecord(int offset, byte[] keyName, byte[] algorithmName, long 
      * Reads the TSIG record at {@code rrOffset}, which the caller found to be the last record of
      * the message. Names may be compressed (pointers are followed backwards only).
      *
-     * @return the record, or null when it is malformed or cut short (FORMERR)
+     * @return the record, or null when it is malformed or cut short: FORMERR (E6)
      */
     public static TsigRecord read(ByteBuf in, int start, int rrOffset, int end) {
         int[] after = new int[1];

@@ -45,6 +45,7 @@ public final class TsigVerifier {
         }
         int full = key.algorithm().macLength();
         int macSize = tsig.mac().length;
+        // E8: a MAC longer than the hash, or shorter than RFC 8945 §5.2.2.1 allows at all.
         if (macSize > full || macSize < Math.max(10, full / 2)) {
             return new TsigCheck(TsigCheck.FORMERR, key, tsig);
         }
@@ -70,10 +71,11 @@ public final class TsigVerifier {
             return new TsigCheck(TsigError.BADSIG, key, tsig);
         }
         if (macSize < full) {
-            // Valid, but shorter than this server's policy (full length) allows.
+            // Valid, but shorter than this server's policy (full length) allows (E9).
             return new TsigCheck(TsigError.BADTRUNC, key, tsig);
         }
         long now = clock.millis() / 1000;
+        // Time only after the MAC (E5): an unauthenticated sender learns nothing of our clock.
         if (Math.abs(now - tsig.timeSigned()) > tsig.fudge()) {
             return new TsigCheck(TsigError.BADTIME, key, tsig);
         }

@@ -132,7 +132,7 @@ class DnsIT {
     }
 
     @Test
-    void axfrOverUdpIsRefused() throws Exception {
+    void a20AxfrOverUdpIsRefused() throws Exception {
         byte[] reply = udp(Packet.query("ddns.test", 252, 0).build());
         assertThat(reply[3] & 0xF).isEqualTo(5);
     }

@@ -379,8 +379,14 @@ class MalformedQueryTest {
     }
 
     @Test
-    void aTsigRecordWithoutItsFieldsIsFormerr() {
+    void e6ATsigRecordWithoutItsFieldsIsFormerr() {
         Packet p = Packet.query("cam1.ddns.test", 1, 1).name("key.example").u16(250).u16(255).u32(0).u16(0);
+        assertThat(udp(p).getRcode()).isEqualTo(Rcode.FORMERR);
+    }
+
+    @Test
+    void e7ATsigThatIsNotTheLastRecordIsFormerr() {
+        Packet p = Packet.query("cam1.ddns.test", 1, 2).name("key.example").u16(250).u16(255).u32(0).u16(0).opt(1232);
         assertThat(udp(p).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 

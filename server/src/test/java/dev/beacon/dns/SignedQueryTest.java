@@ -77,7 +77,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void anUnknownKeyGetsBadkeyUnsigned() {
+    void e3AnUnknownKeyGetsBadkeyUnsigned() {
         TSIG stranger = key("stranger", "hmac-sha256", DnsFixture.KEY.secret(), Clock.systemUTC());
         Message reply = signedExchange(query("cam1.ddns.test", Type.A), stranger);
         assertThat(reply.getHeader().getRcode()).isEqualTo(Rcode.NOTAUTH);
@@ -88,7 +88,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void aWrongSecretGetsBadsigUnsignedAndNoData() {
+    void e4AWrongSecretGetsBadsigUnsignedAndNoData() {
         byte[] wrong = DnsFixture.KEY.secret();
         wrong[0] ^= 1;
         Message reply = signedExchange(query("cam1.ddns.test", Type.A), key("xfr-key", "hmac-sha256", wrong,
@@ -100,14 +100,14 @@ class SignedQueryTest {
     }
 
     @Test
-    void theRightKeyOfTheWrongAlgorithmGetsBadkey() {
+    void e3TheRightKeyOfTheWrongAlgorithmGetsBadkey() {
         Message reply = signedExchange(query("cam1.ddns.test", Type.A), key("xfr-key", "hmac-sha512",
                 DnsFixture.KEY.secret(), Clock.systemUTC()));
         assertThat(reply.getTSIG().getError()).isEqualTo(Rcode.BADKEY);
     }
 
     @Test
-    void aSignatureFromAnHourAgoGetsBadtimeSignedWithOurTime() throws Exception {
+    void e5ASignatureFromAnHourAgoGetsBadtimeSignedWithOurTime() throws Exception {
         Clock hourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
         TSIG key = fixtureKey(hourAgo);
         Message q = query("cam1.ddns.test", Type.A);
@@ -126,20 +126,20 @@ class SignedQueryTest {
     }
 
     @Test
-    void aMacCutToAValidPrefixGetsBadtrunc() throws Exception {
+    void e9AMacCutToAValidPrefixGetsBadtrunc() throws Exception {
         Message reply = DnsFixture.parse(dns.udp(withMacCutTo(16)));
         assertThat(reply.getHeader().getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(reply.getTSIG().getError()).isEqualTo(22);
     }
 
     @Test
-    void aMacShorterThanHalfTheHashIsFormerr() throws Exception {
+    void e8AMacShorterThanHalfTheHashIsFormerr() throws Exception {
         Message reply = DnsFixture.parse(dns.udp(withMacCutTo(8)));
         assertThat(reply.getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
-    void aTsigRecordCutShortIsFormerr() throws Exception {
+    void e6ATsigRecordCutShortIsFormerr() throws Exception {
         TSIG key = fixtureKey(Clock.systemUTC());
         Message q = query("cam1.ddns.test", Type.A);
         key.apply(q, null);
@@ -158,7 +158,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void aSignedTransferOverUdpGetsTheSoaAloneSigned() throws Exception {
+    void a20ASignedTransferOverUdpGetsTheSoaAloneSigned() throws Exception {
         TSIG key = fixtureKey(Clock.systemUTC());
         Message q = query("ddns.test", Type.IXFR);
         q.addRecord(new SOARecord(Name.fromConstantString("ddns.test."), DClass.IN, 0,
@@ -173,7 +173,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void anUnsignedTransferIsRefusedWhenTheRuleNamesAKey() {
+    void e1AnUnsignedTransferIsRefusedWhenTheRuleNamesAKey() {
         Message q = query("ddns.test", Type.IXFR);
         q.addRecord(new SOARecord(Name.fromConstantString("ddns.test."), DClass.IN, 0,
                 Name.fromConstantString("ns1.ddns.test."), Name.fromConstantString("hostmaster.ddns.test."), 40, 1, 1,
@@ -184,7 +184,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void aTransferOfAZoneThatIsNotOursIsNotauth() {
+    void e2ATransferOfAZoneThatIsNotOursIsNotauth() {
         TSIG key = fixtureKey(Clock.systemUTC());
         Message q = query("example.com", Type.IXFR);
         q.addRecord(new SOARecord(Name.fromConstantString("example.com."), DClass.IN, 0,
@@ -195,7 +195,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void aNotifyToThePrimaryIsRefused() {
+    void e13ANotifyToThePrimaryIsRefused() {
         Message notify = query("ddns.test", Type.SOA);
         notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
         Message reply = DnsFixture.parse(dns.udp(notify.toWire()));
@@ -204,7 +204,7 @@ class SignedQueryTest {
     }
 
     @Test
-    void aSignedNotifyIsRefusedWithASignedAnswer() throws Exception {
+    void e13ASignedNotifyIsRefusedWithASignedAnswer() throws Exception {
         TSIG key = fixtureKey(Clock.systemUTC());
         Message notify = query("ddns.test", Type.SOA);
         notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);

@@ -119,7 +119,7 @@ class IxfrPlanIT {
     }
 
     @Test
-    void aRequesterAtOrAheadOfOurSerialIsUpToDate() throws Exception {
+    void e11ARequesterAtOrAheadOfOurSerialIsUpToDate() throws Exception {
         change("cam", null, record("cam", "192.0.2.1"));
         long now = state().lastSeq();
         assertThat(IxfrPlan.of(state(), now, store)).isInstanceOf(IxfrPlan.UpToDate.class);
@@ -147,7 +147,7 @@ class IxfrPlanIT {
     }
 
     @Test
-    void aSerialBeforeThePrunedJournalGetsTheWholeZone() throws Exception {
+    void e12ASerialBeforeThePrunedJournalGetsTheWholeZone() throws Exception {
         change("cam", null, record("cam", "192.0.2.1"));
         long from = state().lastSeq();
         change("cam", record("cam", "192.0.2.1"), record("cam", "192.0.2.2"));

@@ -154,7 +154,7 @@ class SecondariesIT {
 
     @ParameterizedTest
     @EnumSource(Secondary.Kind.class)
-    void aSecondaryWithTheWrongSecretIsRefusedAndGetsNothing(Secondary.Kind kind) throws Exception {
+    void e4ASecondaryWithTheWrongSecretIsRefusedAndGetsNothing(Secondary.Kind kind) throws Exception {
         String wrong = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, wrong);
                 TestServer beacon = primary(secondary);
