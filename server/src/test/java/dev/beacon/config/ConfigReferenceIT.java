@@ -38,7 +38,7 @@ class ConfigReferenceIT {
     void everyTopLevelKeyTheLoaderKnowsIsInTheReference() throws Exception {
         String block = referenceBlock();
         for (String key : new String[] {"dev:", "listen:", "tls:", "storage:", "tokens:", "flood:", "http:", "dns:",
-            "logging:", "trusted-proxies:", "rewrites:", "zones:"}) {
+            "logging:", "trusted-proxies:", "rewrites:", "tsig-keys:", "zones:"}) {
             assertThat(block).as(key).containsPattern("(?m)^" + key);
         }
     }

@@ -147,6 +147,18 @@ class IxfrPlanIT {
     }
 
     @Test
+    void aSerialFromBeforeARestartStillGetsItsDifference() throws Exception {
+        change("cam", null, record("cam", "192.0.2.1"));
+        long from = state().lastSeq();
+        change("cam", record("cam", "192.0.2.1"), record("cam", "192.0.2.2"));
+        store.close();
+        store = JdbcStore.connect(StoreSettings.of(url));
+        store.open(List.of("ddns.test"));
+        assertThat(state().lastSeq()).isEqualTo(from + 1);
+        assertThat(lines(IxfrPlan.of(state(), from, store))).contains("cam 1 c0000201", "cam 1 c0000202");
+    }
+
+    @Test
     void e12ASerialBeforeThePrunedJournalGetsTheWholeZone() throws Exception {
         change("cam", null, record("cam", "192.0.2.1"));
         long from = state().lastSeq();

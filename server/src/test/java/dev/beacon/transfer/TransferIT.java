@@ -52,7 +52,7 @@ class TransferIT {
 
     @BeforeAll
     static void start() throws Exception {
-        beacon = TestServer.in(dir)
+        beacon = TestServer.in(dir).policy("{allow-static-tokens: true}")
                 .extra("tsig-keys: [{name: xfr-key, algorithm: hmac-sha256, secret: '" + SECRET + "'}]")
                 .zone("allow-transfer: [{key: xfr-key, from: 127.0.0.0/8}]")
                 .start();
@@ -101,6 +101,19 @@ class TransferIT {
         assertThat(zone.get(zone.size() - 1)).isEqualTo(zone.get(0));
         assertThat(text(zone)).contains("ddns.test. 3600 IN NS ns1.ddns.test.", "cam1.ddns.test. 60 IN A 198.51.100.1",
                 "cam2.ddns.test. 60 IN A 198.51.100.2");
+    }
+
+    @Test
+    void axfrCarriesEachDevicesAddressesAndTxtValuesAsQueriesSeeThem() throws Exception {
+        assertThat(beacon.add("SN-ACME", "acme-cam", "myip=198.51.100.30")).isEqualTo("10|acme-cam.ddns.test");
+        String token = beacon.staticToken("SN-ACME");
+        assertThat(beacon.body("/update?domains=acme-cam&token=" + token + "&ip=198.51.100.30&ipv6=2001:db8::30")).isEqualTo("OK");
+        assertThat(beacon.body("/update?domains=acme-cam&token=" + token + "&txt=challenge-value")).isEqualTo("OK");
+        assertThat(text(axfr(key(SECRET)))).filteredOn(l -> l.contains("acme-cam")).containsExactlyInAnyOrder(
+                "acme-cam.ddns.test. 60 IN A 198.51.100.30",
+                "acme-cam.ddns.test. 60 IN AAAA 2001:db8:0:0:0:0:0:30",
+                "acme-cam.ddns.test. 60 IN TXT \"challenge-value\"",
+                "_acme-challenge.acme-cam.ddns.test. 60 IN TXT \"challenge-value\"");
     }
 
     @Test
