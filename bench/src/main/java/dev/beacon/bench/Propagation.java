@@ -52,7 +52,7 @@ public final class Propagation {
         Histogram delays = new Histogram(60_000_000_000L, 3);
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(200);
-            byte[] query = query(label + "." + zone);
+            DnsProbe probe = new DnsProbe(label + "." + zone);
             for (int i = 0; i < samples; i++) {
                 byte[] address = {10, 1, (byte) (i >> 8), (byte) i};
                 String ip = (address[0] & 255) + "." + (address[1] & 255) + "." + (address[2] & 255) + "." + (address[3] & 255);
@@ -62,7 +62,7 @@ public final class Propagation {
                     throw new IllegalStateException("update answered " + reply);
                 }
                 long deadline = acknowledged + 10_000_000_000L;
-                while (!answers(socket, resolver, query, address)) {
+                while (!probe.answers(socket, resolver, address)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("node B never answered " + ip);
                     }
@@ -87,31 +87,5 @@ public final class Propagation {
                 .body();
     }
 
-    /** A plain A query, no EDNS, so a one-record answer ends with the address. */
-    private static byte[] query(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0});
-        for (String label : name.split("\\.")) {
-            byte[] b = label.getBytes(StandardCharsets.US_ASCII);
-            out.write(b.length);
-            out.writeBytes(b);
-        }
-        out.writeBytes(new byte[] {0, 0, 1, 0, 1});
-        return out.toByteArray();
-    }
 
-    private static boolean answers(DatagramSocket socket, InetSocketAddress resolver, byte[] query, byte[] address)
-            throws Exception {
-        socket.send(new DatagramPacket(query, query.length, resolver));
-        byte[] buffer = new byte[512];
-        DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-        try {
-            socket.receive(reply);
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-        int length = reply.getLength();
-        int answers = (buffer[6] & 255) << 8 | buffer[7] & 255;
-        return answers == 1 && length >= 4 && Arrays.equals(Arrays.copyOfRange(buffer, length - 4, length), address);
-    }
 }
