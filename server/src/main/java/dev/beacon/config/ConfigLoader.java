@@ -147,6 +147,7 @@ public final class ConfigLoader {
         Map<Integer, Path> keyFiles = new LinkedHashMap<>();
         Keyring tsigKeys = tsigKeys(root);
         List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles, tsigKeys);
+        Zone catalog = catalog(root, zones, tsigKeys);
         List<RewriteRule> rewrites = new ArrayList<>();
         for (ConfigNode r : root.children("rewrites")) {
             rewrites.add(rewrite(r));
@@ -156,7 +157,37 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog);
+    }
+
+    /**
+     * {@code catalog}: the catalog zone (RFC 9432) listing the zones, or null. Its SOA names
+     * {@code invalid.} and its one NS is {@code invalid.}, as RFC 9432 §4.1 asks.
+     */
+    private static Zone catalog(ConfigNode root, List<Zone> zones, Keyring keys) throws ConfigException {
+        if (root.raw("catalog") == null) {
+            return null;
+        }
+        ConfigNode c = root.child("catalog");
+        String name = c.string("zone", null);
+        if (name == null) {
+            throw new ConfigException(c.key("zone"), "is required (the catalog zone's name, e.g. catalog.beacon.internal)");
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        if (!ZONE_NAME.matcher(name).matches()) {
+            throw new ConfigException(c.key("zone"), "'" + name + "' is not a valid DNS name");
+        }
+        for (Zone zone : zones) {
+            if (name.equals(zone.name()) || name.endsWith("." + zone.name()) || zone.name().endsWith("." + name)) {
+                throw new ConfigException(c.key("zone"), "'" + name + "' overlaps the zone " + zone.name()
+                        + "; give the catalog a name of its own");
+            }
+        }
+        ZoneTransfer transfer = transfer(c, keys);
+        c.rejectUnknown();
+        return new Zone(name, 0, List.of(NameServer.named("invalid")), "invalid", Soa.defaults(),
+                ZonePolicy.defaults(), Map.of(), List.of(), transfer);
     }
 
     /** {@code tsig-keys}: the keys secondaries sign transfers with, by name. */

@@ -70,9 +70,12 @@ final class Responder {
     private final TransferService transfers;
     private final Clock clock;
     private final ThrottledLog refusals;
+    /** The catalog zone's fixed state, or null. */
+    private final ZoneState catalog;
 
     Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload, TransferSupport support) {
         this.snapshots = snapshots;
+        this.catalog = support.catalog();
         this.verifier = new TsigVerifier(support.keys(), support.clock());
         this.transfers = support.transfers();
         this.clock = support.clock();
@@ -80,6 +83,9 @@ final class Responder {
         List<ApexData> apexes = new ArrayList<>();
         for (Zone zone : configured) {
             apexes.add(new ApexData(zone));
+        }
+        if (catalog != null) {
+            apexes.add(new ApexData(catalog.zone()));
         }
         // Longest apex first, so the first match is the most specific zone.
         apexes.sort(Comparator.comparingInt((ApexData a) -> a.apexLabels.length).reversed());
@@ -243,10 +249,14 @@ final class Responder {
         int start = in.readerIndex();
         ApexData apex = matchZone(in, start, q);
         ZoneState state = apex == null ? null : snapshot.zone(apex.zone.name());
+        int relative = apex == null ? 0 : q.labelCount - apex.apexLabels.length;
+        if (state == null && catalog != null && apex != null && apex.zone == catalog.zone()) {
+            // The catalog is for transfer (RFC 9432 §6): its apex answers, its members are not looked up.
+            state = relative == 0 ? catalog : null;
+        }
         if (state == null) {
             return new Lookup.Refused();
         }
-        int relative = q.labelCount - apex.apexLabels.length;
         int apexOffset = q.labelOffsets[relative];
         if (relative == 0) {
             return switch (q.qtype) {

@@ -28,7 +28,8 @@ public final class ZoneState {
         this.lastSeq = lastSeq;
     }
 
-    static ZoneState empty(Zone zone, long lastSeq) {
+    /** A zone holding no names, at {@code lastSeq} (a catalog zone, whose serial is not the journal's). */
+    public static ZoneState empty(Zone zone, long lastSeq) {
         return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), lastSeq);
     }
 

@@ -23,10 +23,12 @@ import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.registry.ZoneState;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import dev.beacon.store.StoredState;
+import dev.beacon.transfer.Catalog;
 import dev.beacon.transfer.Notifier;
 import dev.beacon.transfer.Transfers;
 import dev.beacon.token.TokenCodec;
@@ -167,10 +169,13 @@ public final class BeaconServer implements AutoCloseable {
         if (config.dns() != null) {
             ThrottledLog transferRefusals = new ThrottledLog(LoggerFactory.getLogger(Transfers.class),
                     "transfer refusals", refusalLines, System::nanoTime);
-            Transfers transfers = new Transfers(registry::snapshot, store, transferRefusals, clock);
+            Catalog catalog = config.catalog() == null ? null
+                    : new Catalog(config.catalog(), clock.millis() / 1000, zones);
+            Transfers transfers = new Transfers(registry::snapshot, catalog, store, transferRefusals, clock);
             toClose.add(0, transfers);
             DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
-                    new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock));
+                    new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock,
+                            catalog == null ? null : catalog.state()));
             toClose.add(0, dns);
             try {
                 dnsAddress = dns.start(config.dns().socketAddress());
@@ -180,9 +185,17 @@ public final class BeaconServer implements AutoCloseable {
             } catch (Exception e) {
                 throw new StartupException("listen.dns: cannot listen on " + config.dns() + ": " + e.getMessage(), e);
             }
-            if (Notifier.wanted(zones)) {
+            List<Zone> notifying = new ArrayList<>(zones);
+            if (catalog != null) {
+                notifying.add(catalog.zone());
+            }
+            if (Notifier.wanted(notifying)) {
                 try {
-                    Notifier notifier = new Notifier(zones, registry::snapshot, dnsAddress.getAddress(), clock);
+                    Notifier notifier = new Notifier(notifying, name -> {
+                        ZoneState state = registry.snapshot().zone(name);
+                        return state == null && catalog != null && name.equals(catalog.zone().name())
+                                ? catalog.state() : state;
+                    }, dnsAddress.getAddress(), clock);
                     toClose.add(0, notifier);
                     notifier.start();
                 } catch (java.io.IOException e) {

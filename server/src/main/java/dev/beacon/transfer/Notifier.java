@@ -1,6 +1,5 @@
 package dev.beacon.transfer;
 
-import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.tsig.DnsName;
 import dev.beacon.tsig.TsigCheck;
@@ -22,7 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * again. Signed with the secondary's TSIG key when it has one, and its answer verified.
  *
  * <p>One thread and one UDP socket, bound to the DNS listener's address so secondaries see the
- * NOTIFY come from their primary. Watches the registry's snapshot every {@link #TICK_MILLIS}.
+ * NOTIFY come from their primary. Looks at the zones' serials every {@link #TICK_MILLIS}.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -59,7 +58,7 @@ public final class Notifier implements AutoCloseable {
     private record Outstanding(int id, long serial, int attempt, long retryAtMillis, TsigSigner signer) {
     }
 
-    private final Supplier<RegistrySnapshot> snapshots;
+    private final Function<String, ZoneState> states;
     private final Clock clock;
     private final TsigVerifier verifier;
     private final List<Peer> peers = new ArrayList<>();
@@ -70,11 +69,13 @@ public final class Notifier implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
+     * @param zones the zones whose {@code notifyTo} secondaries are told (the catalog's included)
+     * @param states each zone's state now, by name
      * @param source the address NOTIFYs are sent from (the DNS listener's; port chosen by the system)
      */
-    public Notifier(List<Zone> zones, Supplier<RegistrySnapshot> snapshots, InetAddress source, Clock clock)
+    public Notifier(List<Zone> zones, Function<String, ZoneState> states, InetAddress source, Clock clock)
             throws IOException {
-        this.snapshots = snapshots;
+        this.states = states;
         this.clock = clock;
         List<dev.beacon.tsig.TsigKey> keys = new ArrayList<>();
         for (Zone zone : zones) {
@@ -126,10 +127,9 @@ public final class Notifier implements AutoCloseable {
 
     /** Sends what is due: a first NOTIFY for a new serial, or a retry of one not answered. */
     private void tick() throws IOException {
-        RegistrySnapshot snapshot = snapshots.get();
         long now = clock.millis();
         for (Peer peer : peers) {
-            ZoneState state = snapshot.zone(peer.zone.name());
+            ZoneState state = states.apply(peer.zone.name());
             if (state == null) {
                 continue;
             }

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,13 +39,19 @@ public final class Transfers implements TransferService, AutoCloseable {
     private static final int NOTAUTH = 9;
 
     private final Supplier<RegistrySnapshot> snapshots;
+    private final Catalog catalog;
     private final Store store;
     private final ThrottledLog refusals;
     private final Clock clock;
     private final ExecutorService journalReads;
 
-    public Transfers(Supplier<RegistrySnapshot> snapshots, Store store, ThrottledLog refusals, Clock clock) {
+    /**
+     * @param catalog the catalog zone served beside the zones, or null for none
+     */
+    public Transfers(Supplier<RegistrySnapshot> snapshots, Catalog catalog, Store store, ThrottledLog refusals,
+            Clock clock) {
         this.snapshots = snapshots;
+        this.catalog = catalog;
         this.store = store;
         this.refusals = refusals;
         this.clock = clock;
@@ -62,12 +69,15 @@ public final class Transfers implements TransferService, AutoCloseable {
         if (state == null) {
             return single(context, writer, admissionRcode(request), null);
         }
-        if (!request.incremental()) {
-            return axfr(context, writer, request, state, "AXFR");
-        }
-        if (request.clientSerial() < 0) {
+        if (request.incremental() && request.clientSerial() < 0) {
             // RFC 1995 §3: an IXFR carries the requester's SOA in its authority section.
             return single(context, writer, FORMERR, null);
+        }
+        if (catalog != null && state.zone() == catalog.zone()) {
+            return catalog(context, writer, request);
+        }
+        if (!request.incremental()) {
+            return axfr(context, writer, request, state, "AXFR");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
@@ -92,9 +102,18 @@ public final class Transfers implements TransferService, AutoCloseable {
         writer.end(out, base, 1);
     }
 
+    /** A zone's state as of now, the catalog's included; null for a name that is neither. */
+    private ZoneState stateOf(String name) {
+        ZoneState state = snapshots.get().zone(name);
+        if (state == null && catalog != null && catalog.zone().name().equals(name)) {
+            return catalog.state();
+        }
+        return state;
+    }
+
     /** The zone's state when the request may transfer it; null otherwise (with the refusal logged). */
     private ZoneState admitted(TransferRequest request) {
-        ZoneState state = snapshots.get().zone(request.zone());
+        ZoneState state = stateOf(request.zone());
         if (state == null) {
             refusals.warn("{} of '{}' from {} refused: not a zone of this server", kind(request), request.zone(),
                     request.describe());
@@ -111,7 +130,7 @@ public final class Transfers implements TransferService, AutoCloseable {
 
     /** NOTAUTH for a zone that is not ours (RFC 5936 §2.2.1), REFUSED for one the rules do not open. */
     private int admissionRcode(TransferRequest request) {
-        return snapshots.get().zone(request.zone()) == null ? NOTAUTH : REFUSED;
+        return stateOf(request.zone()) == null ? NOTAUTH : REFUSED;
     }
 
     private AnswerWriter writer(TransferRequest request) {
@@ -155,10 +174,22 @@ public final class Transfers implements TransferService, AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000));
     }
 
+    /** The catalog: the SOA alone to a requester at its serial, else all of it (it is small). */
+    private CompletableFuture<Void> catalog(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request) {
+        List<ZoneRr> records = catalog.records();
+        if (request.incremental() && (request.clientSerial() == (catalog.serial() & 0xFFFF_FFFFL))) {
+            return single(context, writer, NOERROR, records.get(0));
+        }
+        MessageStream stream = new MessageStream(writer, records.iterator());
+        return written(context.writeAndFlush(stream), () -> log.info("{} of catalog zone {} to {}: serial {}, {} zones",
+                request.incremental() ? "AXFR-style IXFR" : "AXFR", request.zone(), request.describe(),
+                catalog.serial() & 0xFFFF_FFFFL, catalog.members().size()));
+    }
+
     /** A one-message answer: an error, or the SOA alone. */
     private static CompletableFuture<Void> single(ChannelHandlerContext context, AnswerWriter writer, int rcode,
             ZoneRr soa) {
-        Iterator<ZoneRr> records = soa == null ? java.util.Collections.emptyIterator() : java.util.List.of(soa).iterator();
+        Iterator<ZoneRr> records = soa == null ? java.util.Collections.emptyIterator() : List.of(soa).iterator();
         ByteBuf out = context.alloc().ioBuffer(512);
         out.writeShort(0);
         int base = writer.begin(out, rcode);

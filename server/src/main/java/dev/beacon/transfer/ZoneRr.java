@@ -20,6 +20,7 @@ record ZoneRr(String owner, int type, int ttl, byte[] rdata) {
     static final int A = 1;
     static final int NS = 2;
     static final int SOA = 6;
+    static final int PTR = 12;
     static final int TXT = 16;
     static final int AAAA = 28;
     private static final int IN = 1;

@@ -108,8 +108,8 @@ class DnsFixture {
     private static TransferSupport support(AtomicReference<RegistrySnapshot> snapshot, Keyring keys) {
         ThrottledLog refusals = new ThrottledLog(LoggerFactory.getLogger(DnsFixture.class), "transfer refusals", 20,
                 System::nanoTime);
-        Transfers transfers = new Transfers(snapshot::get, null, refusals, Clock.systemUTC());
-        return new TransferSupport(keys, transfers, refusals, Clock.systemUTC());
+        Transfers transfers = new Transfers(snapshot::get, null, null, refusals, Clock.systemUTC());
+        return new TransferSupport(keys, transfers, refusals, Clock.systemUTC(), null);
     }
 
     static NameRecord record(String zone, String label, String v4, String v6) {

@@ -21,11 +21,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Secondary implements AutoCloseable {
 
-    /** The three kinds: the configuration template each reads, and the command that runs it. */
+    /**
+     * The kinds: the configuration template each reads, and the command that runs it. KNOT, BIND
+     * and NSD follow {@code ddns.test}; the CATALOG kinds follow the catalog zone
+     * {@code catalog.beacon.invalid} and, through it, every zone it lists.
+     */
     public enum Kind {
         KNOT("knot.conf", "knotd", "-c"),
         BIND("named.conf", "named", "-g", "-n", "1", "-c"),
-        NSD("nsd.conf", "nsd", "-d", "-c");
+        NSD("nsd.conf", "nsd", "-d", "-c"),
+        KNOT_CATALOG("knot-catalog.conf", "knotd", "-c"),
+        BIND_CATALOG("named-catalog.conf", "named", "-g", "-n", "1", "-c");
 
         private final String template;
         private final List<String> command;
@@ -95,6 +101,7 @@ public final class Secondary implements AutoCloseable {
                 throw new IllegalStateException(kind + " exited at start:\n" + log());
             }
             if (Dig.ask(port, "+time=1", "ddns.test", "SOA").status() != null) {
+                // Answering at all (a catalog follower may not have the zone yet) means it is up.
                 return this;
             }
             Thread.sleep(100);
@@ -123,9 +130,14 @@ public final class Secondary implements AutoCloseable {
         }
     }
 
-    /** The serial of the zone it serves, or -1 when it has none yet. */
+    /** The serial of {@code ddns.test} as it serves it, or -1 when it has none yet. */
     public long serial() throws IOException, InterruptedException {
-        Dig.Answer soa = Dig.ask(port, "+time=1", "ddns.test", "SOA");
+        return serial("ddns.test");
+    }
+
+    /** The serial of a zone as it serves it, or -1 when it has none yet. */
+    public long serial(String zone) throws IOException, InterruptedException {
+        Dig.Answer soa = Dig.ask(port, "+time=1", zone, "SOA");
         for (String line : soa.answer()) {
             String[] f = line.split("\\s+");
             if (f.length >= 7 && f[3].equals("SOA")) {
@@ -135,19 +147,24 @@ public final class Secondary implements AutoCloseable {
         return -1;
     }
 
-    /** Waits until it serves {@code serial}. */
+    /** Waits until it serves {@code ddns.test} at {@code serial}. */
     public void awaitSerial(long serial, Duration within) throws IOException, InterruptedException {
+        awaitSerial("ddns.test", serial, within);
+    }
+
+    /** Waits until it serves {@code zone} at {@code serial}. */
+    public void awaitSerial(String zone, long serial, Duration within) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            seen = serial();
+            seen = serial(zone);
             if (seen == serial) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError(kind + " is at serial " + seen + ", not " + serial + ", after " + within
-                + "; its log:\n" + log());
+        throw new AssertionError(kind + " serves " + zone + " at serial " + seen + ", not " + serial + ", after "
+                + within + "; its log:\n" + log());
     }
 
     @Override

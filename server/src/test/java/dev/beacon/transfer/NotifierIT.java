@@ -53,7 +53,8 @@ class NotifierIT {
                 new ZoneTransfer(List.of(), List.of(new NotifyTarget(
                         (InetSocketAddress) secondary.getLocalSocketAddress(), KEY))));
         serial(10);
-        notifier = new Notifier(List.of(zone), snapshot::get, InetAddress.getLoopbackAddress(), Clock.systemUTC());
+        notifier = new Notifier(List.of(zone), name -> snapshot.get().zone(name), InetAddress.getLoopbackAddress(),
+                Clock.systemUTC());
         notifier.start();
     }
 

@@ -79,7 +79,7 @@ class SecondariesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Secondary.Kind.class)
+    @EnumSource(value = Secondary.Kind.class, names = {"KNOT", "BIND", "NSD"})
     void theSecondaryAnswersADevicesNewAddressWithinTwoSeconds(Secondary.Kind kind) throws Exception {
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, SECRET);
                 TestServer beacon = primary(secondary);
@@ -101,7 +101,7 @@ class SecondariesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Secondary.Kind.class)
+    @EnumSource(value = Secondary.Kind.class, names = {"KNOT", "BIND", "NSD"})
     void afterABurstOf500ChangesTheSecondaryHoldsTheSameZone(Secondary.Kind kind) throws Exception {
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, SECRET);
                 TestServer beacon = primary(secondary)) {
@@ -129,7 +129,7 @@ class SecondariesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Secondary.Kind.class)
+    @EnumSource(value = Secondary.Kind.class, names = {"KNOT", "BIND", "NSD"})
     void aSecondaryBehindAPrunedJournalRecoversByAFullTransfer(Secondary.Kind kind) throws Exception {
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, SECRET);
                 TestServer beacon = primary(secondary);
@@ -153,7 +153,7 @@ class SecondariesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Secondary.Kind.class)
+    @EnumSource(value = Secondary.Kind.class, names = {"KNOT", "BIND", "NSD"})
     void e4ASecondaryWithTheWrongSecretIsRefusedAndGetsNothing(Secondary.Kind kind) throws Exception {
         String wrong = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, wrong);
