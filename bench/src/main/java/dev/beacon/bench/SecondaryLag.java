@@ -45,6 +45,8 @@ import org.HdrHistogram.Histogram;
 public final class SecondaryLag {
 
     private static final int IN_FLIGHT = 256;
+    /** How long a probe waits for a secondary before counting it as not seen. */
+    private static final int PROBE_WAIT_SECONDS = 60;
 
     private SecondaryLag() {
     }
@@ -78,7 +80,11 @@ public final class SecondaryLag {
         AtomicLong changed = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pacer");
+            t.setDaemon(true);
+            return t;
+        });
         long periodNanos = 1_000_000_000L / rate;
         pacer.scheduleAtFixedRate(() -> {
             if (!inFlight.tryAcquire()) {
@@ -104,7 +110,13 @@ public final class SecondaryLag {
         long end = start + TimeUnit.SECONDS.toNanos(duration);
         int samples = 0;
         DnsProbe name = new DnsProbe("lag-probe." + zone);
-        java.util.concurrent.ExecutorService pollers = Executors.newFixedThreadPool(secondaries.size());
+        java.util.concurrent.ExecutorService pollers = Executors.newFixedThreadPool(secondaries.size(), r -> {
+            Thread t = new Thread(r, "poller");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, AtomicLong> misses = new LinkedHashMap<>();
+        secondaries.keySet().forEach(name -> misses.put(name, new AtomicLong()));
         while (System.nanoTime() < end) {
             long round = System.nanoTime();
             samples++;
@@ -116,6 +128,10 @@ public final class SecondaryLag {
             for (Map.Entry<String, InetSocketAddress> s : secondaries.entrySet()) {
                 waits.add(CompletableFuture.runAsync(() -> {
                     long lag = awaitAnswer(s.getValue(), name, address, acknowledged);
+                    if (lag < 0) {
+                        misses.get(s.getKey()).incrementAndGet();
+                        return;
+                    }
                     synchronized (lags) {
                         lags.get(s.getKey()).recordValue(lag);
                     }
@@ -133,12 +149,15 @@ public final class SecondaryLag {
         pollers.shutdownNow();
         System.out.printf(Locale.ROOT, "changes: %d sent, %d answered 09 (%.0f/s), %d not sent (%d already in flight)%n",
                 sent.get(), changed.get(), changed.get() / seconds, skipped.get(), IN_FLIGHT);
-        System.out.printf("%-10s %8s %10s %10s %10s%n", "server", "samples", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("%-10s %8s %10s %10s %10s %s%n", "server", "samples", "p50 ms", "p99 ms", "max ms",
+                "not seen within " + PROBE_WAIT_SECONDS + " s");
         for (Map.Entry<String, Histogram> e : lags.entrySet()) {
             Histogram h = e.getValue();
-            System.out.printf(Locale.ROOT, "%-10s %8d %10.2f %10.2f %10.2f%n", e.getKey(), h.getTotalCount(),
-                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+            System.out.printf(Locale.ROOT, "%-10s %8d %10.2f %10.2f %10.2f %d%n", e.getKey(), h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6,
+                    misses.get(e.getKey()).get());
         }
+        System.exit(0);
     }
 
     /** Registers the load's devices, lag-0 ... lag-(n-1), a bounded number at a time. */
@@ -155,14 +174,14 @@ public final class SecondaryLag {
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** Nanoseconds from {@code since} until the server answers {@code address}; fails after 30 s. */
+    /** Nanoseconds from {@code since} until the server answers {@code address}; -1 when it has not within the wait. */
     private static long awaitAnswer(InetSocketAddress server, DnsProbe name, byte[] address, long since) {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(100);
-            long deadline = since + 30_000_000_000L;
+            long deadline = since + TimeUnit.SECONDS.toNanos(PROBE_WAIT_SECONDS);
             while (!name.answers(socket, server, address)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(server + " never answered the probe's new address");
+                    return -1;
                 }
                 Thread.sleep(1);
             }
