@@ -31,8 +31,9 @@ import org.HdrHistogram.Histogram;
 /**
  * How far secondaries lag behind Beacon under a steady stream of changes: {@code --rate}
  * changing updates a second through the HTTP API for {@code --duration} seconds, and meanwhile,
- * ten times a second, a probe device changes its address and the clock runs from its {@code 09}
- * until each secondary's DNS answers the new address. Prints the rate achieved and each
+ * for each server on its own (so a slow one holds up only its own samples), up to ten times a
+ * second a probe device changes its address and the clock runs from its {@code 09} until that
+ * server's DNS answers the new address. Prints the rate achieved and each
  * secondary's lag p50/p99/max (Beacon's own DNS alongside, as the floor). Not a test: run it
  * through {@code bench/xfr-bench.sh}.
  *
@@ -72,9 +73,11 @@ public final class SecondaryLag {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         register(http, url, codec, key, devices);
-        DeviceId probe = DeviceId.parse("SN-LAG-PROBE");
-        expect(send(http, url, "/add.aspx?mac=" + codec.mint(key, probe, now()) + "&dm=lag-probe&myip=10.255.0.1"),
-                "10|lag-probe." + zone);
+        // One probe device per server, so a slow secondary delays only its own samples.
+        for (String server : secondaries.keySet()) {
+            expect(send(http, url, "/add.aspx?mac=" + codec.mint(key, probeDevice(server), now()) + "&dm=lag-probe-"
+                    + server + "&myip=10.255.0.1"), "10|lag-probe-" + server + "." + zone);
+        }
 
         AtomicLong sent = new AtomicLong();
         AtomicLong changed = new AtomicLong();
@@ -105,48 +108,25 @@ public final class SecondaryLag {
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
 
         Map<String, Histogram> lags = new LinkedHashMap<>();
-        secondaries.keySet().forEach(name -> lags.put(name, new Histogram(60_000_000_000L, 3)));
+        Map<String, AtomicLong> misses = new LinkedHashMap<>();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(duration);
-        int samples = 0;
-        DnsProbe name = new DnsProbe("lag-probe." + zone);
-        java.util.concurrent.ExecutorService pollers = Executors.newFixedThreadPool(secondaries.size(), r -> {
-            Thread t = new Thread(r, "poller");
-            t.setDaemon(true);
-            return t;
-        });
-        Map<String, AtomicLong> misses = new LinkedHashMap<>();
-        secondaries.keySet().forEach(name -> misses.put(name, new AtomicLong()));
-        while (System.nanoTime() < end) {
-            long round = System.nanoTime();
-            samples++;
-            byte[] address = {10, (byte) 254, (byte) (samples >> 8), (byte) samples};
-            String ip = "10.254." + (samples >> 8 & 255) + "." + (samples & 255);
-            expect(send(http, url, "/update.aspx?mac=" + codec.mint(key, probe, now()) + "&myip=" + ip), "09");
-            long acknowledged = System.nanoTime();
-            List<CompletableFuture<Void>> waits = new ArrayList<>();
-            for (Map.Entry<String, InetSocketAddress> s : secondaries.entrySet()) {
-                waits.add(CompletableFuture.runAsync(() -> {
-                    long lag = awaitAnswer(s.getValue(), name, address, acknowledged);
-                    if (lag < 0) {
-                        misses.get(s.getKey()).incrementAndGet();
-                        return;
-                    }
-                    synchronized (lags) {
-                        lags.get(s.getKey()).recordValue(lag);
-                    }
-                }, pollers));
-            }
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
-            long next = round + 100_000_000L;
-            long sleep = next - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            }
+        List<Thread> probes = new ArrayList<>();
+        for (Map.Entry<String, InetSocketAddress> s : secondaries.entrySet()) {
+            Histogram lag = new Histogram(600_000_000_000L, 3);
+            AtomicLong missed = new AtomicLong();
+            lags.put(s.getKey(), lag);
+            misses.put(s.getKey(), missed);
+            Thread t = new Thread(() -> probe(http, url, codec, key, zone, s.getKey(), s.getValue(), end, lag, missed),
+                    "probe-" + s.getKey());
+            t.start();
+            probes.add(t);
+        }
+        for (Thread t : probes) {
+            t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pacer.shutdownNow();
-        pollers.shutdownNow();
         System.out.printf(Locale.ROOT, "changes: %d sent, %d answered 09 (%.0f/s), %d not sent (%d already in flight)%n",
                 sent.get(), changed.get(), changed.get() / seconds, skipped.get(), IN_FLIGHT);
         System.out.printf("%-10s %8s %10s %10s %10s %s%n", "server", "samples", "p50 ms", "p99 ms", "max ms",
@@ -158,6 +138,40 @@ public final class SecondaryLag {
                     misses.get(e.getKey()).get());
         }
         System.exit(0);
+    }
+
+    private static DeviceId probeDevice(String server) {
+        return DeviceId.parse("SN-LAG-PROBE-" + server.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * One server's samples until {@code end}, ten a second at most: its probe device changes its
+     * address, and the clock runs from the 09 until the server answers the new address.
+     */
+    private static void probe(HttpClient http, URI url, TokenCodec codec, TokenKey key, String zone, String server,
+            InetSocketAddress address, long end, Histogram lags, AtomicLong missed) {
+        DnsProbe name = new DnsProbe("lag-probe-" + server + "." + zone);
+        try {
+            for (int sample = 1; System.nanoTime() < end; sample++) {
+                long round = System.nanoTime();
+                byte[] ip = {10, (byte) 254, (byte) (sample >> 8), (byte) sample};
+                String text = "10.254." + (sample >> 8 & 255) + "." + (sample & 255);
+                expect(send(http, url, "/update.aspx?mac=" + codec.mint(key, probeDevice(server), now()) + "&myip=" + text),
+                        "09");
+                long lag = awaitAnswer(address, name, ip, System.nanoTime());
+                if (lag < 0) {
+                    missed.incrementAndGet();
+                } else {
+                    lags.recordValue(lag);
+                }
+                long sleep = round + 100_000_000L - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(server + ": " + e, e);
+        }
     }
 
     /** Registers the load's devices, lag-0 ... lag-(n-1), a bounded number at a time. */

@@ -171,7 +171,7 @@ final class Responder {
             InetAddress source, boolean tcp) {
         int start = in.readerIndex();
         TsigRecord tsig = TsigRecord.read(in, start, q.tsigOffset, start + in.readableBytes());
-        TsigCheck check = tsig == null ? null : verifier.verify(in, start, start + in.readableBytes(), tsig);
+        TsigCheck check = tsig == null ? null : verifier.verify(in, start, tsig);
         if (check == null || check.error() == TsigCheck.FORMERR) {
             headerOnly(q, Wire.FORMERR, out);
             return REPLIED;

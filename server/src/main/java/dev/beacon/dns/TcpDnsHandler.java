@@ -33,7 +33,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private final Responder.Scratch scratch = new Responder.Scratch();
     private Deadline deadline;
     private boolean partial;
-    /** Transfers being written: the connection is busy, not idle, however long they take. */
+    /** Transfers being written: each message produced re-arms the idle deadline. */
     private int transferring;
 
     TcpDnsHandler(Responder responder, TransferService transfers, FaultLog faults, DnsSettings settings,
@@ -95,8 +95,6 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
             deadline.arm(settings.tcpMessageTimeout().toNanos());
         } else if (!nowPartial && transferring == 0) {
             deadline.arm(settings.tcpIdleTimeout().toNanos());
-        } else if (!nowPartial) {
-            deadline.cancel();
         }
         partial = nowPartial;
     }
@@ -113,11 +111,16 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
                 TransferRequest request = scratch.transfer;
                 scratch.transfer = null;
                 transferring++;
-                transfers.overTcp(request, context).whenComplete((done, failed) -> context.executor().execute(() -> {
-                    if (--transferring == 0 && !partial) {
-                        deadline.arm(settings.tcpIdleTimeout().toNanos());
-                    }
-                }));
+                // A transfer to a client that stops reading makes no progress: closed after the
+                // idle timeout, like an idle connection, rather than held (with its snapshot) forever.
+                Runnable progress = () -> deadline.arm(settings.tcpIdleTimeout().toNanos());
+                progress.run();
+                transfers.overTcp(request, context, progress).whenComplete((done, failed) ->
+                        context.executor().execute(() -> {
+                            if (--transferring == 0 && !partial) {
+                                deadline.arm(settings.tcpIdleTimeout().toNanos());
+                            }
+                        }));
                 return true;
             }
         } catch (RuntimeException e) {

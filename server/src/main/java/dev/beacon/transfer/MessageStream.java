@@ -18,14 +18,19 @@ final class MessageStream implements ChunkedInput<ByteBuf> {
 
     private final AnswerWriter writer;
     private final Iterator<ZoneRr> records;
+    private final Runnable progress;
     private ZoneRr pending;
     private boolean done;
     private long messages;
     private long written;
 
-    MessageStream(AnswerWriter writer, Iterator<ZoneRr> records) {
+    /**
+     * @param progress called with each message produced (the connection is not idle)
+     */
+    MessageStream(AnswerWriter writer, Iterator<ZoneRr> records, Runnable progress) {
         this.writer = writer;
         this.records = records;
+        this.progress = progress;
     }
 
     @Override
@@ -65,6 +70,7 @@ final class MessageStream implements ChunkedInput<ByteBuf> {
         done = pending == null && !records.hasNext();
         messages++;
         written += count;
+        progress.run();
         return out;
     }
 

@@ -212,7 +212,7 @@ public final class Notifier implements AutoCloseable {
         int tsigAt = Sections.lastRecordOffset(in);
         TsigRecord tsig = tsigAt < 0 ? null : TsigRecord.read(in, 0, tsigAt, in.readableBytes());
         TsigCheck check = tsig == null ? null
-                : verifier.verifyAnswer(in, 0, in.readableBytes(), tsig, peer.target.key(), out.signer().lastMac());
+                : verifier.verifyAnswer(in, 0, tsig, peer.target.key(), out.signer().lastMac());
         if (check == null || !check.verified()) {
             log.warn("NOTIFY of zone {} to {}: the answer's TSIG does not verify ({}); ignored", peer.zone.name(),
                     peer.target.address(), check == null ? "unsigned" : dev.beacon.tsig.TsigError.name(check.error()));

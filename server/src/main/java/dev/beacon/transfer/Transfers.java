@@ -63,7 +63,7 @@ public final class Transfers implements TransferService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> overTcp(TransferRequest request, ChannelHandlerContext context) {
+    public CompletableFuture<Void> overTcp(TransferRequest request, ChannelHandlerContext context, Runnable progress) {
         ZoneState state = admitted(request);
         AnswerWriter writer = writer(request);
         if (state == null) {
@@ -74,14 +74,15 @@ public final class Transfers implements TransferService, AutoCloseable {
             return single(context, writer, FORMERR, null);
         }
         if (catalog != null && state.zone() == catalog.zone()) {
-            return catalog(context, writer, request);
+            return catalog(context, writer, request, progress);
         }
         if (!request.incremental()) {
-            return axfr(context, writer, request, state, "AXFR");
+            return axfr(context, writer, request, state, "AXFR", progress);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            journalReads.execute(() -> ixfr(context, writer, request, state).whenComplete((v, e) -> done.complete(null)));
+            journalReads.execute(() -> ixfr(context, writer, request, state, progress)
+                    .whenComplete((v, e) -> done.complete(null)));
         } catch (RejectedExecutionException e) {
             return single(context, writer, SERVFAIL, null);
         }
@@ -138,7 +139,7 @@ public final class Transfers implements TransferService, AutoCloseable {
     }
 
     private CompletableFuture<Void> ixfr(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
-            ZoneState state) {
+            ZoneState state, Runnable progress) {
         IxfrPlan plan;
         try {
             plan = IxfrPlan.of(state, request.clientSerial(), store);
@@ -153,10 +154,10 @@ public final class Transfers implements TransferService, AutoCloseable {
         if (plan instanceof IxfrPlan.Full full) {
             log.info("IXFR of zone {} from serial {} to {}: {}; sending the whole zone", request.zone(),
                     request.clientSerial(), request.describe(), full.why());
-            return axfr(context, writer, request, state, "AXFR-style IXFR");
+            return axfr(context, writer, request, state, "AXFR-style IXFR", progress);
         }
         IxfrPlan.Incremental diff = (IxfrPlan.Incremental) plan;
-        MessageStream stream = new MessageStream(writer, diff.records().iterator());
+        MessageStream stream = new MessageStream(writer, diff.records().iterator(), progress);
         long started = System.nanoTime();
         return written(context.writeAndFlush(stream), () -> log.info(
                 "IXFR of zone {} to {}: serial {} -> {}, {} names changed, {} records in {} ms", request.zone(),
@@ -165,8 +166,8 @@ public final class Transfers implements TransferService, AutoCloseable {
     }
 
     private CompletableFuture<Void> axfr(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
-            ZoneState state, String kind) {
-        MessageStream stream = new MessageStream(writer, new AxfrRecords(state));
+            ZoneState state, String kind, Runnable progress) {
+        MessageStream stream = new MessageStream(writer, new AxfrRecords(state), progress);
         long started = System.nanoTime();
         return written(context.writeAndFlush(stream), () -> log.info(
                 "{} of zone {} to {}: serial {}, {} records in {} messages, {} ms", kind, request.zone(),
@@ -175,12 +176,13 @@ public final class Transfers implements TransferService, AutoCloseable {
     }
 
     /** The catalog: the SOA alone to a requester at its serial, else all of it (it is small). */
-    private CompletableFuture<Void> catalog(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request) {
+    private CompletableFuture<Void> catalog(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
+            Runnable progress) {
         List<ZoneRr> records = catalog.records();
         if (request.incremental() && (request.clientSerial() == (catalog.serial() & 0xFFFF_FFFFL))) {
             return single(context, writer, NOERROR, records.get(0));
         }
-        MessageStream stream = new MessageStream(writer, records.iterator());
+        MessageStream stream = new MessageStream(writer, records.iterator(), progress);
         return written(context.writeAndFlush(stream), () -> log.info("{} of catalog zone {} to {}: serial {}, {} zones",
                 request.incremental() ? "AXFR-style IXFR" : "AXFR", request.zone(), request.describe(),
                 catalog.serial() & 0xFFFF_FFFFL, catalog.members().size()));

@@ -21,25 +21,25 @@ public final class TsigVerifier {
     }
 
     /**
-     * @param in the message, {@code [start, end)}, ending with {@code tsig}
+     * @param in the message from {@code start}, ending with {@code tsig}
      */
-    public TsigCheck verify(ByteBuf in, int start, int end, TsigRecord tsig) {
+    public TsigCheck verify(ByteBuf in, int start, TsigRecord tsig) {
         TsigKey key = keys.find(DnsName.text(tsig.keyName()));
-        return check(in, start, end, tsig, key, null);
+        return check(in, start, tsig, key, null);
     }
 
     /**
      * Verifies the answer to a request Beacon signed with {@code key}: its MAC chains from the
      * request's ({@code requestMac}).
      */
-    public TsigCheck verifyAnswer(ByteBuf in, int start, int end, TsigRecord tsig, TsigKey key, byte[] requestMac) {
+    public TsigCheck verifyAnswer(ByteBuf in, int start, TsigRecord tsig, TsigKey key, byte[] requestMac) {
         if (!DnsName.text(tsig.keyName()).equals(key.name())) {
             return new TsigCheck(TsigError.BADKEY, null, tsig);
         }
-        return check(in, start, end, tsig, key, requestMac);
+        return check(in, start, tsig, key, requestMac);
     }
 
-    private TsigCheck check(ByteBuf in, int start, int end, TsigRecord tsig, TsigKey key, byte[] prior) {
+    private TsigCheck check(ByteBuf in, int start, TsigRecord tsig, TsigKey key, byte[] prior) {
         if (key == null || !java.util.Arrays.equals(key.algorithm().wire(), tsig.algorithmName())) {
             return new TsigCheck(TsigError.BADKEY, null, tsig);
         }
