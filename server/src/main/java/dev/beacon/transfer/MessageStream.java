@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
-import java.util.Iterator;
 
 /**
  * A transfer answer over TCP, produced one length-prefixed message at a time as the connection
@@ -13,13 +12,16 @@ import java.util.Iterator;
  */
 final class MessageStream implements ChunkedInput<ByteBuf> {
 
-    /** Records are packed into messages of about this many bytes (RFC 5936 allows up to 65,535). */
-    static final int MESSAGE_BYTES = 16_000;
+    /**
+     * Items are packed into messages of about this many bytes (RFC 5936 allows up to 65,535):
+     * small enough that an item begun at the limit (a name with four long TXT values, about
+     * 2 kB) still ends below 16,384, the farthest a compression pointer reaches.
+     */
+    static final int MESSAGE_BYTES = 14_000;
 
     private final AnswerWriter writer;
-    private final Iterator<ZoneRr> records;
+    private final RecordSource records;
     private final Runnable progress;
-    private ZoneRr pending;
     private boolean done;
     private long messages;
     private long written;
@@ -27,7 +29,7 @@ final class MessageStream implements ChunkedInput<ByteBuf> {
     /**
      * @param progress called with each message produced (the connection is not idle)
      */
-    MessageStream(AnswerWriter writer, Iterator<ZoneRr> records, Runnable progress) {
+    MessageStream(AnswerWriter writer, RecordSource records, Runnable progress) {
         this.writer = writer;
         this.records = records;
         this.progress = progress;
@@ -53,21 +55,20 @@ final class MessageStream implements ChunkedInput<ByteBuf> {
         out.writeShort(0);
         int base = writer.begin(out, 0);
         int count = 0;
-        while (pending != null || records.hasNext()) {
-            ZoneRr rr = pending != null ? pending : records.next();
-            pending = null;
+        while (records.hasCurrent()) {
             int mark = out.writerIndex();
-            rr.write(out);
+            int written = records.writeCurrent(out, base);
             if (out.writerIndex() - base > MESSAGE_BYTES && count > 0) {
+                // It goes first in the next message instead.
                 out.writerIndex(mark);
-                pending = rr;
                 break;
             }
-            count++;
+            records.advance();
+            count += written;
         }
         writer.end(out, base, count);
         out.setShort(0, out.writerIndex() - 2);
-        done = pending == null && !records.hasNext();
+        done = !records.hasCurrent();
         messages++;
         written += count;
         progress.run();

@@ -157,7 +157,7 @@ public final class Transfers implements TransferService, AutoCloseable {
             return axfr(context, writer, request, state, "AXFR-style IXFR", progress);
         }
         IxfrPlan.Incremental diff = (IxfrPlan.Incremental) plan;
-        MessageStream stream = new MessageStream(writer, diff.records().iterator(), progress);
+        MessageStream stream = new MessageStream(writer, RecordSource.of(diff.records()), progress);
         long started = System.nanoTime();
         return written(context.writeAndFlush(stream), () -> log.info(
                 "IXFR of zone {} to {}: serial {} -> {}, {} names changed, {} records in {} ms", request.zone(),
@@ -182,7 +182,7 @@ public final class Transfers implements TransferService, AutoCloseable {
         if (request.incremental() && (request.clientSerial() == (catalog.serial() & 0xFFFF_FFFFL))) {
             return single(context, writer, NOERROR, records.get(0));
         }
-        MessageStream stream = new MessageStream(writer, records.iterator(), progress);
+        MessageStream stream = new MessageStream(writer, RecordSource.of(records), progress);
         return written(context.writeAndFlush(stream), () -> log.info("{} of catalog zone {} to {}: serial {}, {} zones",
                 request.incremental() ? "AXFR-style IXFR" : "AXFR", request.zone(), request.describe(),
                 catalog.serial() & 0xFFFF_FFFFL, catalog.members().size()));

@@ -1,0 +1,81 @@
+package dev.beacon.transfer;
+
+import dev.beacon.record.Addresses;
+import dev.beacon.record.NameRecord;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a device name's records straight into a transfer message: the same records
+ * {@link ZoneRrs#of} lists (A, AAAA, TXT, the TXT again at {@code _acme-challenge.}), without an
+ * object per record, since an AXFR writes millions of them. The owner is written once and
+ * pointed at after. Stateless.
+ */
+final class DeviceRecords {
+
+    private static final int IN = 1;
+    private static final int POINTER = 0xC000;
+    private static final int QUESTION_NAME = 12;
+    private static final String ACME = "_acme-challenge";
+
+    private DeviceRecords() {
+    }
+
+    /** Writes the record's RRs; returns how many. */
+    static int write(NameRecord record, int ttl, ByteBuf out, int base) {
+        int owner = out.writerIndex() - base;
+        int count = 0;
+        Addresses a = record.addresses();
+        if (a.v4() != null) {
+            ownerAt(record.label(), owner, count, out);
+            out.writeShort(ZoneRr.A).writeShort(IN).writeInt(ttl).writeShort(4).writeInt(a.v4Bits());
+            count++;
+        }
+        if (a.v6() != null) {
+            ownerAt(record.label(), owner, count, out);
+            out.writeShort(ZoneRr.AAAA).writeShort(IN).writeInt(ttl).writeShort(16).writeLong(a.v6High())
+                    .writeLong(a.v6Low());
+            count++;
+        }
+        if (record.txt().isEmpty()) {
+            return count;
+        }
+        for (String value : record.txt()) {
+            ownerAt(record.label(), owner, count, out);
+            txt(value, ttl, out);
+            count++;
+        }
+        int acme = out.writerIndex() - base;
+        for (String value : record.txt()) {
+            if (out.writerIndex() - base == acme) {
+                // "_acme-challenge", then a pointer to the device's name written above.
+                writeLabel(ACME, out);
+                out.writeShort(POINTER | owner);
+            } else {
+                out.writeShort(POINTER | acme);
+            }
+            txt(value, ttl, out);
+            count++;
+        }
+        return count;
+    }
+
+    /** The owner: in full the first time, then a pointer to where it was written. */
+    private static void ownerAt(String label, int owner, int written, ByteBuf out) {
+        if (written == 0) {
+            writeLabel(label, out);
+            out.writeShort(POINTER | QUESTION_NAME);
+        } else {
+            out.writeShort(POINTER | owner);
+        }
+    }
+
+    private static void writeLabel(String label, ByteBuf out) {
+        out.writeByte(label.length()).writeCharSequence(label, StandardCharsets.US_ASCII);
+    }
+
+    private static void txt(String value, int ttl, ByteBuf out) {
+        out.writeShort(ZoneRr.TXT).writeShort(IN).writeInt(ttl).writeShort(value.length() + 1).writeByte(value.length());
+        out.writeCharSequence(value, StandardCharsets.US_ASCII);
+    }
+}
