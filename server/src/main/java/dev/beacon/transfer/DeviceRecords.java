@@ -47,10 +47,15 @@ final class DeviceRecords {
         }
         int acme = out.writerIndex() - base;
         for (String value : record.txt()) {
-            if (out.writerIndex() - base == acme) {
-                // "_acme-challenge", then a pointer to the device's name written above.
+            if (out.writerIndex() - base == acme || !reachable(acme)) {
+                // "_acme-challenge", then the device's name: a pointer to it when one reaches.
                 writeLabel(ACME, out);
-                out.writeShort(POINTER | owner);
+                if (reachable(owner)) {
+                    out.writeShort(POINTER | owner);
+                } else {
+                    writeLabel(record.label(), out);
+                    out.writeShort(POINTER | QUESTION_NAME);
+                }
             } else {
                 out.writeShort(POINTER | acme);
             }
@@ -60,9 +65,14 @@ final class DeviceRecords {
         return count;
     }
 
-    /** The owner: in full the first time, then a pointer to where it was written. */
+    /** Whether a compression pointer can point at this offset (14 bits, RFC 1035 §4.1.4). */
+    private static boolean reachable(int offset) {
+        return offset < 0x4000;
+    }
+
+    /** The owner: in full the first time (or beyond a pointer's reach), then a pointer to it. */
     private static void ownerAt(String label, int owner, int written, ByteBuf out) {
-        if (written == 0) {
+        if (written == 0 || !reachable(owner)) {
             writeLabel(label, out);
             out.writeShort(POINTER | QUESTION_NAME);
         } else {

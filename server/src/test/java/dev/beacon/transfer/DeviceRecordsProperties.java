@@ -33,7 +33,8 @@ class DeviceRecordsProperties {
     void theDirectWriterWritesTheRecordsZoneRrsLists(
             @ForAll @AlphaChars @NumericChars @StringLength(min = 1, max = 63) String label,
             @ForAll boolean v4, @ForAll boolean v6,
-            @ForAll @Size(max = NameRecord.MAX_TXT) List<@AlphaChars @StringLength(min = 1, max = 255) String> txt) {
+            @ForAll @Size(max = NameRecord.MAX_TXT) List<@AlphaChars @StringLength(min = 1, max = 255) String> txt,
+            @ForAll boolean beyondPointerReach) {
         Addresses a = Addresses.NONE;
         if (v4) {
             a = a.merge(Addresses.of(IpLiteral.parse("198.51.100.7")));
@@ -44,21 +45,27 @@ class DeviceRecordsProperties {
         String owner = label.toLowerCase(java.util.Locale.ROOT);
         NameRecord record = new NameRecord("ddns.test", owner, DeviceId.parse("SN-1"), a, Map.of(), txt, "", "", 1, 1, 1);
 
-        ByteBuf direct = message();
-        int count = DeviceRecords.write(record, 60, direct, 0);
-        ByteBuf listed = message();
+        // Far into a large message, where a pointer can no longer reach the name written first.
+        int filler = beyondPointerReach ? 1 : 0;
+        ByteBuf direct = message(filler);
+        int count = DeviceRecords.write(record, 60, direct, 0) + filler;
+        ByteBuf listed = message(filler);
         List<ZoneRr> rrs = ZoneRrs.of(record, dev.beacon.zone.Zone.of("ddns.test",
                 dev.beacon.zone.ZonePolicy.defaults(), Map.of(), List.of()));
         rrs.forEach(rr -> rr.write(listed));
 
-        assertThat(count).isEqualTo(rrs.size());
-        assertThat(lines(direct, count)).isEqualTo(lines(listed, rrs.size()));
+        assertThat(count).isEqualTo(rrs.size() + filler);
+        assertThat(lines(direct, count)).isEqualTo(lines(listed, rrs.size() + filler));
     }
 
-    private static ByteBuf message() {
+    /** A message with the question, and {@code fillers} records of 16,400 bytes (type NULL) first. */
+    private static ByteBuf message(int fillers) {
         ByteBuf out = Unpooled.buffer();
         out.writeShort(1).writeShort(0x8400).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
         out.writeBytes(DnsName.wire("ddns.test")).writeShort(252).writeShort(1);
+        for (int i = 0; i < fillers; i++) {
+            new ZoneRr("filler", 10, 0, new byte[16_400]).write(out);
+        }
         return out;
     }
 
