@@ -51,3 +51,20 @@ beacon_url() {
   cat "$2" >&2
   return 1
 }
+
+# CPU time (user + system, clock ticks) of a process and all its descendants (NSD forks its
+# serving processes two levels down).
+descendants() {
+  local c
+  for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done
+}
+cpu_ticks() {
+  local total=0 p stat
+  for p in "$1" $(descendants "$1"); do
+    stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    set -- $stat
+    total=$(( total + ${12} + ${13} ))
+  done
+  echo "$total"
+}

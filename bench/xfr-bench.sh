@@ -4,7 +4,8 @@
 #  1. AXFR of a zone of --names device names (default 1,000,000) to kdig, signed with TSIG, from
 #     Beacon and, in the same run, from Knot DNS serving the same zone from a zone file: seconds
 #     for each (median of 3 after a warm-up) and the ratio; Beacon's heap after a full GC before
-#     the transfers, and its peak during them (jstat, every 100 ms).
+#     the transfers, and its peak during them (jstat, every 100 ms); each server's CPU time per
+#     transfer (kdig's own is not counted: it runs on the same cores for both).
 #  2. Knot and BIND as Beacon's secondaries (the configuration files docs/OPERATIONS.md shows,
 #     which the tests run), while --rate changing updates a second (default 1,000) go through the
 #     HTTP API for --duration seconds (default 30): how long the initial AXFR took each, and each
@@ -102,14 +103,17 @@ axfr_ms() {  # port
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000000 )) $count"
 }
-median_axfr() {  # port -> "median_ms records"
+hz=$(getconf CLK_TCK)
+median_axfr() {  # port pid -> "median_ms records server_cpu_ms_per_axfr"
   axfr_ms "$1" > /dev/null   # warm-up
-  local runs=() count
+  local runs=() count before after
+  before=$(cpu_ticks "$2")
   for _ in 1 2 3; do
     read -r ms count < <(axfr_ms "$1")
     runs+=("$ms")
   done
-  echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) $count"
+  after=$(cpu_ticks "$2")
+  echo "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) $count $(( (after - before) * 1000 / hz / 3 ))"
 }
 
 heap_kb() { jstat -gc "$1" | awk 'NR == 2 {print $3 + $4 + $6 + $8}'; }
@@ -117,7 +121,7 @@ jcmd "$beacon" GC.run > /dev/null
 heap_before=$(heap_kb "$beacon")
 ( while kill -0 "$beacon" 2>/dev/null; do heap_kb "$beacon"; sleep 0.1; done ) > "$work/heap.txt" 2>/dev/null &
 pids+=("$!"); sampler=$!
-read -r beacon_ms beacon_records < <(median_axfr "$beacon_dns")
+read -r beacon_ms beacon_records beacon_cpu < <(median_axfr "$beacon_dns" "$beacon")
 kill "$sampler" 2>/dev/null || true
 heap_peak=$(sort -n "$work/heap.txt" | tail -1)
 
@@ -153,7 +157,7 @@ CONF
 knotd -c "$work/knot-peer/knot.conf" > "$work/knot-peer/knot.log" 2>&1 &
 pids+=("$!"); knot_peer_pid=$!
 wait_zone "$knot_peer"
-read -r knot_ms knot_records < <(median_axfr "$knot_peer")
+read -r knot_ms knot_records knot_cpu < <(median_axfr "$knot_peer" "$knot_peer_pid")
 kill "$knot_peer_pid"; wait "$knot_peer_pid" 2>/dev/null || true
 
 # --- Knot and BIND following Beacon, with the configurations the tests run ---------------------
@@ -192,9 +196,9 @@ echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 echo "zone:    $zone, $names A records (beacon import: ${import_ms} ms; $(tail -1 "$work/import.txt"))"
 echo
 echo "== AXFR to kdig, TSIG hmac-sha256, median of 3 after a warm-up"
-printf '%-22s %10s %10s\n' "server" "ms" "records"
-printf '%-22s %10s %10s\n' "Beacon" "$beacon_ms" "$beacon_records"
-printf '%-22s %10s %10s\n' "Knot $(knotd --version 2>&1 | awk '{print $NF}')" "$knot_ms" "$knot_records"
+printf '%-22s %10s %10s %16s\n' "server" "ms" "records" "server CPU ms"
+printf '%-22s %10s %10s %16s\n' "Beacon" "$beacon_ms" "$beacon_records" "$beacon_cpu"
+printf '%-22s %10s %10s %16s\n' "Knot $(knotd --version 2>&1 | awk '{print $NF}')" "$knot_ms" "$knot_records" "$knot_cpu"
 awk -v b="$beacon_ms" -v k="$knot_ms" 'BEGIN { printf "ratio Beacon / Knot time = %.2f (lower is faster)\n", b / k }'
 awk -v b="$heap_before" -v p="$heap_peak" 'BEGIN { printf "Beacon heap: %.0f MB after a full GC before, peak %.0f MB during the transfers (+%.0f MB)\n", b / 1024, p / 1024, (p - b) / 1024 }'
 echo
