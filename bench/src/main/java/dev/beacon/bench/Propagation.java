@@ -3,18 +3,13 @@ package dev.beacon.bench;
 import dev.beacon.token.DeviceId;
 import dev.beacon.token.TokenCodec;
 import dev.beacon.token.TokenKey;
-import java.io.ByteArrayOutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 

@@ -2,7 +2,10 @@ package dev.beacon.transfer;
 
 import dev.beacon.registry.ZoneState;
 import dev.beacon.tsig.DnsName;
+import dev.beacon.tsig.Keyring;
 import dev.beacon.tsig.TsigCheck;
+import dev.beacon.tsig.TsigError;
+import dev.beacon.tsig.TsigKey;
 import dev.beacon.tsig.TsigRecord;
 import dev.beacon.tsig.TsigSigner;
 import dev.beacon.tsig.TsigVerifier;
@@ -77,7 +80,7 @@ public final class Notifier implements AutoCloseable {
             throws IOException {
         this.states = states;
         this.clock = clock;
-        List<dev.beacon.tsig.TsigKey> keys = new ArrayList<>();
+        List<TsigKey> keys = new ArrayList<>();
         for (Zone zone : zones) {
             for (NotifyTarget target : zone.transfer().notifyTo()) {
                 peers.add(new Peer(zone, target));
@@ -86,7 +89,7 @@ public final class Notifier implements AutoCloseable {
                 }
             }
         }
-        this.verifier = new TsigVerifier(new dev.beacon.tsig.Keyring(keys), clock);
+        this.verifier = new TsigVerifier(new Keyring(keys), clock);
         this.selector = Selector.open();
         this.channel = DatagramChannel.open();
         channel.bind(new InetSocketAddress(source, 0));
@@ -215,7 +218,7 @@ public final class Notifier implements AutoCloseable {
                 : verifier.verifyAnswer(in, 0, tsig, peer.target.key(), out.signer().lastMac());
         if (check == null || !check.verified()) {
             log.warn("NOTIFY of zone {} to {}: the answer's TSIG does not verify ({}); ignored", peer.zone.name(),
-                    peer.target.address(), check == null ? "unsigned" : dev.beacon.tsig.TsigError.name(check.error()));
+                    peer.target.address(), check == null ? "unsigned" : TsigError.name(check.error()));
             return false;
         }
         return true;
