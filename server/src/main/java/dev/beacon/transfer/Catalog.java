@@ -38,7 +38,7 @@ public record Catalog(Zone zone, long serial, List<Zone> members) {
         List<ZoneRr> out = new ArrayList<>();
         ZoneRr soa = ZoneRrs.soa(zone, serial);
         out.add(soa);
-        out.add(new ZoneRr("", ZoneRr.NS, 0, DnsName.wire("invalid")));
+        out.add(new ZoneRr("", ZoneRr.NS, zone.soa().ttl(), DnsName.wire("invalid")));
         out.add(new ZoneRr("version", ZoneRr.TXT, 0, new byte[] {1, '2'}));
         for (Zone member : members) {
             out.add(new ZoneRr(uniqueLabel(member.name()) + ".zones", ZoneRr.PTR, 0, DnsName.wire(member.name())));

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Tells each zone's secondaries that it changed (RFC 1996), so they transfer within moments
  * rather than at their next refresh. Per secondary and zone at most one NOTIFY is outstanding:
  * changes while it is out are coalesced into the next one, sent once it is answered; an
- * unanswered one is sent again after 1, 2, 4, 8 and 16 s, then given up until the zone changes
- * again. Signed with the secondary's TSIG key when it has one, and its answer verified.
+ * unanswered one is sent again after 1, 2, 4 and 8 s, and given up 16 s after the last try until
+ * the zone changes again. Signed with the secondary's TSIG key when it has one, and its answer verified.
  *
  * <p>One thread and one UDP socket, bound to the DNS listener's address so secondaries see the
  * NOTIFY come from their primary. Looks at the zones' serials every {@link #TICK_MILLIS}.

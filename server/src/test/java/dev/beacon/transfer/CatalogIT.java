@@ -76,10 +76,14 @@ class CatalogIT {
             xfr.run();
             List<String> records = xfr.getAXFR().stream().map(Record::toString).map(r -> r.replaceAll("\\s+", " "))
                     .collect(Collectors.toList());
-            assertThat(records).contains(CATALOG + ". 0 IN NS invalid.", "version." + CATALOG + ". 0 IN TXT \"2\"",
+            assertThat(records).contains(CATALOG + ". 3600 IN NS invalid.", "version." + CATALOG + ". 0 IN TXT \"2\"",
                     Catalog.uniqueLabel("ddns.test") + ".zones." + CATALOG + ". 0 IN PTR ddns.test.",
                     Catalog.uniqueLabel("second.test") + ".zones." + CATALOG + ". 0 IN PTR second.test.");
             assertThat(records.get(0)).contains(" SOA invalid. invalid. ");
+            assertThat(Dig.ask(beacon.dnsAddress().getPort(), CATALOG, "NS").answer())
+                    .containsExactly(CATALOG + ". 3600 IN NS invalid.");
+            assertThat(Dig.ask(beacon.dnsAddress().getPort(), CATALOG, "SOA").answer()).singleElement().asString()
+                    .contains("SOA invalid. invalid. ");
             // Transfer only: names inside the catalog are not looked up (RFC 9432 §6).
             assertThat(Dig.ask(beacon.dnsAddress().getPort(), "version." + CATALOG, "TXT").status()).isEqualTo("REFUSED");
         }
