@@ -94,7 +94,7 @@ run_dnsperf() {  # name port pid
 key=$(java -jar server/target/beacon.jar keygen)
 bport=$(free_port)
 cat > "$work/beacon.yaml" <<YAML
-listen: {http: 127.0.0.1:0, dns: 127.0.0.1:$bport}
+listen: {http: 127.0.0.1:0, dns: 127.0.0.1:$bport, admin: off}
 storage: {data-dir: $work/beacon-data}
 zones:
   - name: bench.test

@@ -13,7 +13,7 @@ trap cleanup EXIT
 # ports, flood limits and the replay cache raised so the generator is not throttled, one zone.
 bench_config() {
   cat > "$1" <<YAML
-listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
+listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0, admin: 127.0.0.1:0}
 storage: {data-dir: $2${4:+, db: '$4'}}
 tokens: {replay-cache: 100000000}
 flood:

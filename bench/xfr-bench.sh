@@ -69,7 +69,7 @@ PY
 
 key=$(java -jar server/target/beacon.jar keygen)
 cat > "$work/beacon.yaml" <<YAML
-listen: {http: 127.0.0.1:0, dns: 127.0.0.1:$beacon_dns}
+listen: {http: 127.0.0.1:0, dns: 127.0.0.1:$beacon_dns, admin: off}
 storage: {data-dir: $work/beacon-data}
 tokens: {replay-cache: 100000000}
 flood:

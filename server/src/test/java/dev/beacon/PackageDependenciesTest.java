@@ -27,6 +27,7 @@ class PackageDependenciesTest {
 
     /** Each package and the other Beacon packages it may use ("token" and "client" are the client library's). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("admin", Set.of("dialect", "fleet", "registry", "store", "transfer", "zone")),
             Map.entry("auth", Set.of("token", "zone")),
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
             Map.entry("cli", Set.of("bulk", "client", "config", "logging", "registry", "server", "store", "token", "zone")),
@@ -43,7 +44,7 @@ class PackageDependenciesTest {
             Map.entry("logging", Set.of()),
             Map.entry("record", Set.of("ip", "token")),
             Map.entry("registry", Set.of("record", "store", "token", "zone")),
-            Map.entry("server", Set.of("auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
+            Map.entry("server", Set.of("admin", "auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
                     "logging", "record", "registry", "store", "token", "transfer", "zone")),
             Map.entry("store", Set.of("ip", "record", "token")),
             Map.entry("transfer", Set.of("dns", "ip", "logging", "record", "registry", "store", "tsig", "zone")),
@@ -59,7 +60,8 @@ class PackageDependenciesTest {
             "org.postgresql", Set.of("store"),
             "org.snakeyaml", Set.of("config"),
             "picocli", Set.of("cli"),
-            "ch.qos.logback", Set.of("logging"));
+            "ch.qos.logback", Set.of("logging"),
+            "io.micrometer", Set.of("admin"));
 
     private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");
 

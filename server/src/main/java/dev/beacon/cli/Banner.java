@@ -36,6 +36,9 @@ final class Banner {
         if (server.dnsAddress() != null) {
             b.append("  DNS      ").append(hostPort(server.dnsAddress())).append(" (UDP and TCP)\n");
         }
+        if (server.adminAddress() != null) {
+            b.append("  admin    ").append(url("http", server.adminAddress())).append(" (/healthz /readyz /metrics)\n");
+        }
         for (Zone z : c.zones()) {
             b.append("  zone     ").append(z.name()).append(" (key ids");
             z.keys().forEach(k -> b.append(' ').append(k.id()));

@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dns", paramLabel = "HOST:PORT", description = "DNS listener, UDP and TCP (listen.dns).")
     String dns;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Admin listener: health, readiness, metrics (listen.admin); 'off' for none.")
+    String admin;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (storage.data-dir).")
     Path data;
 
@@ -68,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         BeaconConfig loaded;
         try {
             loaded = ConfigLoader.load(config, new Overrides(dev, http, https, dns, data, db, zone, keyFile, tlsCert,
-                    tlsKey, allowStaticTokens, readOnly));
+                    tlsKey, allowStaticTokens, readOnly, admin));
         } catch (ConfigException e) {
             System.err.println("beacon: config error: " + e.getMessage());
             return 2;

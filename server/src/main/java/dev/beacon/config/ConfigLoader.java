@@ -74,6 +74,7 @@ public final class ConfigLoader {
         HostPort http = hostPort(listen, "http", overrides.http(), "127.0.0.1:8080");
         HostPort https = hostPort(listen, "https", overrides.https(), null);
         HostPort dns = hostPort(listen, "dns", overrides.dns(), "127.0.0.1:5300");
+        HostPort admin = hostPort(listen, "admin", overrides.admin(), "127.0.0.1:8081");
         listen.rejectUnknown();
 
         ConfigNode tlsNode = root.child("tls");
@@ -157,7 +158,7 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog, admin);
     }
 
     /**

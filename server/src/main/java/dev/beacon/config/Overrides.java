@@ -18,14 +18,21 @@ import java.nio.file.Path;
  * @param tlsKey {@code tls.key}
  * @param allowStaticTokens {@code zones[*].policy.allow-static-tokens} set to true
  * @param readOnly {@code storage.role} set to {@code replica}
+ * @param admin {@code listen.admin}
  */
 public record Overrides(Boolean dev, String http, String https, String dns, Path dataDir, String db, String zone,
-        Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens, boolean readOnly) {
+        Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens, boolean readOnly, String admin) {
 
-    /** Overrides of a node that writes (the usual case). */
+    /** Overrides of a node that writes (the usual case), the admin listener as configured. */
     public Overrides(Boolean dev, String http, String https, String dns, Path dataDir, String db, String zone,
             Path keyFile, Path tlsCert, Path tlsKey, boolean allowStaticTokens) {
-        this(dev, http, https, dns, dataDir, db, zone, keyFile, tlsCert, tlsKey, allowStaticTokens, false);
+        this(dev, http, https, dns, dataDir, db, zone, keyFile, tlsCert, tlsKey, allowStaticTokens, false, null);
+    }
+
+    /** These overrides with the admin listener at {@code hostPort} ({@code off} for none). */
+    public Overrides withAdmin(String hostPort) {
+        return new Overrides(dev, http, https, dns, dataDir, db, zone, keyFile, tlsCert, tlsKey, allowStaticTokens,
+                readOnly, hostPort);
     }
 
     public static Overrides none() {

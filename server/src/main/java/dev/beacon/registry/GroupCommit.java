@@ -59,6 +59,11 @@ final class GroupCommit implements AutoCloseable {
     private final long sightingsEveryMillis;
     private final long retentionMillis;
     private final BlockingQueue<Pending> queue;
+
+    /** Commands waiting for the writer. */
+    int queued() {
+        return queue.size();
+    }
     private final Thread thread;
     private final CommitWatchdog watchdog;
     /** The batch whose commit is under way, for the watchdog; empty between commits. */

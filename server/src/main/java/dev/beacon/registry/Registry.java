@@ -68,6 +68,11 @@ public final class Registry implements AutoCloseable {
         return decision.outcome() == Outcome.NAME_TAKEN || decision.outcome() == Outcome.NO_RECORD;
     }
 
+    /** Commands waiting for the single writer: how far behind the disk or database is. */
+    public int queueDepth() {
+        return writer.queued();
+    }
+
     /** Catch up from the journal soon: another node committed (a notification), or it is time to look. */
     public void catchUp() {
         writer.requestCatchUp();

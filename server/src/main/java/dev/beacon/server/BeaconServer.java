@@ -1,6 +1,7 @@
 package dev.beacon.server;
 
 import dev.beacon.device.DeviceApi;
+import dev.beacon.admin.AdminListener;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
@@ -68,6 +69,7 @@ public final class BeaconServer implements AutoCloseable {
     private Registry registry;
     private FleetStats fleet;
     private InetSocketAddress httpAddress;
+    private InetSocketAddress adminAddress;
     private InetSocketAddress httpsAddress;
     private InetSocketAddress dnsAddress;
     private String transportName;
@@ -166,12 +168,13 @@ public final class BeaconServer implements AutoCloseable {
                     handshakes);
             httpsAddress = bind(https, config.https(), "listen.https");
         }
+        Transfers transfers = null;
         if (config.dns() != null) {
             ThrottledLog transferRefusals = new ThrottledLog(LoggerFactory.getLogger(Transfers.class),
                     "transfer refusals", refusalLines, System::nanoTime);
             Catalog catalog = config.catalog() == null ? null
                     : new Catalog(config.catalog(), clock.millis() / 1000, zones);
-            Transfers transfers = new Transfers(registry::snapshot, catalog, store, transferRefusals, clock);
+            transfers = new Transfers(registry::snapshot, catalog, store, transferRefusals, clock);
             toClose.add(0, transfers);
             DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
                     new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock,
@@ -203,6 +206,13 @@ public final class BeaconServer implements AutoCloseable {
                             + ": " + e.getMessage(), e);
                 }
             }
+        }
+        if (config.admin() != null) {
+            AdminListener admin = new AdminListener(registry, store, zones, fleet, transfers);
+            toClose.add(0, admin);
+            HttpServer adminHttp = new HttpServer(transport, group, List.of(admin.endpoints()),
+                    new TrustedProxies(List.of()), config.httpSettings(), null, clock, handshakes);
+            adminAddress = bind(adminHttp, config.admin(), "listen.admin");
         }
     }
 
@@ -262,6 +272,11 @@ public final class BeaconServer implements AutoCloseable {
     }
 
     /** The bound HTTP address, or null when HTTP is off. */
+    /** The admin listener's address (health, readiness, metrics), or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
     public InetSocketAddress httpAddress() {
         return httpAddress;
     }

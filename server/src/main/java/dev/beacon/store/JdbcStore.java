@@ -603,6 +603,17 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void ping() throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(1)) {
+                throw new StoreException("the database connection is not valid");
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean readOnly() {
         return settings.role() == StoreSettings.Role.REPLICA;
     }

@@ -88,6 +88,13 @@ public interface Store extends AutoCloseable {
      */
     AutoCloseable follow(Runnable moved, java.time.Duration poll);
 
+    /**
+     * Whether the database answers now: a pooled connection that passes its validity check.
+     *
+     * @throws StoreException saying why it does not
+     */
+    void ping() throws StoreException;
+
     /** True for a node that only follows the journal (a replica): it never writes or migrates. */
     boolean readOnly();
 

@@ -44,6 +44,9 @@ public final class Transfers implements TransferService, AutoCloseable {
     private final ThrottledLog refusals;
     private final Clock clock;
     private final ExecutorService journalReads;
+    private final java.util.concurrent.atomic.LongAdder axfrs = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder ixfrs = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param catalog the catalog zone served beside the zones, or null for none
@@ -112,16 +115,33 @@ public final class Transfers implements TransferService, AutoCloseable {
         return state;
     }
 
+    /** Whole zones sent (AXFR, and IXFR answered with the whole zone), since start. */
+    public long wholeZonesSent() {
+        return axfrs.sum();
+    }
+
+    /** Differences sent (IXFR), since start. */
+    public long differencesSent() {
+        return ixfrs.sum();
+    }
+
+    /** Transfer requests refused (no rule admits them, or not a zone of ours), since start. */
+    public long refusedCount() {
+        return refused.sum();
+    }
+
     /** The zone's state when the request may transfer it; null otherwise (with the refusal logged). */
     private ZoneState admitted(TransferRequest request) {
         ZoneState state = stateOf(request.zone());
         if (state == null) {
+            refused.increment();
             refusals.warn("{} of '{}' from {} refused: not a zone of this server", kind(request), request.zone(),
                     request.describe());
             return null;
         }
         TsigKey key = request.tsig() == null ? null : request.tsig().key();
         if (!state.zone().transfer().admits(key, request.source())) {
+            refused.increment();
             refusals.warn("{} of zone {} from {} refused: no allow-transfer rule admits it", kind(request),
                     request.zone(), request.describe());
             return null;
@@ -157,6 +177,7 @@ public final class Transfers implements TransferService, AutoCloseable {
             return axfr(context, writer, request, state, "AXFR-style IXFR", progress);
         }
         IxfrPlan.Incremental diff = (IxfrPlan.Incremental) plan;
+        ixfrs.increment();
         MessageStream stream = new MessageStream(writer, RecordSource.of(diff.records()), progress);
         long started = System.nanoTime();
         return written(context.writeAndFlush(stream), () -> log.info(
@@ -168,6 +189,7 @@ public final class Transfers implements TransferService, AutoCloseable {
     private CompletableFuture<Void> axfr(ChannelHandlerContext context, AnswerWriter writer, TransferRequest request,
             ZoneState state, String kind, Runnable progress) {
         MessageStream stream = new MessageStream(writer, new AxfrRecords(state), progress);
+        axfrs.increment();
         long started = System.nanoTime();
         return written(context.writeAndFlush(stream), () -> log.info(
                 "{} of zone {} to {}: serial {}, {} records in {} messages, {} ms", kind, request.zone(),

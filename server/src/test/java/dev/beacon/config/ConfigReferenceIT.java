@@ -23,13 +23,14 @@ class ConfigReferenceIT {
         Files.writeString(file, referenceBlock());
         // Only the ports change, through the command line: tests never bind fixed ports.
         BeaconConfig config = ConfigLoader.load(file, new Overrides(null, "127.0.0.1:0", null, "127.0.0.1:0", null, null,
-                null, null, null, null, false));
+                null, null, null, null, false).withAdmin("127.0.0.1:0"));
         assertThat(config.https()).isNull();
         assertThat(config.tls()).isNull();
         assertThat(config.zones()).hasSize(1);
         try (BeaconServer server = BeaconServer.start(config, Clock.systemUTC())) {
             assertThat(server.httpAddress().getPort()).isPositive();
             assertThat(server.dnsAddress().getPort()).isPositive();
+            assertThat(server.adminAddress().getPort()).isPositive();
             assertThat(dir.resolve("data/device.key")).exists();
         }
     }

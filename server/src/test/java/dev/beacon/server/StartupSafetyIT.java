@@ -74,7 +74,7 @@ class StartupSafetyIT {
             s.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)");
         }
         BeaconConfig config = ConfigLoader.load(null, new Overrides(null, "127.0.0.1:0", null, "off", dir.resolve("data"),
-                "jdbc:sqlite:" + foreign, null, null, null, null, false));
+                "jdbc:sqlite:" + foreign, null, null, null, null, false).withAdmin("off"));
         assertThatThrownBy(() -> BeaconServer.start(config, Clock.systemUTC()))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("is not a Beacon database").hasMessageContaining("users");
@@ -83,7 +83,7 @@ class StartupSafetyIT {
 
     private BeaconConfig embedded() throws Exception {
         return ConfigLoader.load(null, new Overrides(null, "127.0.0.1:0", null, "off", dir.resolve("data"), null, null,
-                null, null, null, false));
+                null, null, null, false).withAdmin("off"));
     }
 
     private static String get(BeaconServer server, String pathAndQuery) throws Exception {

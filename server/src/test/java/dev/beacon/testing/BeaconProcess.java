@@ -48,6 +48,10 @@ public final class BeaconProcess implements AutoCloseable {
             command.addAll(List.of("--config", config.toString()));
         }
         command.addAll(List.of("--data", dataDir.toString()));
+        if (!List.of(extraArgs).contains("--admin")) {
+            // Tests bind ephemeral ports only; the admin listener's default is a fixed one.
+            command.addAll(List.of("--admin", "127.0.0.1:0"));
+        }
         command.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -115,7 +115,7 @@ public final class TestServer implements AutoCloseable {
         public String yaml() {
             return """
                     dev: %s
-                    listen: {http: 127.0.0.1:%d, dns: 127.0.0.1:0%s}
+                    listen: {http: 127.0.0.1:%d, dns: 127.0.0.1:0, admin: 127.0.0.1:0%s}
                     storage: %s
                     flood: %s
                     zones:

@@ -42,7 +42,7 @@ class CatalogIT {
         String rules = "allow-transfer: [{key: %s, from: 127.0.0.1/32}], notify: [{address: '127.0.0.1:%d', key: %s}]"
                 .formatted(KEY, secondaryPort, KEY);
         StringBuilder yaml = new StringBuilder("""
-                listen: {http: 127.0.0.1:0, dns: 127.0.0.1:%d}
+                listen: {http: 127.0.0.1:0, dns: 127.0.0.1:%d, admin: off}
                 tsig-keys: [{name: %s, algorithm: hmac-sha256, secret: '%s'}]
                 catalog: {zone: %s, %s}
                 zones:

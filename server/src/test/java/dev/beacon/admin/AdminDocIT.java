@@ -1,0 +1,73 @@
+package dev.beacon.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docs/ADMIN.md: every metric it names is scraped, and Prometheus accepts its config and rules. */
+class AdminDocIT {
+
+    private static final Path DOC = Path.of("..", "docs", "ADMIN.md");
+
+    @TempDir
+    Path dir;
+
+    private static List<String> yamlBlocks() throws Exception {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```yaml\n(.*?)```\n", Pattern.DOTALL).matcher(Files.readString(DOC));
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    private static String promtool(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("promtool"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void everyBeaconMetricTheDocNamesIsScraped() throws Exception {
+        List<String> named = new ArrayList<>();
+        Matcher m = Pattern.compile("\\| `(beacon_[a-z_]+)(\\{[a-z]+\\})?` \\|").matcher(Files.readString(DOC));
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        assertThat(named).hasSizeGreaterThanOrEqualTo(8);
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            URI uri = URI.create("http://127.0.0.1:" + beacon.server().adminAddress().getPort() + "/metrics");
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String metric : named) {
+                assertThat(body).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
+            }
+        }
+    }
+
+    @Test
+    void prometheusAcceptsTheScrapeConfigAndTheAlertRules() throws Exception {
+        List<String> blocks = yamlBlocks();
+        assertThat(blocks).hasSize(2);
+        Files.writeString(dir.resolve("prometheus.yml"), blocks.get(0));
+        Files.writeString(dir.resolve("beacon-rules.yml"), blocks.get(1));
+        assertThat(promtool(dir, "check", "rules", "beacon-rules.yml")).contains("SUCCESS: 2 rules found");
+        assertThat(promtool(dir, "check", "config", "prometheus.yml")).contains("SUCCESS");
+    }
+}
