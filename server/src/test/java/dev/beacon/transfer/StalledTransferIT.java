@@ -3,6 +3,7 @@ package dev.beacon.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.testing.BeaconCommand;
+import dev.beacon.testing.LogCapture;
 import dev.beacon.testing.TestServer;
 import java.io.DataOutputStream;
 import java.io.InputStream;
@@ -48,7 +49,8 @@ class StalledTransferIT {
                 "--data", dir.resolve("data").toString(), "--zone", "ddns.test", dir.resolve("devices.csv").toString());
         assertThat(imported.status()).as(imported.err()).isZero();
 
-        try (TestServer beacon = builder.start(); Socket socket = new Socket()) {
+        try (TestServer beacon = builder.start(); Socket socket = new Socket();
+                LogCapture transfers = LogCapture.of(Transfers.class)) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), beacon.dnsPort()));
             Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("ddns.test."), Type.AXFR, DClass.IN));
@@ -58,8 +60,8 @@ class StalledTransferIT {
             out.writeShort(bytes.length);
             out.write(bytes);
             out.flush();
-            // Read nothing for three idle timeouts: the transfer stalls on our full window.
-            Thread.sleep(3000);
+            // Read nothing: the transfer stalls on our full window, and the server lets it go.
+            transfers.await("a transfer answer was cut short");
             socket.setSoTimeout(5000);
             InputStream in = socket.getInputStream();
             long received = 0;
