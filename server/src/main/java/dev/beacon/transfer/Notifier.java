@@ -157,6 +157,8 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void send(Peer peer, long serial, int attempt) throws IOException {
+        // Timed from before the send: an answer (or a test's clock) may come before the line after it.
+        long sentAt = clock.millis();
         int id = random.nextInt(0x10000);
         ByteBuf message = Unpooled.buffer(512);
         try {
@@ -170,9 +172,8 @@ public final class Notifier implements AutoCloseable {
                 signer = TsigSigner.requesting(peer.target.key(), clock);
                 signer.sign(message, 0);
             }
+            peer.outstanding = new Outstanding(id, serial, attempt, sentAt + RETRY_SECONDS[attempt] * 1000L, signer);
             channel.send(message.nioBuffer(), peer.target.address());
-            peer.outstanding = new Outstanding(id, serial, attempt,
-                    clock.millis() + RETRY_SECONDS[attempt] * 1000L, signer);
         } finally {
             message.release();
         }
