@@ -74,8 +74,17 @@ public final class TcpRelay implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                open.add(client);
-                open.add(server);
+                synchronized (this) {
+                    // A cut that came while this connection was being made must reach it too.
+                    if (s.isClosed()) {
+                        client.setSoLinger(true, 0);
+                        client.close();
+                        server.close();
+                        return;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 java.util.concurrent.atomic.AtomicBoolean mute = new java.util.concurrent.atomic.AtomicBoolean();
                 pump(client, server, true, mute);
                 pump(server, client, false, mute);
