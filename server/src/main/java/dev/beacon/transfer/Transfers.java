@@ -84,8 +84,17 @@ public final class Transfers implements TransferService, AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            journalReads.execute(() -> ixfr(context, writer, request, state, progress)
-                    .whenComplete((v, e) -> done.complete(null)));
+            journalReads.execute(() -> {
+                CompletableFuture<Void> answered;
+                try {
+                    answered = ixfr(context, writer, request, state, progress);
+                } catch (RuntimeException e) {
+                    // A bug, not the requester's doing: SERVFAIL rather than silence.
+                    log.error("IXFR of zone {} to {} failed; answered SERVFAIL", request.zone(), request.describe(), e);
+                    answered = single(context, writer, SERVFAIL, null);
+                }
+                answered.whenComplete((v, e) -> done.complete(null));
+            });
         } catch (RejectedExecutionException e) {
             return single(context, writer, SERVFAIL, null);
         }
