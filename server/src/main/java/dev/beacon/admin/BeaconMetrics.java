@@ -56,7 +56,7 @@ public final class BeaconMetrics implements AutoCloseable {
                 .description("Commands waiting for the single writer").register(registry);
         if (transfers != null) {
             FunctionCounter.builder("beacon.transfers.whole", transfers, Transfers::wholeZonesSent)
-                    .description("Whole zones sent to secondaries (AXFR, or IXFR as AXFR)").register(registry);
+                    .description("Whole zones sent to secondaries (AXFR, IXFR as AXFR, the catalog)").register(registry);
             FunctionCounter.builder("beacon.transfers.incremental", transfers, Transfers::differencesSent)
                     .description("Differences sent to secondaries (IXFR)").register(registry);
             FunctionCounter.builder("beacon.transfers.refused", transfers, Transfers::refusedCount)

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether this node can serve: its state is loaded (it is, once the listener runs) and its
  * database answers within a second. The check runs on a thread of its own, so a database that
- * hangs makes readiness fail, not the listener. Thread-safe.
+ * hangs makes readiness fail, not the listener; requests that come while a check is running share
+ * it, so a flood of probes against a hung database queues no work. Thread-safe.
  */
 final class Readiness {
 
@@ -18,22 +20,35 @@ final class Readiness {
 
     private final Store store;
     private final ExecutorService checks;
+    /** The check running now, or one finished. */
+    private final AtomicReference<CompletableFuture<String>> running = new AtomicReference<>();
 
     Readiness(Store store, ExecutorService checks) {
         this.store = store;
         this.checks = checks;
     }
 
-    /** Completes with null when ready, or with the reason it is not. */
+    /** Completes with null when ready, or with the reason it is not, within {@link #LIMIT}. */
     CompletableFuture<String> check() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                store.ping();
-                return (String) null;
-            } catch (StoreException e) {
-                return "storage: " + e.getMessage();
+        CompletableFuture<String> ping = running.get();
+        if (ping == null || ping.isDone()) {
+            CompletableFuture<String> fresh = new CompletableFuture<>();
+            if (running.compareAndSet(ping, fresh)) {
+                checks.execute(() -> fresh.complete(ping()));
             }
-        }, checks).completeOnTimeout("storage: no answer within " + LIMIT.toMillis() + " ms", LIMIT.toMillis(),
-                TimeUnit.MILLISECONDS);
+            ping = running.get();
+        }
+        // Each caller waits at most LIMIT, however long the shared ping takes.
+        return ping.copy().completeOnTimeout("storage: no answer within " + LIMIT.toMillis() + " ms",
+                LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private String ping() {
+        try {
+            store.ping();
+            return null;
+        } catch (StoreException | RuntimeException e) {
+            return "storage: " + e.getMessage();
+        }
     }
 }

@@ -24,7 +24,6 @@ import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistrySnapshot;
-import dev.beacon.registry.ZoneState;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
@@ -194,11 +193,8 @@ public final class BeaconServer implements AutoCloseable {
             }
             if (Notifier.wanted(notifying)) {
                 try {
-                    Notifier notifier = new Notifier(notifying, name -> {
-                        ZoneState state = registry.snapshot().zone(name);
-                        return state == null && catalog != null && name.equals(catalog.zone().name())
-                                ? catalog.state() : state;
-                    }, dnsAddress.getAddress(), clock);
+                    Notifier notifier = new Notifier(notifying, Catalog.states(registry::snapshot, catalog),
+                            dnsAddress.getAddress(), clock);
                     toClose.add(0, notifier);
                     notifier.start();
                 } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package dev.beacon.transfer;
 
+import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.tsig.DnsName;
 import dev.beacon.zone.Zone;
@@ -8,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A catalog zone (RFC 9432, version 2) listing Beacon's zones, so a secondary that follows the
@@ -23,6 +26,19 @@ public record Catalog(Zone zone, long serial, List<Zone> members) {
 
     public Catalog {
         members = List.copyOf(members);
+    }
+
+    /**
+     * Every zone's state by name, the catalog's (when there is one) beside the registry's: what
+     * transfers and NOTIFY read.
+     *
+     * @param catalog the catalog, or null
+     */
+    public static Function<String, ZoneState> states(Supplier<RegistrySnapshot> snapshots, Catalog catalog) {
+        return name -> {
+            ZoneState state = snapshots.get().zone(name);
+            return state == null && catalog != null && catalog.zone.name().equals(name) ? catalog.state() : state;
+        };
     }
 
     /** The catalog as zone state: no device names, at its serial, for the query path and NOTIFY. */

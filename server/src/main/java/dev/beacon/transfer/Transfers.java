@@ -13,12 +13,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +38,9 @@ public final class Transfers implements TransferService, AutoCloseable {
     private static final int REFUSED = 5;
     private static final int NOTAUTH = 9;
 
-    private final Supplier<RegistrySnapshot> snapshots;
     private final Catalog catalog;
+    /** Every zone's state by name, the catalog's included. */
+    private final Function<String, ZoneState> states;
     private final Store store;
     private final ThrottledLog refusals;
     private final Clock clock;
@@ -53,8 +54,8 @@ public final class Transfers implements TransferService, AutoCloseable {
      */
     public Transfers(Supplier<RegistrySnapshot> snapshots, Catalog catalog, Store store, ThrottledLog refusals,
             Clock clock) {
-        this.snapshots = snapshots;
         this.catalog = catalog;
+        this.states = Catalog.states(snapshots, catalog);
         this.store = store;
         this.refusals = refusals;
         this.clock = clock;
@@ -115,16 +116,7 @@ public final class Transfers implements TransferService, AutoCloseable {
         writer.end(out, base, 1);
     }
 
-    /** A zone's state as of now, the catalog's included; null for a name that is neither. */
-    private ZoneState stateOf(String name) {
-        ZoneState state = snapshots.get().zone(name);
-        if (state == null && catalog != null && catalog.zone().name().equals(name)) {
-            return catalog.state();
-        }
-        return state;
-    }
-
-    /** Whole zones sent (AXFR, and IXFR answered with the whole zone), since start. */
+    /** Whole zones sent (AXFR, IXFR answered with the whole zone, the catalog), since start. */
     public long wholeZonesSent() {
         return axfrs.sum();
     }
@@ -141,7 +133,7 @@ public final class Transfers implements TransferService, AutoCloseable {
 
     /** The zone's state when the request may transfer it; null otherwise (with the refusal logged). */
     private ZoneState admitted(TransferRequest request) {
-        ZoneState state = stateOf(request.zone());
+        ZoneState state = states.apply(request.zone());
         if (state == null) {
             refused.increment();
             refusals.warn("{} of '{}' from {} refused: not a zone of this server", kind(request), request.zone(),
@@ -160,7 +152,7 @@ public final class Transfers implements TransferService, AutoCloseable {
 
     /** NOTAUTH for a zone that is not ours (RFC 5936 §2.2.1), REFUSED for one the rules do not open. */
     private int admissionRcode(TransferRequest request) {
-        return stateOf(request.zone()) == null ? NOTAUTH : REFUSED;
+        return states.apply(request.zone()) == null ? NOTAUTH : REFUSED;
     }
 
     private AnswerWriter writer(TransferRequest request) {
@@ -214,6 +206,7 @@ public final class Transfers implements TransferService, AutoCloseable {
             return single(context, writer, NOERROR, records.get(0));
         }
         MessageStream stream = new MessageStream(writer, RecordSource.of(records), progress);
+        axfrs.increment();
         return written(context.writeAndFlush(stream), () -> log.info("{} of catalog zone {} to {}: serial {}, {} zones",
                 request.incremental() ? "AXFR-style IXFR" : "AXFR", request.zone(), request.describe(),
                 catalog.serial() & 0xFFFF_FFFFL, catalog.members().size()));
@@ -222,16 +215,13 @@ public final class Transfers implements TransferService, AutoCloseable {
     /** A one-message answer: an error, or the SOA alone. */
     private static CompletableFuture<Void> single(ChannelHandlerContext context, AnswerWriter writer, int rcode,
             ZoneRr soa) {
-        Iterator<ZoneRr> records = soa == null ? java.util.Collections.emptyIterator() : List.of(soa).iterator();
         ByteBuf out = context.alloc().ioBuffer(512);
         out.writeShort(0);
         int base = writer.begin(out, rcode);
-        int count = 0;
-        while (records.hasNext()) {
-            records.next().write(out);
-            count++;
+        if (soa != null) {
+            soa.write(out);
         }
-        writer.end(out, base, count);
+        writer.end(out, base, soa == null ? 0 : 1);
         out.setShort(0, out.writerIndex() - 2);
         return written(context.writeAndFlush(out), () -> { });
     }

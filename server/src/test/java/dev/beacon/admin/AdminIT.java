@@ -49,6 +49,28 @@ class AdminIT {
     }
 
     @Test
+    void manyProbesWhileTheDatabaseIsUnreachableEachAnswer503WithinSeconds() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        try (TcpRelay relay = new TcpRelay(5432);
+                TestServer beacon = TestServer.in(dir).db(url.replace("127.0.0.1:5432", "127.0.0.1:" + relay.port()))
+                        .storage("{connect-timeout: 5s}").start()) {
+            relay.cut();
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> probes = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            URI uri = URI.create("http://127.0.0.1:" + beacon.server().adminAddress().getPort() + "/readyz");
+            for (int i = 0; i < 20; i++) {
+                probes.add(http.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var probe : probes) {
+                assertThat(probe.get().statusCode()).isEqualTo(503);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        } finally {
+            Postgres.dropSchema(url);
+        }
+    }
+
+    @Test
     void readyzIs503WithTheReasonWhenTheDatabaseIsUnreachableAndReadyAgainAfter() throws Exception {
         String url = Postgres.freshSchemaUrl();
         try (TcpRelay relay = new TcpRelay(5432);
@@ -109,6 +131,9 @@ class AdminIT {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(405);
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri).method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
         }
     }
 }
