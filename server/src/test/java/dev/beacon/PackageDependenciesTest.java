@@ -27,10 +27,12 @@ class PackageDependenciesTest {
 
     /** Each package and the other Beacon packages it may use ("token" and "client" are the client library's). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("admin", Set.of("dialect", "fleet", "registry", "store", "transfer", "zone")),
+            Map.entry("admin", Set.of("auth", "device", "dialect", "dns", "fleet", "ip", "record", "registry", "store",
+                    "token", "transfer", "zone")),
             Map.entry("auth", Set.of("token", "zone")),
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
-            Map.entry("cli", Set.of("bulk", "client", "config", "logging", "registry", "server", "store", "token", "zone")),
+            Map.entry("cli", Set.of("admin", "bulk", "client", "config", "logging", "registry", "server", "store", "token",
+                    "zone")),
             Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "registry", "store", "token",
                     "tsig", "zone")),
             Map.entry("device", Set.of("auth", "fleet", "flood", "ip", "logging", "record", "registry", "token", "zone")),
@@ -61,7 +63,8 @@ class PackageDependenciesTest {
             "org.snakeyaml", Set.of("config"),
             "picocli", Set.of("cli"),
             "ch.qos.logback", Set.of("logging"),
-            "io.micrometer", Set.of("admin"));
+            "io.micrometer", Set.of("admin"),
+            "com.fasterxml.jackson", Set.of("admin", "cli"));
 
     private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");
 

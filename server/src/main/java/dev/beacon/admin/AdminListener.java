@@ -1,45 +1,59 @@
 package dev.beacon.admin;
 
+import dev.beacon.dialect.Dialect;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.registry.Registry;
 import dev.beacon.store.Store;
-import dev.beacon.transfer.Transfers;
 import dev.beacon.zone.Zone;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The admin listener's parts, built once the server's state is: its endpoints, the metrics they
- * read and the thread readiness checks run on. Close it after the listener.
+ * The admin listener's parts, built once the server's state is: health, readiness and metrics,
+ * the operator API, the metrics they read, and the threads their database work runs on (never
+ * the listener's event loops). Close it after the listener.
  */
 public final class AdminListener implements AutoCloseable {
 
+    /** Operator requests that may wait on the database at once; more queue. */
+    private static final int API_THREADS = 2;
+
     private final BeaconMetrics metrics;
     private final ExecutorService checks;
-    private final AdminEndpoints endpoints;
+    private final ExecutorService api;
+    private final List<Dialect> endpoints;
 
-    /**
-     * @param transfers the transfer service, or null when DNS is off
-     */
-    public AdminListener(Registry registry, Store store, List<Zone> zones, FleetStats fleet, Transfers transfers) {
-        this.metrics = new BeaconMetrics(registry, zones, fleet, transfers);
-        this.checks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "readiness");
+    public AdminListener(Registry registry, Store store, List<Zone> zones, FleetStats fleet, BeaconMetrics metrics,
+            Clock clock) {
+        this.metrics = metrics;
+        this.checks = Executors.newSingleThreadExecutor(daemons("readiness"));
+        this.api = Executors.newFixedThreadPool(API_THREADS, daemons("operator-api"));
+        this.endpoints = List.of(new AdminEndpoints(new Readiness(store, checks), metrics),
+                new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), api, clock));
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
-        this.endpoints = new AdminEndpoints(new Readiness(store, checks), metrics);
+        };
     }
 
     /** What the listener serves. */
-    public AdminEndpoints endpoints() {
+    public List<Dialect> endpoints() {
         return endpoints;
     }
 
     @Override
     public void close() {
         checks.shutdownNow();
+        api.shutdownNow();
         metrics.close();
     }
 }

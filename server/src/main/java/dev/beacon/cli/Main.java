@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Beacon: a dynamic DNS server for device fleets.",
         subcommands = {ServeCommand.class, ImportCommand.class, ClientCommand.class, KeygenCommand.class, TokenCommand.class,
+            AdminTokenCommand.class, AdminCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: serve, import, client, keygen or token (beacon --help says what each does)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: serve, import, client, keygen, token, admin-token or admin (beacon --help says what each does)");
     }
 
     /** The version from the build. */

@@ -38,13 +38,14 @@ import java.util.Map;
  * @param logging log level, format and refusal rate
  * @param tsigKeys the TSIG keys zones' transfer rules and notify targets name
  * @param catalog the catalog zone listing {@code zones} (RFC 9432), or null for none
- * @param admin the admin listener (health, readiness, metrics), or null for none
+ * @param admin the admin listener (health, readiness, metrics, operator API), or null for none
+ * @param adminTls the admin listener speaks HTTPS, with the {@code tls} certificate and key
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
         HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
         List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging,
-        Keyring tsigKeys, Zone catalog, HostPort admin) {
+        Keyring tsigKeys, Zone catalog, HostPort admin, boolean adminTls) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {

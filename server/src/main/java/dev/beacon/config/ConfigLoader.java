@@ -75,6 +75,7 @@ public final class ConfigLoader {
         HostPort https = hostPort(listen, "https", overrides.https(), null);
         HostPort dns = hostPort(listen, "dns", overrides.dns(), "127.0.0.1:5300");
         HostPort admin = hostPort(listen, "admin", overrides.admin(), "127.0.0.1:8081");
+        boolean adminTls = listen.bool("admin-tls", false);
         listen.rejectUnknown();
 
         ConfigNode tlsNode = root.child("tls");
@@ -85,9 +86,10 @@ public final class ConfigLoader {
         tlsNode.rejectUnknown();
         BeaconConfig.Tls tls = null;
         // TLS files matter only to an HTTPS listener: a config that turns HTTPS off may keep them.
-        if (https != null) {
+        if (https != null || adminTls && admin != null) {
             if (cert == null || key == null) {
-                throw new ConfigException("listen.https", "needs tls.cert and tls.key (--tls-cert, --tls-key)");
+                throw new ConfigException(https != null ? "listen.https" : "listen.admin-tls",
+                        "needs tls.cert and tls.key (--tls-cert, --tls-key)");
             }
             tls = new BeaconConfig.Tls(readable("tls.cert", cert), readable("tls.key", key));
         }
@@ -158,7 +160,8 @@ public final class ConfigLoader {
             throw new ConfigException("listen", "configure listen.http or listen.https (or both)");
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
-                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog, admin);
+                httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog, admin,
+                adminTls && admin != null);
     }
 
     /**

@@ -9,8 +9,9 @@ import java.net.InetAddress;
  * @param params the decoded fields
  * @param client the client address (after the trusted-proxy rule)
  * @param userAgent the User-Agent header, or empty
+ * @param dialect the dialect it came in ({@code native}, {@code rewrite}), for metrics
  */
-public record ApiRequest(Endpoint endpoint, Params params, InetAddress client, String userAgent) {
+public record ApiRequest(Endpoint endpoint, Params params, InetAddress client, String userAgent, String dialect) {
 
     public ApiRequest {
         userAgent = userAgent == null ? "" : userAgent;

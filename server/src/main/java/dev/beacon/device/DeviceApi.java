@@ -50,9 +50,12 @@ public final class DeviceApi {
     private final Clock clock;
     private final boolean devMode;
     private final RefusalLog refusals;
+    private final RequestObserver observer;
 
     public DeviceApi(TokenVerifier verifier, FloodGuard flood, Registry registry, FleetStats fleet,
-            TokenCodec codec, List<Zone> zones, Clock clock, boolean devMode, RefusalLog refusals) {
+            TokenCodec codec, List<Zone> zones, Clock clock, boolean devMode, RefusalLog refusals,
+            RequestObserver observer) {
+        this.observer = observer;
         this.verifier = verifier;
         this.flood = flood;
         this.registry = registry;
@@ -65,12 +68,24 @@ public final class DeviceApi {
     }
 
     public CompletableFuture<Reply> handle(ApiRequest request) {
+        long start = System.nanoTime();
         String agent = request.userAgent();
         fleet.count(agent, FleetStats.Event.REQUEST);
+        return answer(request, agent).thenApply(reply -> {
+            if (reply.code() != null) {
+                fleet.replied(agent, reply.code().text());
+            }
+            observer.answered(request.dialect(), request.endpoint().metricName(),
+                    reply.code() == null ? "none" : reply.code().text(), System.nanoTime() - start);
+            return reply;
+        });
+    }
+
+    private CompletableFuture<Reply> answer(ApiRequest request, String agent) {
         if (request.endpoint() == Endpoint.IPDETECT || request.endpoint() == Endpoint.CIPHER) {
             long wait = flood.checkAddress(request.client());
             if (wait > 0) {
-                return done(flooded(request.client(), agent, "address", wait));
+                return done(flooded(request.client(), agent, "address", wait, null));
             }
             return done(request.endpoint() == Endpoint.IPDETECT ? Reply.text(IpLiteral.format(request.client()))
                     : devMode ? CipherForm.answer(request.params(), this::mint) : Reply.notFound());
@@ -82,6 +97,10 @@ public final class DeviceApi {
         }
         if (!(admission instanceof Admission.Admitted admitted)) {
             return done(Reply.of(ReplyCode.INVALID_TOKEN));
+        }
+        if (request.endpoint() == Endpoint.UPDATE || request.endpoint() == Endpoint.ADD) {
+            fleet.updateHeard(agent, admitted.device().zone().name(), admitted.device().device().value(),
+                    admitted.meta().atMillis());
         }
         return switch (request.endpoint()) {
             case IPCHECK -> done(ipcheck(admitted.device()));
@@ -99,7 +118,29 @@ public final class DeviceApi {
      * with a result per name.
      */
     public CompletableFuture<HostResults> updateHosts(HostUpdate request) {
+        long start = System.nanoTime();
         fleet.count(request.userAgent(), FleetStats.Event.REQUEST);
+        return updateNamedHosts(request).thenApply(results -> {
+            String code = nativeCode(results).text();
+            fleet.replied(request.userAgent(), code);
+            observer.answered(request.dialect(), "hosts", code, System.nanoTime() - start);
+            return results;
+        });
+    }
+
+    /** The native code a dialect's answer stands for, so the fleet report compares firmware alike. */
+    private static ReplyCode nativeCode(HostResults results) {
+        return switch (results.status()) {
+            case FLOOD -> ReplyCode.FLOOD;
+            case BAD_TOKEN -> ReplyCode.INVALID_TOKEN;
+            case BAD_ADDRESS -> ReplyCode.INVALID_IP;
+            case SERVER_ERROR -> ReplyCode.SERVER_ERROR;
+            case DONE -> results.hosts().contains(HostResults.Host.CHANGED) ? ReplyCode.MODIFIED
+                    : results.hosts().contains(HostResults.Host.UNCHANGED) ? ReplyCode.NO_CHANGE : ReplyCode.NO_RECORD;
+        };
+    }
+
+    private CompletableFuture<HostResults> updateNamedHosts(HostUpdate request) {
         Admission admission = admit(request.client(), request.userAgent(), request.token());
         if (admission instanceof Admission.Flooded f) {
             return done(HostResults.failed(HostResults.Status.FLOOD, f.retryAfterSeconds()));
@@ -109,6 +150,7 @@ public final class DeviceApi {
         }
         Zone zone = admitted.device().zone();
         DeviceId device = admitted.device().device();
+        fleet.updateHeard(request.userAgent(), zone.name(), device.value(), admitted.meta().atMillis());
         Addresses addresses = Addresses.NONE;
         if (request.addressing() == HostUpdate.Addressing.SET) {
             addresses = AddressInput.parse(request.myip(), request.client(), zone.policy());
@@ -150,7 +192,10 @@ public final class DeviceApi {
                             return HostResults.failed(HostResults.Status.BAD_TOKEN, 0);
                         }
                         case MODIFIED -> fleet.count(agent, FleetStats.Event.CHANGE);
-                        default -> fleet.count(agent, FleetStats.Event.NO_CHANGE);
+                        default -> {
+                            fleet.count(agent, FleetStats.Event.NO_CHANGE);
+                            fleet.unchanged(zone.name() + "/" + device.value(), admitted.meta().source());
+                        }
                     }
                     List<HostResults.Host> hosts = new ArrayList<>();
                     int next = 0;
@@ -175,7 +220,7 @@ public final class DeviceApi {
     private Admission admit(InetAddress client, String agent, String token) {
         long wait = flood.checkAddress(client);
         if (wait > 0) {
-            flooded(client, agent, "address", wait);
+            flooded(client, agent, "address", wait, null);
             return new Admission.Flooded(wait);
         }
         Verdict verdict = verifier.verify(token);
@@ -185,13 +230,20 @@ public final class DeviceApi {
             return new Admission.BadToken();
         }
         if (verdict instanceof Verdict.Overloaded) {
-            flooded(client, agent, "server-wide token", OVERLOADED_RETRY_SECONDS);
+            flooded(client, agent, "server-wide token", OVERLOADED_RETRY_SECONDS, null);
             return new Admission.Flooded(OVERLOADED_RETRY_SECONDS);
         }
         Verdict.Accepted device = (Verdict.Accepted) verdict;
+        ZoneState zoneState = registry.snapshot().zone(device.zone().name());
+        if (zoneState != null && zoneState.blocked(device.device())) {
+            // An operator's block: the firmware hears "stop, my configuration is wrong", and no
+            // database work is done for it.
+            fleet.count(agent, FleetStats.Event.BLOCKED);
+            return new Admission.BadToken();
+        }
         wait = flood.checkDevice(device.zone().name(), device.device());
         if (wait > 0) {
-            flooded(client, agent, "device", wait);
+            flooded(client, agent, "device", wait, device.zone().name() + "/" + device.device().value());
             return new Admission.Flooded(wait);
         }
         long now = clock.millis();
@@ -271,7 +323,10 @@ public final class DeviceApi {
         return registry.apply(command).thenApply(decision -> {
             Reply reply = toReply(decision, onStorageFailure);
             switch (reply.code()) {
-                case NO_CHANGE -> fleet.count(agent, FleetStats.Event.NO_CHANGE);
+                case NO_CHANGE -> {
+                    fleet.count(agent, FleetStats.Event.NO_CHANGE);
+                    fleet.unchanged(command.zone().name() + "/" + command.device().value(), command.meta().source());
+                }
                 case MODIFIED, CREATED, DELETED -> fleet.count(agent, FleetStats.Event.CHANGE);
                 case SERVER_ERROR, DELETE_FAILED -> fleet.count(agent, FleetStats.Event.ERROR);
                 default -> {
@@ -317,8 +372,11 @@ public final class DeviceApi {
         return null;
     }
 
-    private Reply flooded(InetAddress client, String agent, String scope, long retryAfter) {
+    /** @param device {@code zone/device id} when the device is known, else null */
+    private Reply flooded(InetAddress client, String agent, String scope, long retryAfter, String device) {
         fleet.count(agent, FleetStats.Event.FLOOD);
+        fleet.flooded(device, IpLiteral.format(client));
+        observer.flooded(scope);
         refusals.flooded(client, agent, scope, retryAfter);
         return Reply.flood(retryAfter);
     }

@@ -12,9 +12,16 @@ public enum Endpoint {
     CIPHER("/cipher.aspx");
 
     private final String path;
+    private final String metricName;
 
     Endpoint(String path) {
         this.path = path;
+        this.metricName = name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The endpoint's name in metrics: {@code add}, {@code update}... */
+    public String metricName() {
+        return metricName;
     }
 
     public String path() {

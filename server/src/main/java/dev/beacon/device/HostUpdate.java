@@ -19,7 +19,7 @@ import java.util.List;
  * @param userAgent the User-Agent, or empty
  */
 public record HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
-        Scope scope, Naming naming, InetAddress client, String userAgent) {
+        Scope scope, Naming naming, InetAddress client, String userAgent, String dialect) {
 
     /** Whether the request sets addresses. */
     public enum Addressing {

@@ -72,7 +72,7 @@ public final class RewriteDialect implements Dialect {
                 }
             }
         }
-        ApiRequest call = new ApiRequest(rule.operation(), params, request.client(), request.userAgent());
+        ApiRequest call = new ApiRequest(rule.operation(), params, request.client(), request.userAgent(), "rewrite");
         return api.handle(call).thenApply(reply -> render(rule, reply));
     }
 

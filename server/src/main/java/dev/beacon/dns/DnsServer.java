@@ -43,6 +43,7 @@ public final class DnsServer implements AutoCloseable {
     private final DnsSettings settings;
     private final FaultLog faults = new FaultLog(LoggerFactory.getLogger(DnsServer.class));
     private final AtomicInteger tcpConnections = new AtomicInteger();
+    private final DnsCounters counters = new DnsCounters();
     private final List<Channel> channels = new ArrayList<>();
     /** Open TCP connections, closed when the server stops. */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -52,7 +53,7 @@ public final class DnsServer implements AutoCloseable {
         this.transport = transport;
         this.group = group;
         this.loops = loops;
-        this.responder = new Responder(snapshots, zones, settings.udpPayload(), support);
+        this.responder = new Responder(snapshots, zones, settings.udpPayload(), support, counters);
         this.transfers = support.transfers();
         this.settings = settings;
     }
@@ -74,6 +75,7 @@ public final class DnsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        counters.connectionAccepted();
                         // A transfer's messages are written as the client reads them, not all at once.
                         ch.pipeline().addLast(new ChunkedWriteHandler());
                         ch.pipeline().addLast(new TcpDnsHandler(responder, transfers, faults, settings, tcpConnections));
@@ -100,6 +102,16 @@ public final class DnsServer implements AutoCloseable {
             channels.add(udp.bind(bound).sync().channel());
         }
         return bound;
+    }
+
+    /** What this server has answered. */
+    public DnsCounters counters() {
+        return counters;
+    }
+
+    /** TCP connections open now. */
+    public int openTcpConnections() {
+        return tcpConnections.get();
     }
 
     @Override

@@ -63,6 +63,7 @@ final class Responder {
         }
     }
 
+    private final DnsCounters counters;
     private final Supplier<RegistrySnapshot> snapshots;
     private final List<ApexData> zones;
     private final int maxUdpPayload;
@@ -73,7 +74,9 @@ final class Responder {
     /** The catalog zone's fixed state, or null. */
     private final ZoneState catalog;
 
-    Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload, TransferSupport support) {
+    Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload, TransferSupport support,
+            DnsCounters counters) {
+        this.counters = counters;
         this.snapshots = snapshots;
         this.catalog = support.catalog();
         this.verifier = new TsigVerifier(support.keys(), support.clock());
@@ -109,6 +112,18 @@ final class Responder {
      * @return {@link #NO_REPLY}, {@link #REPLIED} or {@link #TRANSFER}
      */
     int respond(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out, InetAddress source, boolean tcp) {
+        int base = out.writerIndex();
+        int outcome = reply(in, q, scratch, limit, out, source, tcp);
+        if (outcome == REPLIED) {
+            counters.replied(q.qtype, out.getByte(base + 3), (out.getByte(base + 2) & TC >>> 8) != 0);
+        } else if (outcome == TRANSFER) {
+            counters.replied(q.qtype, Wire.NOERROR, false);
+        }
+        return outcome;
+    }
+
+    private int reply(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out, InetAddress source,
+            boolean tcp) {
         Query.Verdict verdict = q.read(in);
         if (verdict == Query.Verdict.DROP) {
             return NO_REPLY;

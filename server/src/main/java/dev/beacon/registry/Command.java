@@ -21,6 +21,11 @@ public sealed interface Command {
 
     RequestMeta meta();
 
+    /** Who asked beyond the device itself, for the journal ({@code admin NAME}); null for a device's own request. */
+    default String actor() {
+        return null;
+    }
+
     /**
      * Take {@code label} (create, keep, or rename to it).
      *
@@ -68,5 +73,23 @@ public sealed interface Command {
 
     /** Release every name the device holds. */
     record Remove(Zone zone, DeviceId device, RequestMeta meta) implements Command {
+    }
+
+    /**
+     * An operator blocks or unblocks a device (known or not yet seen); its names stay as they are.
+     * Decided {@link Outcome#MODIFIED} when the mark changed, {@link Outcome#NO_CHANGE} otherwise.
+     */
+    record Mark(Zone zone, DeviceId device, boolean blocked, String actor, RequestMeta meta) implements Command {
+    }
+
+    /**
+     * An operator releases one name, whichever device holds it: {@link Outcome#DELETED}, or
+     * {@link Outcome#NO_RECORD} when nobody holds it.
+     */
+    record Release(Zone zone, String label, String actor, RequestMeta meta) implements Command {
+        @Override
+        public DeviceId device() {
+            return null;
+        }
     }
 }

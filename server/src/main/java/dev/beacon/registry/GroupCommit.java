@@ -60,6 +60,10 @@ final class GroupCommit implements AutoCloseable {
     private final long retentionMillis;
     private final BlockingQueue<Pending> queue;
 
+    String node() {
+        return node;
+    }
+
     /** Commands waiting for the writer. */
     int queued() {
         return queue.size();
@@ -71,6 +75,7 @@ final class GroupCommit implements AutoCloseable {
     private final AtomicBoolean catchUpRequested = new AtomicBoolean();
     /** This process's name in the journal's origin column. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private final CommitObserver observer;
     private long batches;
     private volatile boolean running = true;
     private long nextSightingsFlush;
@@ -78,8 +83,9 @@ final class GroupCommit implements AutoCloseable {
     private long failingSince = -1;
 
     GroupCommit(Store store, Supplier<RegistrySnapshot> current, Consumer<RegistrySnapshot> publish,
-            Sightings sightings, Clock clock, RegistrySettings settings) {
+            Sightings sightings, Clock clock, RegistrySettings settings, CommitObserver observer) {
         this.store = store;
+        this.observer = observer;
         this.current = current;
         this.publish = publish;
         this.sightings = sightings;
@@ -230,8 +236,10 @@ final class GroupCommit implements AutoCloseable {
             }
         };
         Committed done;
+        long start = System.nanoTime();
         try {
             done = store.commit(base.position(), origin, decide);
+            observer.committed(batch.size(), done.written().size(), System.nanoTime() - start);
         } catch (JournalGap e) {
             log.warn("{}", e.getMessage());
             reload();
@@ -281,6 +289,7 @@ final class GroupCommit implements AutoCloseable {
 
     private void fail(List<Pending> batch, StoreException e) {
         storageFailed(e, batch.size());
+        observer.failed(batch.size());
         for (Pending p : batch) {
             p.reply().complete(Decision.of(Outcome.STORAGE_FAILED));
         }

@@ -1,6 +1,7 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Change;
+import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class PendingState {
     /** Overlaid records; a key mapped to null is a name deleted in this batch. */
     private Map<NameKey, NameRecord> names;
     private Map<DeviceKey, List<String>> devices;
+    private Map<DeviceKey, Boolean> marks;
     private List<Change> changes;
 
     PendingState(RegistrySnapshot base) {
@@ -58,8 +60,34 @@ final class PendingState {
         return state == null ? List.of() : state.labelsOf(device);
     }
 
+    /** True when the device is blocked, as of this batch. */
+    boolean blocked(String zone, DeviceId device) {
+        if (marks != null) {
+            Boolean overlaid = marks.get(new DeviceKey(zone, device));
+            if (overlaid != null) {
+                return overlaid;
+            }
+        }
+        ZoneState state = base.zone(zone);
+        return state != null && state.blocked(device);
+    }
+
+    /** Blocks or unblocks a device. */
+    void mark(String zone, DeviceMark mark, long atMillis, String actor) {
+        if (marks == null) {
+            marks = new HashMap<>();
+        }
+        marks.put(new DeviceKey(zone, mark.device()), mark.blocked());
+        changes().add(Change.marked(zone, mark, atMillis, actor));
+    }
+
     /** Creates or replaces the record of {@code after.label()}. */
     void put(NameRecord after) {
+        put(after, null);
+    }
+
+    /** Creates or replaces the record of {@code after.label()}, on behalf of {@code actor} (null: the device). */
+    void put(NameRecord after, String actor) {
         NameRecord before = record(after.zone(), after.label());
         overlay(after.zone(), after.label(), after);
         if (before == null) {
@@ -67,11 +95,16 @@ final class PendingState {
             labels.add(after.label());
             devices().put(new DeviceKey(after.zone(), after.device()), labels);
         }
-        changes().add(Change.pending(after.zone(), after.label(), before, after, after.updatedMillis()));
+        changes().add(Change.pending(after.zone(), after.label(), before, after, after.updatedMillis(), actor));
     }
 
     /** Deletes the record of a label, which must exist. */
     void delete(String zone, String label, long atMillis) {
+        delete(zone, label, atMillis, null);
+    }
+
+    /** Deletes the record of a label, which must exist, on behalf of {@code actor} (null: the device). */
+    void delete(String zone, String label, long atMillis, String actor) {
         NameRecord before = record(zone, label);
         if (before == null) {
             throw new IllegalStateException("no record " + label + "." + zone + " to delete");
@@ -80,7 +113,7 @@ final class PendingState {
         List<String> labels = new ArrayList<>(labelsOf(zone, before.device()));
         labels.remove(label);
         devices().put(new DeviceKey(zone, before.device()), labels);
-        changes().add(Change.pending(zone, label, before, null, atMillis));
+        changes().add(Change.pending(zone, label, before, null, atMillis, actor));
     }
 
     /** The changes made so far, in order. */

@@ -22,11 +22,17 @@ public final class Registry implements AutoCloseable {
     private final boolean readOnly;
 
     public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings) {
+        this(initial, store, clock, settings, CommitObserver.NONE);
+    }
+
+    public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings,
+            CommitObserver commits) {
         this.snapshot = initial;
         this.sightings = new Sightings();
         this.shared = store.shared();
         this.readOnly = store.readOnly();
-        this.writer = new GroupCommit(store, () -> snapshot, next -> snapshot = next, sightings, clock, settings);
+        this.writer = new GroupCommit(store, () -> snapshot, next -> snapshot = next, sightings, clock, settings,
+                commits);
         writer.start();
     }
 
@@ -66,6 +72,11 @@ public final class Registry implements AutoCloseable {
      */
     private static boolean dependsOnOthers(Decision decision) {
         return decision.outcome() == Outcome.NAME_TAKEN || decision.outcome() == Outcome.NO_RECORD;
+    }
+
+    /** This process's name in the journal (the origin of its commits), as the device history shows it. */
+    public String node() {
+        return writer.node();
     }
 
     /** Commands waiting for the single writer: how far behind the disk or database is. */

@@ -1,6 +1,7 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
@@ -24,7 +25,31 @@ final class RegistryRules {
         if (command instanceof Command.Update update) {
             return update(update, state);
         }
+        if (command instanceof Command.Mark mark) {
+            return mark(mark, state);
+        }
+        if (command instanceof Command.Release release) {
+            return release(release, state);
+        }
         return remove((Command.Remove) command, state);
+    }
+
+    private static Decision mark(Command.Mark mark, PendingState state) {
+        String zone = mark.zone().name();
+        if (state.blocked(zone, mark.device()) == mark.blocked()) {
+            return Decision.of(Outcome.NO_CHANGE);
+        }
+        state.mark(zone, new DeviceMark(mark.device(), mark.blocked()), mark.meta().atMillis(), mark.actor());
+        return Decision.modified(java.util.Set.of());
+    }
+
+    private static Decision release(Command.Release release, PendingState state) {
+        String zone = release.zone().name();
+        if (state.record(zone, release.label()) == null) {
+            return Decision.of(Outcome.NO_RECORD);
+        }
+        state.delete(zone, release.label(), release.meta().atMillis(), release.actor());
+        return Decision.of(Outcome.DELETED);
     }
 
     /**

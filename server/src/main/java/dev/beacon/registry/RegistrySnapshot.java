@@ -53,7 +53,16 @@ public final class RegistrySnapshot {
 
     /** A snapshot of what a store holds for the given zones, at the journal head it was loaded at. */
     public static RegistrySnapshot load(List<Zone> zones, StoredState stored) {
-        return load(zones, stored.records(), stored.lastSeqs(), stored.head());
+        RegistrySnapshot loaded = load(zones, stored.records(), stored.lastSeqs(), stored.head());
+        if (stored.blocks().isEmpty()) {
+            return loaded;
+        }
+        Map<String, ZoneState> states = new HashMap<>(loaded.zones);
+        for (StoredState.Block block : stored.blocks()) {
+            states.computeIfPresent(block.zone(), (name, state) -> state.loadBlock(block.mark().device(),
+                    block.sinceMillis()));
+        }
+        return new RegistrySnapshot(states, loaded.position);
     }
 
     /** A snapshot of the same zones, from a fresh load of the store. */

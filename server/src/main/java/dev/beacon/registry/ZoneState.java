@@ -18,19 +18,22 @@ public final class ZoneState {
     private final Zone zone;
     private final PersistentMap<String, NameRecord> names;
     private final PersistentMap<DeviceId, List<String>> devices;
+    /** Blocked devices, with when they were blocked. */
+    private final PersistentMap<DeviceId, Long> blocked;
     private final long lastSeq;
 
     ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
-            long lastSeq) {
+            PersistentMap<DeviceId, Long> blocked, long lastSeq) {
         this.zone = zone;
         this.names = names;
         this.devices = devices;
+        this.blocked = blocked;
         this.lastSeq = lastSeq;
     }
 
     /** A zone holding no names, at {@code lastSeq} (a catalog zone, whose serial is not the journal's). */
     public static ZoneState empty(Zone zone, long lastSeq) {
-        return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), lastSeq);
+        return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), lastSeq);
     }
 
     public Zone zone() {
@@ -65,6 +68,21 @@ public final class ZoneState {
         return names.size();
     }
 
+    /** How many devices hold at least one name. */
+    public int deviceCount() {
+        return devices.size();
+    }
+
+    /** True when an operator blocked the device: its requests are refused before any database work. */
+    public boolean blocked(DeviceId device) {
+        return blocked.get(device) != null;
+    }
+
+    /** When the device was blocked, or null when it is not. */
+    public Long blockedSince(DeviceId device) {
+        return blocked.get(device);
+    }
+
     /** Calls {@code action} for every record, in no particular order. */
     public void forEach(java.util.function.Consumer<NameRecord> action) {
         names.forEach((label, record) -> action.accept(record));
@@ -77,6 +95,13 @@ public final class ZoneState {
 
     /** The state after a committed change. */
     ZoneState apply(Change change) {
+        if (change.isMark()) {
+            DeviceId device = change.mark().device();
+            PersistentMap<DeviceId, Long> nextBlocked = change.mark().blocked()
+                    ? blocked.plus(device, change.atMillis()) : blocked.minus(device);
+            // A mark changes nothing DNS serves, so the serial stays.
+            return new ZoneState(zone, names, devices, nextBlocked, lastSeq);
+        }
         PersistentMap<String, NameRecord> nextNames = change.after() == null
                 ? names.minus(change.label())
                 : names.plus(change.label(), change.after());
@@ -89,13 +114,18 @@ public final class ZoneState {
         if (after != null && (before == null || !before.device().equals(after.device()))) {
             nextDevices = withLabel(nextDevices, after.device(), change.label());
         }
-        return new ZoneState(zone, nextNames, nextDevices, Math.max(lastSeq, change.seq()));
+        return new ZoneState(zone, nextNames, nextDevices, blocked, Math.max(lastSeq, change.seq()));
     }
 
     /** The state with a stored record added, as loading does. */
     ZoneState load(NameRecord record) {
         return new ZoneState(zone, names.plus(record.label(), record),
-                withLabel(devices, record.device(), record.label()), lastSeq);
+                withLabel(devices, record.device(), record.label()), blocked, lastSeq);
+    }
+
+    /** The state with a stored block added, as loading does. */
+    ZoneState loadBlock(DeviceId device, long sinceMillis) {
+        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), lastSeq);
     }
 
     private static PersistentMap<DeviceId, List<String>> withLabel(PersistentMap<DeviceId, List<String>> devices,

@@ -2,6 +2,7 @@ package dev.beacon.server;
 
 import dev.beacon.device.DeviceApi;
 import dev.beacon.admin.AdminListener;
+import dev.beacon.admin.BeaconMetrics;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
@@ -98,7 +99,9 @@ public final class BeaconServer implements AutoCloseable {
     private void startAll(Clock clock) throws StartupException {
         List<Zone> zones = config.zones();
         // TLS files first: a bad certificate must stop start-up before the database is touched.
-        SslContext tls = config.https() == null ? null : tls();
+        SslContext tls = config.https() == null && !config.adminTls() ? null : tls();
+        BeaconMetrics metrics = new BeaconMetrics();
+        toClose.add(metrics);
         store = openStore(zones);
         toClose.add(store);
         StoredState stored;
@@ -109,10 +112,10 @@ public final class BeaconServer implements AutoCloseable {
         }
         NewKeyFiles.write(config.newKeyFiles(), stored);
         registry = new Registry(RegistrySnapshot.load(zones, stored), store, clock,
-                config.registry());
+                config.registry(), metrics.commits());
         toClose.add(0, registry);
-        log.info("loaded {} records from {} at journal position {}", stored.records().size(), store.describe(),
-                stored.head());
+        log.info("loaded {} records from {} at journal position {}; this node is '{}' in the journal",
+                stored.records().size(), store.describe(), stored.head(), registry.node());
         // Other nodes' commits (and imports) reach this node's memory through the journal.
         toClose.add(0, store.follow(registry::catchUp, Duration.ofMillis(500)));
 
@@ -130,7 +133,9 @@ public final class BeaconServer implements AutoCloseable {
         RefusalLog refusals = new RefusalLog(
                 new ThrottledLog(LoggerFactory.getLogger(DeviceApi.class), "refused tokens", refusalLines, System::nanoTime),
                 new ThrottledLog(LoggerFactory.getLogger(FloodGuard.class), "flood refusals", refusalLines, System::nanoTime));
-        DeviceApi api = new DeviceApi(verifier, flood, registry, fleet, codec, zones, clock, config.dev(), refusals);
+        DeviceApi api = new DeviceApi(verifier, flood, registry, fleet, codec, zones, clock, config.dev(), refusals,
+                metrics.requests());
+        metrics.watchState(registry, zones, fleet, replays, config.replayCacheMax());
         // Configured rules first, so an operator can claim any path; then the built-in dialects.
         List<Dialect> dialects = new ArrayList<>();
         if (!config.rewrites().isEmpty()) {
@@ -175,10 +180,12 @@ public final class BeaconServer implements AutoCloseable {
                     : new Catalog(config.catalog(), clock.millis() / 1000, zones);
             transfers = new Transfers(registry::snapshot, catalog, store, transferRefusals, clock);
             toClose.add(0, transfers);
+            metrics.watchTransfers(transfers);
             DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
                     new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock,
                             catalog == null ? null : catalog.state()));
             toClose.add(0, dns);
+            metrics.watchDns(dns);
             try {
                 dnsAddress = dns.start(config.dns().socketAddress());
             } catch (InterruptedException e) {
@@ -204,10 +211,11 @@ public final class BeaconServer implements AutoCloseable {
             }
         }
         if (config.admin() != null) {
-            AdminListener admin = new AdminListener(registry, store, zones, fleet, transfers);
+            AdminListener admin = new AdminListener(registry, store, zones, fleet, metrics, clock);
             toClose.add(0, admin);
-            HttpServer adminHttp = new HttpServer(transport, group, List.of(admin.endpoints()),
-                    new TrustedProxies(List.of()), config.httpSettings(), null, clock, handshakes);
+            HttpServer adminHttp = new HttpServer(transport, group, admin.endpoints(),
+                    new TrustedProxies(List.of()), config.httpSettings(), config.adminTls() ? tls : null, clock,
+                    handshakes);
             adminAddress = bind(adminHttp, config.admin(), "listen.admin");
         }
     }

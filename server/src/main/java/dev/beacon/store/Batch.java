@@ -27,6 +27,15 @@ public interface Batch {
         return List.of();
     }
 
+    /**
+     * The webhook events the committed changes raise, written in the same transaction.
+     *
+     * @param committed the changes as written, with their sequence numbers
+     */
+    default List<OutboxEntry> outbox(List<Change> committed) {
+        return List.of();
+    }
+
     /** A token nonce spent by a committed change, remembered until its token would expire anyway. */
     record Spend(String nonce, long expiresAtMillis) {
     }

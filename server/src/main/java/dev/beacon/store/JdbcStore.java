@@ -3,6 +3,7 @@ package dev.beacon.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.beacon.record.Change;
+import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.sql.Connection;
@@ -44,10 +45,14 @@ public final class JdbcStore implements Store {
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
     private static final String JOURNAL = """
-            INSERT INTO journal (seq, zone, label, old_data, new_data, at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO journal (seq, zone, label, old_data, new_data, at, origin, device_id, actor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String SET_HEAD = "UPDATE journal_head SET last_seq = ? WHERE id = 1";
     private static final int SPEND_CHUNK = 1000;
-    private static final String SELECT_JOURNAL = "SELECT seq, zone, label, old_data, new_data, at FROM journal";
+    static final String SELECT_JOURNAL = "SELECT seq, zone, label, old_data, new_data, at, device_id, actor FROM journal";
+    /** A device mark's journal data: its new state. */
+    private static final String BLOCKED = "blocked";
+    private static final String UNBLOCKED = "unblocked";
     private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
     private static final String TOUCH = """
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
@@ -63,13 +68,19 @@ public final class JdbcStore implements Store {
     private final HikariDataSource pool;
     private final StoreSettings settings;
     private final String description;
+    private final OperatorQueries operator;
+    private final WebhookOutbox outbox;
     private NodeLease lease;
+    /** The zones registered by {@link #open}, in name order. */
+    private List<String> zones = List.of();
 
     private JdbcStore(Dialect dialect, HikariDataSource pool, StoreSettings settings) {
         this.dialect = dialect;
         this.pool = pool;
         this.settings = settings;
         this.description = settings.url().redacted();
+        this.operator = new OperatorQueries(pool);
+        this.outbox = new WebhookOutbox(pool, dialect, settings.url());
     }
 
     /**
@@ -117,6 +128,7 @@ public final class JdbcStore implements Store {
         if (lease == null) {
             lease = NodeLease.acquire(settings.url());
         }
+        this.zones = zones.stream().sorted().toList();
         try (Connection c = pool.getConnection()) {
             if (readOnly()) {
                 Migrations.requireLatest(c);
@@ -142,6 +154,7 @@ public final class JdbcStore implements Store {
     @Override
     public StoredState load() throws StoreException {
         List<NameRecord> records = new ArrayList<>();
+        List<StoredState.Block> blocks = new ArrayList<>();
         Map<String, Long> lastSeqs = new HashMap<>();
         long head;
         try (Connection c = pool.getConnection()) {
@@ -152,10 +165,7 @@ public final class JdbcStore implements Store {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(SELECT_RECORDS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    records.add(new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
-                            RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
-                            RecordText.txt(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
-                            rs.getLong(11), rs.getLong(12)));
+                    records.add(record(rs));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
@@ -168,13 +178,28 @@ public final class JdbcStore implements Store {
                     ResultSet rs = ps.executeQuery()) {
                 head = rs.next() ? rs.getLong(1) : 0;
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, blocked_at FROM device_blocks");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(new StoredState.Block(rs.getString(1),
+                            new DeviceMark(DeviceId.parse(rs.getString(2)), true), rs.getLong(3)));
+                }
+            }
             c.commit();
             c.setAutoCommit(true);
             c.setTransactionIsolation(isolation);
         } catch (SQLException e) {
             throw new StoreException("cannot load records from " + description + ": " + e.getMessage(), e);
         }
-        return new StoredState(records, lastSeqs, head);
+        return new StoredState(records, lastSeqs, head, blocks);
+    }
+
+    /** A record from the first twelve columns of a row, in {@link #SELECT_RECORDS} order. */
+    static NameRecord record(ResultSet rs) throws SQLException {
+        return new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
+                RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
+                RecordText.txt(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
+                rs.getLong(11), rs.getLong(12));
     }
 
     @Override
@@ -197,6 +222,7 @@ public final class JdbcStore implements Store {
                 return new Committed(missed, List.of(), head);
             }
             List<Change> written = write(c, head, origin, decided);
+            WebhookOutbox.write(c, batch.outbox(written));
             long newHead = head + decided.size();
             dialect.notifyCommitted(c, newHead);
             return new Committed(missed, written, newHead);
@@ -415,12 +441,18 @@ public final class JdbcStore implements Store {
         // Several changes to one name in a batch: only the last state goes to the records table,
         // every step goes to the journal.
         Map<List<String>, Change> finalStates = new LinkedHashMap<>();
+        Map<List<String>, Change> finalMarks = new LinkedHashMap<>();
         for (Change change : changes) {
             Change done = change.committed(seq++);
             committed.add(done);
+            if (done.isMark()) {
+                finalMarks.put(List.of(done.zone(), done.mark().device().value()), done);
+                continue;
+            }
             zoneSeqs.merge(done.zone(), done.seq(), Math::max);
             finalStates.put(List.of(done.zone(), done.label()), done);
         }
+        writeMarks(c, finalMarks.values());
         try (PreparedStatement upsert = c.prepareStatement(UPSERT);
                 PreparedStatement delete = c.prepareStatement(DELETE)) {
             int upserts = 0;
@@ -463,9 +495,12 @@ public final class JdbcStore implements Store {
                 journal.setString(2, change.zone());
                 journal.setString(3, change.label());
                 setNullable(journal, 4, change.before() == null ? null : RecordText.record(change.before()));
-                setNullable(journal, 5, change.after() == null ? null : RecordText.record(change.after()));
+                setNullable(journal, 5, change.isMark() ? (change.mark().blocked() ? BLOCKED : UNBLOCKED)
+                        : change.after() == null ? null : RecordText.record(change.after()));
                 journal.setLong(6, change.atMillis());
                 journal.setString(7, origin);
+                journal.setString(8, change.device().value());
+                setNullable(journal, 9, change.actor());
                 journal.addBatch();
             }
             journal.executeBatch();
@@ -480,6 +515,26 @@ public final class JdbcStore implements Store {
             zone.executeBatch();
         }
         return committed;
+    }
+
+    /** The blocks a batch leaves, per device. */
+    private static void writeMarks(Connection c, java.util.Collection<Change> marks) throws SQLException {
+        if (marks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement block = c.prepareStatement("INSERT INTO device_blocks (zone, device_id, blocked_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (zone, device_id) DO NOTHING");
+                PreparedStatement unblock = c.prepareStatement("DELETE FROM device_blocks WHERE zone = ? AND device_id = ?")) {
+            for (Change mark : marks) {
+                PreparedStatement ps = mark.mark().blocked() ? block : unblock;
+                ps.setString(1, mark.zone());
+                ps.setString(2, mark.mark().device().value());
+                if (mark.mark().blocked()) {
+                    ps.setLong(3, mark.atMillis());
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     @Override
@@ -532,7 +587,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<Change> zoneJournal(String zone, long afterSeq, long throughSeq, int limit) throws StoreException {
-        List<Change> out = entries(" WHERE zone = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", ps -> {
+        // Device marks change nothing a secondary serves.
+        List<Change> out = entries(" WHERE zone = ? AND seq > ? AND seq <= ? AND label <> '' ORDER BY seq LIMIT ?", ps -> {
             ps.setString(1, zone);
             ps.setLong(2, afterSeq);
             ps.setLong(3, throughSeq);
@@ -580,15 +636,21 @@ public final class JdbcStore implements Store {
         return out;
     }
 
-    private static Change change(ResultSet rs) throws SQLException {
+    /** A row of {@link #SELECT_JOURNAL}. */
+    static Change change(ResultSet rs) throws SQLException {
         long seq = rs.getLong(1);
         String zone = rs.getString(2);
         String label = rs.getString(3);
         String before = rs.getString(4);
         String after = rs.getString(5);
+        String actor = rs.getString(8);
+        if (label.isEmpty()) {
+            DeviceMark mark = new DeviceMark(DeviceId.parse(rs.getString(7)), BLOCKED.equals(after));
+            return new Change(seq, zone, "", null, null, rs.getLong(6), actor, mark);
+        }
         return new Change(seq, zone, label,
                 before == null ? null : RecordText.record(zone, label, 0, before),
-                after == null ? null : RecordText.record(zone, label, seq, after), rs.getLong(6));
+                after == null ? null : RecordText.record(zone, label, seq, after), rs.getLong(6), actor, null);
     }
 
     @Override
@@ -611,6 +673,104 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot reach the database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Brings the schema up to date without taking the node lease or registering zones: for tools
+     * that share the database with a running server (admin tokens).
+     */
+    public void migrate() throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            Migrations.apply(c, dialect);
+        } catch (Migrations.ForeignDatabase e) {
+            throw new StoreException(description + " " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot prepare the schema of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Work on the operator's queries. */
+    private interface OperatorWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T operator(String what, OperatorWork<T> work) throws StoreException {
+        try {
+            return work.run();
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DeviceRow> devices(DeviceQuery query) throws StoreException {
+        return operator("list devices", () -> operator.devices(query, zones));
+    }
+
+    @Override
+    public DeviceRow device(String zone, DeviceId device) throws StoreException {
+        return operator("read a device", () -> operator.device(zone, device));
+    }
+
+    @Override
+    public List<HistoryEntry> history(String zone, DeviceId device, int limit) throws StoreException {
+        return operator("read a device's history", () -> operator.history(zone, device, limit));
+    }
+
+    @Override
+    public List<DeviceRow> silentDevices(String zone, long seenBeforeMillis, int limit) throws StoreException {
+        return operator("list silent devices", () -> operator.silent(zone, seenBeforeMillis, limit));
+    }
+
+    @Override
+    public AdminToken adminToken(String hash) throws StoreException {
+        return operator("check an admin token", () -> operator.adminToken(hash));
+    }
+
+    @Override
+    public List<AdminToken> adminTokens() throws StoreException {
+        return operator("list admin tokens", operator::adminTokens);
+    }
+
+    @Override
+    public boolean addAdminToken(AdminToken token, String hash) throws StoreException {
+        return operator("store an admin token", () -> operator.addAdminToken(token, hash));
+    }
+
+    @Override
+    public boolean revokeAdminToken(String name) throws StoreException {
+        return operator("revoke an admin token", () -> operator.revokeAdminToken(name));
+    }
+
+    @Override
+    public List<OutboxEntry> outboxDue(long nowMillis, int limit) throws StoreException {
+        return operator("read the webhook outbox", () -> outbox.due(nowMillis, limit));
+    }
+
+    @Override
+    public void outboxDone(String hook, long seq) throws StoreException {
+        operator("clear a delivered webhook event", () -> {
+            outbox.done(hook, seq);
+            return null;
+        });
+    }
+
+    @Override
+    public void outboxBackOff(String hook, int attempts, long nextAtMillis) throws StoreException {
+        operator("defer a webhook", () -> {
+            outbox.backOff(hook, attempts, nextAtMillis);
+            return null;
+        });
+    }
+
+    @Override
+    public long outboxPending() throws StoreException {
+        return operator("count the webhook outbox", outbox::pending);
+    }
+
+    @Override
+    public DeliveryLease deliveryLease() throws StoreException {
+        return operator("take the webhook delivery lease", outbox::lease);
     }
 
     @Override

@@ -68,7 +68,44 @@ final class Migrations {
                     CREATE TABLE spent_nonces (
                       expires_at BIGINT NOT NULL,
                       nonce TEXT NOT NULL,
-                      PRIMARY KEY (expires_at, nonce)){keyedTable}""")));
+                      PRIMARY KEY (expires_at, nonce)){keyedTable}""")),
+            // The operator's view: each journal entry names its device (a device's history is an
+            // index range, across renames) and who asked beyond the device (an admin token's
+            // name); an entry with an empty label is a device blocked or unblocked, whose state
+            // lives in device_blocks. Admin tokens are kept as SHA-256 hashes only.
+            new Step(4, List.of(
+                    "ALTER TABLE journal ADD COLUMN device_id TEXT",
+                    "ALTER TABLE journal ADD COLUMN actor TEXT",
+                    "CREATE INDEX journal_by_device ON journal (zone, device_id, seq)",
+                    """
+                    CREATE TABLE device_blocks (
+                      zone TEXT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      blocked_at BIGINT NOT NULL,
+                      PRIMARY KEY (zone, device_id))""",
+                    """
+                    CREATE TABLE admin_tokens (
+                      name TEXT PRIMARY KEY,
+                      scope TEXT NOT NULL,
+                      hash TEXT NOT NULL UNIQUE,
+                      created_at BIGINT NOT NULL)""")),
+            // Webhooks: each event is written in the transaction of the change it tells of, and
+            // deleted once delivered; a hook whose receiver fails waits in webhook_backoff with
+            // its queue behind it, so a receiver gets events in journal order.
+            new Step(5, List.of(
+                    """
+                    CREATE TABLE webhook_outbox (
+                      hook TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      event TEXT NOT NULL,
+                      body TEXT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (hook, seq))""",
+                    """
+                    CREATE TABLE webhook_backoff (
+                      hook TEXT PRIMARY KEY,
+                      attempts INTEGER NOT NULL,
+                      next_at BIGINT NOT NULL)""")));
 
     private Migrations() {
     }

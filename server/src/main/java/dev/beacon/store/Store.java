@@ -95,6 +95,48 @@ public interface Store extends AutoCloseable {
      */
     void ping() throws StoreException;
 
+    /** A page of the operator's device list (see {@link DeviceQuery}). */
+    List<DeviceRow> devices(DeviceQuery query) throws StoreException;
+
+    /** A device's names in a zone and when it was last seen, or null when it holds none. */
+    DeviceRow device(String zone, dev.beacon.token.DeviceId device) throws StoreException;
+
+    /** The device's last journal entries in a zone, newest first. */
+    List<HistoryEntry> history(String zone, dev.beacon.token.DeviceId device, int limit) throws StoreException;
+
+    /** Devices of a zone last heard from before {@code seenBeforeMillis}, longest silent first. */
+    List<DeviceRow> silentDevices(String zone, long seenBeforeMillis, int limit) throws StoreException;
+
+    /** The admin token whose SHA-256 hash (hex) this is, or null. */
+    AdminToken adminToken(String hash) throws StoreException;
+
+    /** Every admin token, by name. */
+    List<AdminToken> adminTokens() throws StoreException;
+
+    /** Stores a new admin token by its hash; false when one of that name exists. */
+    boolean addAdminToken(AdminToken token, String hash) throws StoreException;
+
+    /** Deletes an admin token; false when there was none of that name. */
+    boolean revokeAdminToken(String name) throws StoreException;
+
+    /** Webhook events due for delivery: of hooks not backing off, in hook then journal order. */
+    List<OutboxEntry> outboxDue(long nowMillis, int limit) throws StoreException;
+
+    /** An event was delivered (or given up): it leaves the outbox and its hook stops backing off. */
+    void outboxDone(String hook, long seq) throws StoreException;
+
+    /** A hook's receiver failed {@code attempts} times in a row: the hook waits until {@code nextAtMillis}. */
+    void outboxBackOff(String hook, int attempts, long nextAtMillis) throws StoreException;
+
+    /** Events waiting in the outbox. */
+    long outboxPending() throws StoreException;
+
+    /**
+     * The right to deliver webhooks among nodes sharing the database (one delivers, so events
+     * leave in order), or null while another node holds it.
+     */
+    DeliveryLease deliveryLease() throws StoreException;
+
     /** True for a node that only follows the journal (a replica): it never writes or migrates. */
     boolean readOnly();
 

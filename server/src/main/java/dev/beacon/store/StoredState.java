@@ -1,5 +1,6 @@
 package dev.beacon.store;
 
+import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,21 @@ import java.util.Map;
  * @param records every record, oldest first
  * @param lastSeqs each zone's last journal sequence number
  * @param head the journal head these records are the state at: tailing continues after it
+ * @param blocks the devices operators blocked, by zone
  */
-public record StoredState(List<NameRecord> records, Map<String, Long> lastSeqs, long head) {
+public record StoredState(List<NameRecord> records, Map<String, Long> lastSeqs, long head, List<Block> blocks) {
+
+    /** A blocked device of a zone, and since when. */
+    public record Block(String zone, DeviceMark mark, long sinceMillis) {
+    }
 
     public StoredState {
         records = List.copyOf(records);
         lastSeqs = Map.copyOf(lastSeqs);
+        blocks = List.copyOf(blocks);
+    }
+
+    public StoredState(List<NameRecord> records, Map<String, Long> lastSeqs, long head) {
+        this(records, lastSeqs, head, List.of());
     }
 }

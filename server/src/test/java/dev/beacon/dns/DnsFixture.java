@@ -58,6 +58,8 @@ class DnsFixture {
 
     final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>();
     final Responder responder;
+    /** What the responder counted. */
+    final DnsCounters counters = new DnsCounters();
     private final ReplyLimit udpLimit;
     final Query query = new Query();
     final Responder.Scratch scratch = new Responder.Scratch();
@@ -78,7 +80,7 @@ class DnsFixture {
                 record("ddns.test", "v6only", null, "2001:db8::6"),
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
                 Map.of("ddns.test", 42L, "sub.ddns.test", 7L), 42));
-        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload, support(snapshot, keys));
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload, support(snapshot, keys), counters);
         udpLimit = ReplyLimit.udp(udpPayload);
     }
 
@@ -100,7 +102,7 @@ class DnsFixture {
     private DnsFixture(int udpPayload, Zone extra) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of(), 0));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload,
-                support(snapshot, new Keyring(List.of(KEY))));
+                support(snapshot, new Keyring(List.of(KEY))), counters);
         udpLimit = ReplyLimit.udp(udpPayload);
     }
 

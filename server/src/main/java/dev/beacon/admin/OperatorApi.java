@@ -1,0 +1,416 @@
+package dev.beacon.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beacon.device.Params;
+import dev.beacon.dialect.Dialect;
+import dev.beacon.dialect.WebReply;
+import dev.beacon.dialect.WebRequest;
+import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.RequestMeta;
+import dev.beacon.registry.Command;
+import dev.beacon.registry.Decision;
+import dev.beacon.registry.Registry;
+import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.registry.ZoneState;
+import dev.beacon.store.AdminToken;
+import dev.beacon.store.DeviceQuery;
+import dev.beacon.store.DeviceRow;
+import dev.beacon.store.HistoryEntry;
+import dev.beacon.store.Store;
+import dev.beacon.store.StoreException;
+import dev.beacon.token.DeviceId;
+import dev.beacon.zone.Zone;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator API under {@code /api/v1/}: zones, devices (search, keyset pages, history), block
+ * and unblock, release a name, and the fleet report. Every request carries an admin token
+ * ({@code Authorization: Bearer}); reads need a read or write token, changes a write token, and
+ * each change is committed through the registry like a device's, with the token's name in the
+ * journal. Database work runs on {@code work}, never on the listener's event loop. Thread-safe.
+ */
+public final class OperatorApi implements Dialect {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorApi.class);
+    static final String BASE = "/api/v1/";
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+    static final int HISTORY = 100;
+
+    private final Registry registry;
+    private final Store store;
+    private final List<Zone> zones;
+    private final FleetReport report;
+    private final Executor work;
+    private final Clock clock;
+
+    OperatorApi(Registry registry, Store store, List<Zone> zones, FleetReport report, Executor work, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.zones = List.copyOf(zones);
+        this.report = report;
+        this.work = work;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.startsWith("/api/");
+    }
+
+    /** A refusal that ends a request with its status and message. */
+    static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    @Override
+    public CompletableFuture<WebReply> handle(WebRequest request) {
+        return CompletableFuture.supplyAsync(() -> authenticate(request), work)
+                .thenCompose(token -> route(request, token))
+                .exceptionally(e -> refusal(request, e));
+    }
+
+    private WebReply refusal(WebRequest request, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof Refusal r) {
+            WebReply reply = Json.error(r.status, r.getMessage());
+            return r.status == 401 ? reply.withHeader("WWW-Authenticate", "Bearer realm=\"beacon\"") : reply;
+        }
+        if (cause instanceof StoreException s) {
+            log.warn("operator API {} {}: {}", request.method(), request.path(), s.getMessage());
+            return Json.error(503, "storage unavailable: " + s.getMessage());
+        }
+        log.error("operator API {} {} failed", request.method(), request.path(), cause);
+        return Json.error(500, "internal error");
+    }
+
+    @Override
+    public WebReply fault(WebRequest request) {
+        return Json.error(500, "internal error");
+    }
+
+    private AdminToken authenticate(WebRequest request) {
+        String header = request.headers().apply("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Refusal(401, "missing admin token: send Authorization: Bearer TOKEN (beacon admin-token create)");
+        }
+        String token = header.substring(7).trim();
+        AdminToken found;
+        try {
+            found = token.isEmpty() || token.length() > 200 ? null : store.adminToken(AdminTokenHash.of(token));
+        } catch (StoreException e) {
+            throw new CompletionException(e);
+        }
+        if (found == null) {
+            throw new Refusal(401, "unknown or revoked admin token");
+        }
+        return found;
+    }
+
+    private CompletableFuture<WebReply> route(WebRequest request, AdminToken token) {
+        if (!request.path().startsWith(BASE)) {
+            throw new Refusal(404, "no such endpoint; the operator API is under " + BASE);
+        }
+        List<String> parts = List.of(request.path().substring(BASE.length()).split("/", -1));
+        String method = request.method();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (parts.equals(List.of("zones"))) {
+            return done(requireMethod(read, "GET", () -> Json.ok(zonesJson())));
+        }
+        if (parts.equals(List.of("devices"))) {
+            return done(requireMethod(read, "GET", () -> devices(request)));
+        }
+        if (parts.size() == 2 && parts.get(0).equals("devices")) {
+            return done(requireMethod(read, "GET", () -> device(request, PathSegment.decode(parts.get(1)))));
+        }
+        if (parts.size() == 3 && parts.get(0).equals("devices")
+                && (parts.get(2).equals("block") || parts.get(2).equals("unblock"))) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return mark(request, token, PathSegment.decode(parts.get(1)), parts.get(2).equals("block"));
+        }
+        if (parts.size() == 2 && parts.get(0).equals("names")) {
+            requireMethod(method.equals("DELETE"), "DELETE", () -> null);
+            requireWrite(token);
+            return release(request, token, PathSegment.decode(parts.get(1)));
+        }
+        if (parts.equals(List.of("reports", "fleet"))) {
+            return done(requireMethod(read, "GET", () -> Json.ok(report.build(zoneParam(request, true),
+                    intParam(request, "silent_days", FleetReport.DEFAULT_SILENT_DAYS, 1, 3650),
+                    intParam(request, "top", FleetReport.DEFAULT_TOP, 1, 100)))));
+        }
+        throw new Refusal(404, "no such endpoint: " + request.path());
+    }
+
+    private static WebReply requireMethod(boolean allowed, String method, java.util.function.Supplier<WebReply> then) {
+        if (!allowed) {
+            throw new Refusal(405, "use " + method);
+        }
+        return then.get();
+    }
+
+    private static void requireWrite(AdminToken token) {
+        if (token.scope() != AdminToken.Scope.WRITE) {
+            throw new Refusal(403, "admin token '" + token.name() + "' may only read; this needs a write token");
+        }
+    }
+
+    private ArrayNode zonesJson() {
+        RegistrySnapshot snapshot = registry.snapshot();
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Zone zone : zones) {
+            ZoneState state = snapshot.zone(zone.name());
+            out.addObject().put("name", zone.name()).put("serial", state.lastSeq() & 0xFFFF_FFFFL)
+                    .put("devices", state.deviceCount()).put("names", state.size());
+        }
+        return out;
+    }
+
+    private WebReply devices(WebRequest request) {
+        Zone zone = zoneParam(request, false);
+        int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String q = param(request, "q");
+        if (q != null && (q.isBlank() || q.length() > 200)) {
+            q = q.isBlank() ? null : badRequest("q: at most 200 characters");
+        }
+        String[] after = Cursor.decode(param(request, "cursor"));
+        List<DeviceRow> rows;
+        try {
+            rows = store.devices(new DeviceQuery(zone == null ? null : zone.name(), q == null ? null : q.trim(),
+                    after == null ? null : after[0], after == null ? null : after[1], limit + 1));
+        } catch (StoreException e) {
+            throw new CompletionException(e);
+        }
+        RegistrySnapshot snapshot = registry.snapshot();
+        List<ObjectNode> items = new ArrayList<>();
+        for (DeviceRow row : rows.subList(0, Math.min(limit, rows.size()))) {
+            Zone z = zoneNamed(row.zone());
+            items.add(DeviceView.item(z, row, blocked(snapshot, z, row.device())));
+        }
+        ObjectNode out = Json.object();
+        out.set("items", DeviceView.items(items));
+        DeviceRow last = rows.size() > limit ? rows.get(limit - 1) : null;
+        out.put("next", last == null ? null : Cursor.encode(last.zone(), last.device().value()));
+        return Json.ok(out);
+    }
+
+    private WebReply device(WebRequest request, String rawId) {
+        DeviceId id = deviceId(rawId);
+        Zone zone = zoneOf(request, id, false);
+        DeviceRow row;
+        List<HistoryEntry> history;
+        try {
+            row = store.device(zone.name(), id);
+            history = store.history(zone.name(), id, HISTORY);
+        } catch (StoreException e) {
+            throw new CompletionException(e);
+        }
+        boolean blocked = blocked(registry.snapshot(), zone, id);
+        if (row == null && !blocked && history.isEmpty()) {
+            throw new Refusal(404, "no device " + id.value() + " in zone " + zone.name());
+        }
+        ObjectNode item = DeviceView.item(zone, row == null ? new DeviceRow(zone.name(), id, List.of(), 0) : row, blocked);
+        ArrayNode entries = item.putArray("history");
+        history.forEach(h -> entries.add(DeviceView.history(zone, h)));
+        return Json.ok(item);
+    }
+
+    private CompletableFuture<WebReply> mark(WebRequest request, AdminToken token, String rawId, boolean block) {
+        DeviceId id = deviceId(rawId);
+        Zone zone = zoneOf(request, id, true);
+        String actor = "admin " + token.name();
+        return registry.apply(new Command.Mark(zone, id, block, actor, meta(request))).thenApply(decision -> {
+            failIfNotDone(decision);
+            log.info("{} {} device {} in zone {}", actor, block ? "blocked" : "unblocked", id.value(), zone.name());
+            return Json.ok(Json.object().put("device_id", id.value()).put("zone", zone.name()).put("blocked", block)
+                    .put("changed", decision.outcome() == dev.beacon.registry.Outcome.MODIFIED));
+        });
+    }
+
+    private CompletableFuture<WebReply> release(WebRequest request, AdminToken token, String rawName) {
+        String fqdn = rawName.toLowerCase(Locale.ROOT);
+        fqdn = fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
+        Zone zone = null;
+        for (Zone z : zones) {
+            if (fqdn.endsWith("." + z.name()) && (zone == null || z.name().length() > zone.name().length())) {
+                zone = z;
+            }
+        }
+        if (zone == null) {
+            throw new Refusal(404, fqdn + " is in no zone this server serves");
+        }
+        String label = fqdn.substring(0, fqdn.length() - zone.name().length() - 1);
+        if (label.isEmpty() || label.contains(".")) {
+            throw new Refusal(404, "no name " + fqdn + " (names are one label under the zone)");
+        }
+        String actor = "admin " + token.name();
+        String name = fqdn;
+        Zone in = zone;
+        return registry.apply(new Command.Release(zone, label, actor, meta(request))).thenApply(decision -> {
+            if (decision.outcome() == dev.beacon.registry.Outcome.NO_RECORD) {
+                throw new Refusal(404, "no device holds " + name);
+            }
+            failIfNotDone(decision);
+            log.info("{} released {}", actor, name);
+            return Json.ok(Json.object().put("name", name).put("zone", in.name()).put("released", true));
+        });
+    }
+
+    private static void failIfNotDone(Decision decision) {
+        switch (decision.outcome()) {
+            case STORAGE_FAILED -> throw new Refusal(503, "storage failed; nothing was changed; try again");
+            case BUSY -> throw new Refusal(503, "the writer is busy; nothing was changed; try again");
+            default -> {
+                // Done, or nothing to do.
+            }
+        }
+    }
+
+    private RequestMeta meta(WebRequest request) {
+        return new RequestMeta(request.userAgent(), IpLiteral.format(request.client()), clock.millis());
+    }
+
+    private static boolean blocked(RegistrySnapshot snapshot, Zone zone, DeviceId id) {
+        ZoneState state = snapshot.zone(zone.name());
+        return state != null && state.blocked(id);
+    }
+
+    /**
+     * The zone a device request means: {@code zone=} when given; else the one zone where the
+     * device holds names or is blocked; else, for a block, the only zone when there is one.
+     */
+    private Zone zoneOf(WebRequest request, DeviceId id, boolean forBlock) {
+        Zone given = zoneParam(request, false);
+        if (given != null) {
+            return given;
+        }
+        RegistrySnapshot snapshot = registry.snapshot();
+        List<Zone> known = new ArrayList<>();
+        for (Zone z : zones) {
+            ZoneState state = snapshot.zone(z.name());
+            if (!state.labelsOf(id).isEmpty() || state.blocked(id)) {
+                known.add(z);
+            }
+        }
+        if (known.size() == 1) {
+            return known.get(0);
+        }
+        if (known.isEmpty() && zones.size() == 1) {
+            return zones.get(0);
+        }
+        if (known.isEmpty() && !forBlock) {
+            throw new Refusal(404, "no device " + id.value() + " in any zone");
+        }
+        throw new Refusal(400, "zone: say which zone with ?zone= (device " + id.value() + " is known in "
+                + (known.isEmpty() ? "none" : "several") + " of the zones this server serves)");
+    }
+
+    private Zone zoneParam(WebRequest request, boolean required) {
+        String name = param(request, "zone");
+        if (name == null || name.isEmpty()) {
+            if (required && zones.size() > 1) {
+                throw new Refusal(400, "zone: required when the server serves several zones");
+            }
+            return required ? zones.get(0) : null;
+        }
+        Zone zone = zoneNamed(name.toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+        if (zone == null) {
+            throw new Refusal(404, "zone: " + name + " is not a zone this server serves");
+        }
+        return zone;
+    }
+
+    private Zone zoneNamed(String name) {
+        for (Zone z : zones) {
+            if (z.name().equals(name)) {
+                return z;
+            }
+        }
+        return null;
+    }
+
+    private static DeviceId deviceId(String raw) {
+        DeviceId id = DeviceId.parseOrNull(raw);
+        if (id == null) {
+            throw new Refusal(400, "device id: not a valid device identifier (1 to 64 bytes, no control characters)");
+        }
+        return id;
+    }
+
+    /** A parameter sent once, or null when absent; sent twice is a 400. */
+    private static String param(WebRequest request, String name) {
+        Params.Field field = request.params().field(name);
+        if (field instanceof Params.Field.Duplicate) {
+            throw new Refusal(400, name + ": give it once");
+        }
+        return field instanceof Params.Field.Value v ? v.text() : null;
+    }
+
+    private static int intParam(WebRequest request, String name, int fallback, int min, int max) {
+        String text = param(request, name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        return badRequest(name + ": a whole number from " + min + " to " + max);
+    }
+
+    private static <T> T badRequest(String message) {
+        throw new Refusal(400, message);
+    }
+
+    private static CompletableFuture<WebReply> done(WebReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    /** The opaque position of a device page: its last device's zone and id, base64url. */
+    static final class Cursor {
+        private Cursor() {
+        }
+
+        static String encode(String zone, String device) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((zone + "\n" + device).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** [zone, device id], or null for none; a cursor that is not one of ours is a 400. */
+        static String[] decode(String cursor) {
+            if (cursor == null || cursor.isEmpty()) {
+                return null;
+            }
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                if (nl > 0 && nl < text.length() - 1 && text.indexOf('\n', nl + 1) < 0) {
+                    return new String[] {text.substring(0, nl), text.substring(nl + 1)};
+                }
+            } catch (IllegalArgumentException e) {
+                // Reported below.
+            }
+            throw new Refusal(400, "cursor: not a cursor this API gave (use the 'next' of the previous page)");
+        }
+    }
+}
