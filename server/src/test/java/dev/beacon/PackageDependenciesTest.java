@@ -28,13 +28,13 @@ class PackageDependenciesTest {
     /** Each package and the other Beacon packages it may use ("token" and "client" are the client library's). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("admin", Set.of("auth", "device", "dialect", "dns", "fleet", "ip", "record", "registry", "store",
-                    "token", "transfer", "zone")),
+                    "token", "transfer", "webhook", "zone")),
             Map.entry("auth", Set.of("token", "zone")),
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
             Map.entry("cli", Set.of("admin", "bulk", "client", "config", "logging", "registry", "server", "store", "token",
                     "zone")),
             Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "registry", "store", "token",
-                    "tsig", "zone")),
+                    "tsig", "webhook", "zone")),
             Map.entry("device", Set.of("auth", "fleet", "flood", "ip", "logging", "record", "registry", "token", "zone")),
             Map.entry("dialect", Set.of("device", "ip", "record")),
             Map.entry("dns", Set.of("io", "ip", "logging", "record", "registry", "tsig", "zone")),
@@ -47,10 +47,11 @@ class PackageDependenciesTest {
             Map.entry("record", Set.of("ip", "token")),
             Map.entry("registry", Set.of("record", "store", "token", "zone")),
             Map.entry("server", Set.of("admin", "auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
-                    "logging", "record", "registry", "store", "token", "transfer", "zone")),
+                    "logging", "record", "registry", "store", "token", "transfer", "webhook", "zone")),
             Map.entry("store", Set.of("ip", "record", "token")),
             Map.entry("transfer", Set.of("dns", "ip", "logging", "record", "registry", "store", "tsig", "zone")),
             Map.entry("tsig", Set.of()),
+            Map.entry("webhook", Set.of("record", "store")),
             Map.entry("zone", Set.of("ip", "token", "tsig")));
 
     /** Libraries that belong to one layer, and the packages allowed to use them. */
@@ -64,7 +65,7 @@ class PackageDependenciesTest {
             "picocli", Set.of("cli"),
             "ch.qos.logback", Set.of("logging"),
             "io.micrometer", Set.of("admin"),
-            "com.fasterxml.jackson", Set.of("admin", "cli"));
+            "com.fasterxml.jackson", Set.of("admin", "cli", "webhook"));
 
     private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");
 

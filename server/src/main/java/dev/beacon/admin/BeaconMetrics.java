@@ -9,6 +9,7 @@ import dev.beacon.registry.CommitObserver;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.transfer.Transfers;
+import dev.beacon.webhook.WebhookDelivery;
 import dev.beacon.zone.Zone;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -127,6 +128,18 @@ public final class BeaconMetrics implements AutoCloseable {
                 .description("Differences sent to secondaries (IXFR)").register(registry);
         FunctionCounter.builder("beacon.transfers.refused", transfers, Transfers::refusedCount)
                 .description("Transfer requests refused").register(registry);
+    }
+
+    /** The webhook outbox and deliveries, read when scraped. */
+    public void watchWebhooks(WebhookDelivery webhooks) {
+        Gauge.builder("beacon.webhook.pending", webhooks, WebhookDelivery::pending)
+                .description("Webhook events waiting in the outbox").register(registry);
+        FunctionCounter.builder("beacon.webhook.delivered", webhooks, WebhookDelivery::delivered)
+                .description("Webhook events delivered (answered 2xx)").register(registry);
+        FunctionCounter.builder("beacon.webhook.failed", webhooks, WebhookDelivery::failedAttempts)
+                .description("Webhook delivery attempts that failed and will be retried").register(registry);
+        FunctionCounter.builder("beacon.webhook.dropped", webhooks, WebhookDelivery::dropped)
+                .description("Webhook events given up on after failing for 72 hours").register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -8,6 +8,7 @@ import dev.beacon.ip.Cidr;
 import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.tsig.Keyring;
+import dev.beacon.webhook.Webhook;
 import dev.beacon.zone.Zone;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,12 +41,13 @@ import java.util.Map;
  * @param catalog the catalog zone listing {@code zones} (RFC 9432), or null for none
  * @param admin the admin listener (health, readiness, metrics, operator API), or null for none
  * @param adminTls the admin listener speaks HTTPS, with the {@code tls} certificate and key
+ * @param webhooks every zone's webhooks
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
         HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
         List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging,
-        Keyring tsigKeys, Zone catalog, HostPort admin, boolean adminTls) {
+        Keyring tsigKeys, Zone catalog, HostPort admin, boolean adminTls, List<Webhook> webhooks) {
 
     /** PEM files for HTTPS. */
     public record Tls(Path certificate, Path privateKey) {
@@ -76,5 +78,6 @@ public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, 
         trustedProxies = List.copyOf(trustedProxies);
         zones = List.copyOf(zones);
         rewrites = List.copyOf(rewrites);
+        webhooks = List.copyOf(webhooks);
     }
 }

@@ -17,6 +17,8 @@ import dev.beacon.zone.NameServer;
 import dev.beacon.zone.NotifyTarget;
 import dev.beacon.zone.Soa;
 import dev.beacon.zone.TransferRule;
+import dev.beacon.webhook.Webhook;
+import dev.beacon.webhook.WebhookEvent;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
 import dev.beacon.zone.ZoneTransfer;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +152,8 @@ public final class ConfigLoader {
         List<BeaconConfig.NewKeyFile> newKeys = new ArrayList<>();
         Map<Integer, Path> keyFiles = new LinkedHashMap<>();
         Keyring tsigKeys = tsigKeys(root);
-        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles, tsigKeys);
+        List<Webhook> webhooks = new ArrayList<>();
+        List<Zone> zones = zones(root, base, dataDir, overrides, newKeys, keyFiles, tsigKeys, webhooks);
         Zone catalog = catalog(root, zones, tsigKeys);
         List<RewriteRule> rewrites = new ArrayList<>();
         for (ConfigNode r : root.children("rewrites")) {
@@ -161,7 +165,7 @@ public final class ConfigLoader {
         }
         return new BeaconConfig(dev, http, https, tls, dns, dataDir, store, registry, maxSkew, replayMax, flood,
                 httpSettings, dnsSettings, proxies, zones, rewrites, newKeys, keyFiles, logging, tsigKeys, catalog, admin,
-                adminTls && admin != null);
+                adminTls && admin != null, webhooks);
     }
 
     /**
@@ -224,6 +228,52 @@ public final class ConfigLoader {
             keys.add(key);
         }
         return new Keyring(keys);
+    }
+
+    /** {@code webhooks} of one zone: {@code [{url, secret, events}]}. */
+    private static List<Webhook> webhooks(ConfigNode z, String zone) throws ConfigException {
+        List<Webhook> out = new ArrayList<>();
+        Set<URI> urls = new HashSet<>();
+        for (ConfigNode w : z.children("webhooks")) {
+            String text = w.string("url", null);
+            if (text == null) {
+                throw new ConfigException(w.key("url"), "is required");
+            }
+            URI url;
+            try {
+                url = new URI(text);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(w.key("url"), "'" + text + "' is not a URL: " + e.getMessage());
+            }
+            if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null
+                    || url.getUserInfo() != null || url.getFragment() != null) {
+                throw new ConfigException(w.key("url"), "must be an http:// or https:// URL with a host (no user"
+                        + " or fragment), not '" + text + "'");
+            }
+            if (!urls.add(url)) {
+                throw new ConfigException(w.key("url"), url + " is configured twice for this zone");
+            }
+            String secret = w.string("secret", null);
+            if (secret == null || secret.length() < 16) {
+                throw new ConfigException(w.key("secret"), "is required, at least 16 characters"
+                        + " (it keys the HMAC-SHA256 signature; openssl rand -hex 32 makes one)");
+            }
+            java.util.EnumSet<WebhookEvent> events = java.util.EnumSet.noneOf(WebhookEvent.class);
+            for (String e : w.strings("events", List.of("address-changed", "name-added", "name-released"))) {
+                WebhookEvent event = WebhookEvent.parse(e);
+                if (event == null) {
+                    throw new ConfigException(w.key("events"), "'" + e
+                            + "' is not an event; use address-changed, name-added or name-released");
+                }
+                events.add(event);
+            }
+            if (events.isEmpty()) {
+                throw new ConfigException(w.key("events"), "lists no event");
+            }
+            w.rejectUnknown();
+            out.add(new Webhook(zone, url, secret, events));
+        }
+        return out;
     }
 
     /** {@code allow-transfer} and {@code notify} of one zone. */
@@ -297,7 +347,7 @@ public final class ConfigLoader {
     }
 
     private static List<Zone> zones(ConfigNode root, Path base, Path dataDir, Overrides overrides,
-            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys, List<Webhook> webhooks)
             throws ConfigException {
         List<ConfigNode> nodes = root.children("zones");
         if (nodes.size() > 1 && (overrides.zone() != null || overrides.keyFile() != null)) {
@@ -311,7 +361,7 @@ public final class ConfigLoader {
         Set<String> names = new HashSet<>();
         Set<Integer> keyIds = new HashSet<>();
         for (ConfigNode z : nodes) {
-            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles, tsigKeys);
+            Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles, tsigKeys, webhooks);
             if (!names.add(zone.name())) {
                 throw new ConfigException(z.key("name"), "zone " + zone.name() + " is configured twice");
             }
@@ -326,7 +376,7 @@ public final class ConfigLoader {
     }
 
     private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single,
-            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys)
+            List<BeaconConfig.NewKeyFile> newKeys, Map<Integer, Path> keyFiles, Keyring tsigKeys, List<Webhook> webhooks)
             throws ConfigException {
         String nameInFile = z.string("name", DEFAULT_ZONE);
         String name = (single && overrides.zone() != null ? overrides.zone() : nameInFile).toLowerCase(Locale.ROOT);
@@ -407,6 +457,7 @@ public final class ConfigLoader {
             }
         }
         ZoneTransfer transfer = transfer(z, tsigKeys);
+        webhooks.addAll(webhooks(z, name));
         z.rejectUnknown();
         return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer);
     }

@@ -5,6 +5,7 @@ import dev.beacon.record.RequestMeta;
 import dev.beacon.store.Batch;
 import dev.beacon.store.Committed;
 import dev.beacon.store.JournalGap;
+import dev.beacon.store.OutboxEntry;
 import dev.beacon.store.OutcomeUnknown;
 import dev.beacon.store.StoredState;
 import dev.beacon.store.Sighting;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,7 @@ final class GroupCommit implements AutoCloseable {
     /** This process's name in the journal's origin column. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final CommitObserver observer;
+    private final Function<List<Change>, List<OutboxEntry>> outbox;
     private long batches;
     private volatile boolean running = true;
     private long nextSightingsFlush;
@@ -83,8 +86,10 @@ final class GroupCommit implements AutoCloseable {
     private long failingSince = -1;
 
     GroupCommit(Store store, Supplier<RegistrySnapshot> current, Consumer<RegistrySnapshot> publish,
-            Sightings sightings, Clock clock, RegistrySettings settings, CommitObserver observer) {
+            Sightings sightings, Clock clock, RegistrySettings settings, CommitObserver observer,
+            Function<List<Change>, List<OutboxEntry>> outbox) {
         this.store = store;
+        this.outbox = outbox;
         this.observer = observer;
         this.current = current;
         this.publish = publish;
@@ -219,6 +224,11 @@ final class GroupCommit implements AutoCloseable {
             @Override
             public List<Batch.Spend> spends() {
                 return spends;
+            }
+
+            @Override
+            public List<OutboxEntry> outbox(List<Change> committed) {
+                return outbox.apply(committed);
             }
 
             @Override

@@ -1,6 +1,10 @@
 package dev.beacon.registry;
 
+import dev.beacon.record.Change;
+import dev.beacon.store.OutboxEntry;
 import dev.beacon.store.Store;
+import java.util.List;
+import java.util.function.Function;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,17 +26,21 @@ public final class Registry implements AutoCloseable {
     private final boolean readOnly;
 
     public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings) {
-        this(initial, store, clock, settings, CommitObserver.NONE);
+        this(initial, store, clock, settings, CommitObserver.NONE, committed -> List.of());
     }
 
+    /**
+     * @param commits told of every commit (metrics)
+     * @param outbox the webhook events committed changes raise, written in their transaction
+     */
     public Registry(RegistrySnapshot initial, Store store, Clock clock, RegistrySettings settings,
-            CommitObserver commits) {
+            CommitObserver commits, Function<List<Change>, List<OutboxEntry>> outbox) {
         this.snapshot = initial;
         this.sightings = new Sightings();
         this.shared = store.shared();
         this.readOnly = store.readOnly();
         this.writer = new GroupCommit(store, () -> snapshot, next -> snapshot = next, sightings, clock, settings,
-                commits);
+                commits, outbox);
         writer.start();
     }
 

@@ -23,6 +23,7 @@ import dev.beacon.http.TlsIdentity;
 import dev.beacon.logging.ThrottledLog;
 import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
+import dev.beacon.registry.CommitObserver;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.store.JdbcStore;
@@ -33,6 +34,8 @@ import dev.beacon.transfer.Catalog;
 import dev.beacon.transfer.Notifier;
 import dev.beacon.transfer.Transfers;
 import dev.beacon.token.TokenCodec;
+import dev.beacon.webhook.WebhookDelivery;
+import dev.beacon.webhook.WebhookEvents;
 import dev.beacon.zone.Zone;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -60,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class BeaconServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BeaconServer.class);
+    /** A webhook event failing this long is dropped: a receiver gone for good must not grow the outbox forever. */
+    private static final Duration WEBHOOK_GIVE_UP = Duration.ofHours(72);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<HttpServer> listeners = new ArrayList<>();
@@ -111,11 +116,34 @@ public final class BeaconServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         NewKeyFiles.write(config.newKeyFiles(), stored);
+        WebhookEvents events = new WebhookEvents(config.webhooks());
+        WebhookDelivery webhooks = events.isEmpty() || store.readOnly() ? null
+                : new WebhookDelivery(store, config.webhooks(), clock, WEBHOOK_GIVE_UP);
+        CommitObserver commits = webhooks == null ? metrics.commits() : new CommitObserver() {
+            @Override
+            public void committed(int commands, int changes, long nanos) {
+                metrics.commits().committed(commands, changes, nanos);
+                if (changes > 0) {
+                    webhooks.wake();
+                }
+            }
+
+            @Override
+            public void failed(int commands) {
+                metrics.commits().failed(commands);
+            }
+        };
         registry = new Registry(RegistrySnapshot.load(zones, stored), store, clock,
-                config.registry(), metrics.commits());
+                config.registry(), commits, events::of);
         toClose.add(0, registry);
         log.info("loaded {} records from {} at journal position {}; this node is '{}' in the journal",
                 stored.records().size(), store.describe(), stored.head(), registry.node());
+        if (webhooks != null) {
+            // Stopped before the registry and the store; started now, it sends what a crash left.
+            toClose.add(0, webhooks);
+            metrics.watchWebhooks(webhooks);
+            webhooks.start();
+        }
         // Other nodes' commits (and imports) reach this node's memory through the journal.
         toClose.add(0, store.follow(registry::catchUp, Duration.ofMillis(500)));
 

@@ -36,7 +36,7 @@ class DurabilityIT {
         Map<String, String> acked = new ConcurrentHashMap<>();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (BeaconProcess first = BeaconProcess.start(config, dir.resolve("data"))) {
-            Tokens tokens = new Tokens();
+            TestServer.Tokens tokens = new TestServer.Tokens();
             registerAll(http, first, tokens);
             // Round two: every device changes its address concurrently; kill as soon as the
             // first half is acknowledged, with the rest still in flight.
@@ -61,7 +61,7 @@ class DurabilityIT {
         Map<String, String> ackedAtKill = Map.copyOf(acked);
         assertThat(ackedAtKill).hasSizeGreaterThanOrEqualTo(DEVICES / 2);
         try (BeaconProcess second = BeaconProcess.start(config, dir.resolve("data"))) {
-            Tokens tokens = new Tokens();
+            TestServer.Tokens tokens = new TestServer.Tokens();
             for (Map.Entry<String, String> e : ackedAtKill.entrySet()) {
                 assertThat(send(http, second, "/ipcheck.aspx?mac=" + tokens.mint(e.getKey())).join())
                         .as("device %s", e.getKey()).isEqualTo("14|" + e.getValue());
@@ -69,7 +69,7 @@ class DurabilityIT {
         }
     }
 
-    private static void registerAll(HttpClient http, BeaconProcess beacon, Tokens tokens) {
+    private static void registerAll(HttpClient http, BeaconProcess beacon, TestServer.Tokens tokens) {
         List<CompletableFuture<String>> adds = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
             adds.add(send(http, beacon, "/add.aspx?mac=" + tokens.mint("SN-" + i) + "&dm=dev" + i + "&myip=198.51.100."
@@ -83,15 +83,5 @@ class DurabilityIT {
     private static CompletableFuture<String> send(HttpClient http, BeaconProcess beacon, String pathAndQuery) {
         return http.sendAsync(HttpRequest.newBuilder(beacon.base().resolve(pathAndQuery)).timeout(Duration.ofSeconds(20))
                 .build(), HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
-    }
-
-    /** Mints with the test key, as a device would. */
-    private static final class Tokens {
-        private final dev.beacon.token.TokenCodec codec = new dev.beacon.token.TokenCodec(new java.security.SecureRandom());
-        private final dev.beacon.token.TokenKey key = dev.beacon.token.TokenKey.fromBase64(1, TestServer.KEY_BASE64);
-
-        String mint(String device) {
-            return codec.mint(key, dev.beacon.token.DeviceId.parse(device), System.currentTimeMillis() / 1000);
-        }
     }
 }
