@@ -7,9 +7,12 @@ import dev.beacon.store.Store;
 import dev.beacon.zone.Zone;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +24,8 @@ public final class AdminListener implements AutoCloseable {
 
     /** Operator requests that may wait on the database at once; more queue. */
     private static final int API_THREADS = 2;
+    /** Operator requests that may wait for those threads. */
+    private static final int API_QUEUE = 256;
 
     private final BeaconMetrics metrics;
     private final ExecutorService checks;
@@ -31,7 +36,9 @@ public final class AdminListener implements AutoCloseable {
             Clock clock) {
         this.metrics = metrics;
         this.checks = Executors.newSingleThreadExecutor(daemons("readiness"));
-        this.api = Executors.newFixedThreadPool(API_THREADS, daemons("operator-api"));
+        // Bounded: a flood of operator requests is refused (503), not queued without end.
+        this.api = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(API_QUEUE), daemons("operator-api"));
         this.endpoints = List.of(new AdminEndpoints(new Readiness(store, checks), metrics),
                 new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), api, clock));
     }

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,9 +83,13 @@ public final class OperatorApi implements Dialect {
 
     @Override
     public CompletableFuture<WebReply> handle(WebRequest request) {
-        return CompletableFuture.supplyAsync(() -> authenticate(request), work)
-                .thenCompose(token -> route(request, token))
-                .exceptionally(e -> refusal(request, e));
+        CompletableFuture<AdminToken> token;
+        try {
+            token = CompletableFuture.supplyAsync(() -> authenticate(request), work);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(Json.error(503, "too many operator requests at once; try again"));
+        }
+        return token.thenCompose(t -> route(request, t)).exceptionally(e -> refusal(request, e));
     }
 
     private WebReply refusal(WebRequest request, Throwable e) {

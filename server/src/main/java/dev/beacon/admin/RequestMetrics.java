@@ -33,6 +33,10 @@ final class RequestMetrics implements RequestObserver {
 
     RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Known kinds start at zero, so an alert on their rate has a series before the first flood.
+        for (String kind : new String[] {"address", "device", "server-wide token"}) {
+            flood(kind);
+        }
     }
 
     @Override
@@ -50,8 +54,12 @@ final class RequestMetrics implements RequestObserver {
 
     @Override
     public void flooded(String kind) {
-        floods.computeIfAbsent(kind, k -> Counter.builder("beacon.flood.refusals")
+        flood(kind).increment();
+    }
+
+    private Counter flood(String kind) {
+        return floods.computeIfAbsent(kind, k -> Counter.builder("beacon.flood.refusals")
                 .description("Requests refused with 911, by what was flooding: address, device or server-wide token")
-                .tag("kind", k).register(registry)).increment();
+                .tag("kind", k).register(registry));
     }
 }

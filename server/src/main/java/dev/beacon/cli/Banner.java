@@ -37,7 +37,8 @@ final class Banner {
             b.append("  DNS      ").append(hostPort(server.dnsAddress())).append(" (UDP and TCP)\n");
         }
         if (server.adminAddress() != null) {
-            b.append("  admin    ").append(url("http", server.adminAddress())).append(" (/healthz /readyz /metrics)\n");
+            b.append("  admin    ").append(url(server.config().adminTls() ? "https" : "http", server.adminAddress()))
+                    .append(" (/healthz /readyz /metrics /api/v1/; tokens: beacon admin-token create)\n");
         }
         for (Zone z : c.zones()) {
             b.append("  zone     ").append(z.name()).append(" (key ids");

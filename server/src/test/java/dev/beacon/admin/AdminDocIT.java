@@ -46,17 +46,21 @@ class AdminDocIT {
     @Test
     void everyBeaconMetricTheDocNamesIsScraped() throws Exception {
         List<String> named = new ArrayList<>();
-        Matcher m = Pattern.compile("\\| `(beacon_[a-z_]+)(\\{[a-z]+\\})?` \\|").matcher(Files.readString(DOC));
+        Matcher m = Pattern.compile("\\| `(beacon_[a-z_]+)(\\{[a-z,]+\\})?` \\|").matcher(Files.readString(DOC));
         while (m.find()) {
             named.add(m.group(1));
         }
-        assertThat(named).hasSizeGreaterThanOrEqualTo(8);
-        try (TestServer beacon = TestServer.in(dir).start()) {
+        assertThat(named).hasSizeGreaterThanOrEqualTo(26);
+        try (dev.beacon.testing.WebhookReceiver receiver = new dev.beacon.testing.WebhookReceiver();
+                TestServer beacon = TestServer.in(dir).zone("webhooks: [{url: '" + receiver.url()
+                        + "', secret: '0123456789abcdef'}]").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            receiver.await(1, java.time.Duration.ofSeconds(10));
             URI uri = URI.create("http://127.0.0.1:" + beacon.server().adminAddress().getPort() + "/metrics");
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (String metric : named) {
-                assertThat(body).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
+                assertThat(body).as(metric).containsPattern("(?m)^" + metric + "(_bucket|_count)?[{ ]");
             }
         }
     }
@@ -69,5 +73,35 @@ class AdminDocIT {
         Files.writeString(dir.resolve("beacon-rules.yml"), blocks.get(1));
         assertThat(promtool(dir, "check", "rules", "beacon-rules.yml")).contains("SUCCESS: 2 rules found");
         assertThat(promtool(dir, "check", "config", "prometheus.yml")).contains("SUCCESS");
+    }
+
+    /** The shell lines of the doc's sh blocks that call curl, in order. */
+    private static List<String> curlLines() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Matcher m = Pattern.compile("```sh\n(.*?)```\n", Pattern.DOTALL).matcher(Files.readString(DOC));
+        while (m.find()) {
+            m.group(1).lines().filter(l -> l.startsWith("curl ")).forEach(lines::add);
+        }
+        return lines;
+    }
+
+    @Test
+    void everyCurlExampleRunsAsWrittenAgainstARunningServer() throws Exception {
+        List<String> examples = curlLines();
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(11);
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("00:11:22:33:44:55", "cam1", "myip=198.51.100.7");
+            String token = dev.beacon.testing.AdminClient.newToken(beacon.server(), "alice",
+                    dev.beacon.store.AdminToken.Scope.WRITE);
+            for (String example : examples) {
+                ProcessBuilder pb = new ProcessBuilder("bash", "-c", example).redirectErrorStream(true);
+                pb.environment().put("BEACON", "http://127.0.0.1:" + beacon.server().adminAddress().getPort());
+                pb.environment().put("TOKEN", token);
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).as(example + "\n" + out).isZero();
+                assertThat(out).as(example).isNotBlank();
+            }
+        }
     }
 }

@@ -121,6 +121,7 @@ class AdminIT {
         try (TestServer beacon = TestServer.in(dir).start()) {
             assertThat(get(beacon, "/update.aspx?mac=x").statusCode()).isEqualTo(404);
             assertThat(beacon.get("/metrics").statusCode()).isEqualTo(404);
+            assertThat(beacon.get("/api/v1/zones").statusCode()).isEqualTo(404);
         }
     }
 

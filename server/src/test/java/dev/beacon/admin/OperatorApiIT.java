@@ -31,7 +31,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void aRequestWithoutATokenIs401AndSaysHowToAuthenticate() throws Exception {
+    void f1ARequestWithoutATokenIs401AndSaysHowToAuthenticate() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
             AdminClient.Reply r = api.send("GET", "/api/v1/zones", null);
@@ -42,7 +42,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void aWrongTokenIs401() throws Exception {
+    void f1AWrongTokenIs401() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
             assertThat(api.send("GET", "/api/v1/zones", api.token() + "x").status()).isEqualTo(401);
@@ -51,7 +51,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void aRevokedTokenIsRefusedFromTheNextRequest() throws Exception {
+    void f1ARevokedTokenIsRefusedFromTheNextRequest() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
             assertThat(api.get("/api/v1/zones").status()).isEqualTo(200);
@@ -63,7 +63,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void aReadTokenMayReadButAWriteIs403AndChangesNothing() throws Exception {
+    void f2AReadTokenMayReadButAWriteIs403AndChangesNothing() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             assertThat(beacon.add("SN-1", "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
             AdminClient reader = AdminClient.withNewToken(beacon.server(), "viewer", AdminToken.Scope.READ);
@@ -144,7 +144,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void theQueryFindsANamePrefixADeviceIdPrefixAnAddressAndAUserAgentPart() throws Exception {
+    void f5TheQueryFindsANamePrefixADeviceIdPrefixAnAddressAndAUserAgentPart() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             beacon.add("00:11:22:33:44:55", "frontdoor", "myip=198.51.100.10");
             beacon.add("SERIAL-77", "garage", "myip=198.51.100.11");
@@ -243,7 +243,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void releasingANameNobodyHoldsIs404() throws Exception {
+    void f4ReleasingANameNobodyHoldsIs404() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
             assertThat(api.delete("/api/v1/names/nobody.ddns.test").status()).isEqualTo(404);
@@ -252,15 +252,29 @@ class OperatorApiIT {
     }
 
     @Test
-    void badInputGetsAClearStatusAndMessage() throws Exception {
+    void f3BadParametersAndPathsAre400SayingWhich() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
             assertError(api.get("/api/v1/devices?cursor=notacursor!"), 400, "cursor");
             assertError(api.get("/api/v1/devices?limit=0"), 400, "limit");
             assertError(api.get("/api/v1/devices?limit=abc"), 400, "limit");
-            assertError(api.get("/api/v1/devices?zone=nowhere.test"), 404, "zone");
+            assertError(api.get("/api/v1/devices?limit=5&limit=6"), 400, "once");
             assertError(api.get("/api/v1/devices/%C3%28"), 400, "UTF-8");
             assertError(api.get("/api/v1/devices/" + "x".repeat(65)), 400, "device id");
+            try (dev.beacon.testing.RawHttp raw = new dev.beacon.testing.RawHttp(beacon.server().adminAddress().getPort())) {
+                dev.beacon.testing.RawHttp.Response r = raw.send("GET /api/v1/devices/%ZZ HTTP/1.1\r\nHost: x\r\n"
+                        + "Authorization: Bearer " + api.token() + "\r\n\r\n").read();
+                assertThat(r.head()).startsWith("HTTP/1.1 400");
+                assertThat(r.body()).contains("broken %-escape");
+            }
+        }
+    }
+
+    @Test
+    void f4UnknownThingsAre404AndAWrongMethodIs405() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
+            assertError(api.get("/api/v1/devices?zone=nowhere.test"), 404, "zone");
             assertError(api.get("/api/v1/devices/SN-404"), 404, "SN-404");
             assertError(api.get("/api/v1/devices/SN-1/block"), 405, "POST");
             assertError(api.post("/api/v1/zones"), 405, "GET");
@@ -303,6 +317,187 @@ class OperatorApiIT {
             assertThat(report.get("offenders").get("addresses_by_08_per_hour").get(0).get("address").asText())
                     .isEqualTo("127.0.0.1");
             assertThat(report.get("offenders").get("silent_devices")).isEmpty();
+        }
+    }
+
+    @Test
+    void aDevicesDataIsThatOfItsMostRecentlyChangedName() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).policy("{max-names-per-device: 2}").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            beacon.add("SN-1", "cam1b", "myip=198.51.100.2");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode d = api.get("/api/v1/devices/SN-1").json();
+            assertThat(d.get("names")).extracting(JsonNode::asText).containsExactly("cam1.ddns.test", "cam1b.ddns.test");
+            assertThat(d.get("ipv4").asText()).isEqualTo("198.51.100.2");
+        }
+    }
+
+    @Test
+    void historyHoldsTheLast100EntriesNewestFirst() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            for (int i = 1; i <= 104; i++) {
+                assertThat(beacon.update("SN-1", "myip=198.51." + (i / 200) + "." + (i % 200 + 1))).isEqualTo("09");
+            }
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode history = api.get("/api/v1/devices/SN-1").json().get("history");
+            assertThat(history).hasSize(100);
+            assertThat(history.get(0).get("changes").get("ipv4").get("new").asText()).isEqualTo("198.51.0.105");
+            assertThat(history.get(0).get("seq").asLong()).isGreaterThan(history.get(99).get("seq").asLong());
+        }
+    }
+
+    @Test
+    void historyFollowsADeviceAcrossARename() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            assertThat(beacon.add("SN-1", "porch", "myip=198.51.100.1")).isEqualTo("10|porch.ddns.test");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode history = api.get("/api/v1/devices/SN-1").json().get("history");
+            List<String> entries = new ArrayList<>();
+            history.forEach(h -> entries.add(h.get("change").asText() + " " + h.get("name").asText()));
+            assertThat(entries).containsExactly("created porch.ddns.test", "released cam1.ddns.test",
+                    "created cam1.ddns.test");
+        }
+    }
+
+    @Test
+    void aBlockedDeviceIsRefusedOnEveryDialectAndBlockingTwiceChangesNothing() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
+            assertThat(api.post("/api/v1/devices/SN-1/block").json().get("changed").asBoolean()).isTrue();
+            assertThat(api.post("/api/v1/devices/SN-1/block").json().get("changed").asBoolean()).isFalse();
+            String basic = java.util.Base64.getEncoder().encodeToString(("cam:" + beacon.token("SN-1"))
+                    .getBytes(StandardCharsets.UTF_8));
+            java.net.http.HttpResponse<String> nic = beacon.client().send(beacon.request(
+                    "/nic/update?hostname=cam1.ddns.test&myip=198.51.100.9").header("Authorization", "Basic " + basic)
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(nic.body()).isEqualTo("badauth");
+            assertThat(api.post("/api/v1/devices/SN-1/unblock").json().get("changed").asBoolean()).isTrue();
+            assertThat(api.post("/api/v1/devices/SN-1/unblock").json().get("changed").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void releasingANameBumpsTheSerial() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
+            long before = api.get("/api/v1/zones").json().get(0).get("serial").asLong();
+            api.delete("/api/v1/names/cam1.ddns.test");
+            long after = api.get("/api/v1/zones").json().get(0).get("serial").asLong();
+            assertThat(after).isGreaterThan(before);
+            String soa = Dig.ask(beacon.dnsPort(), "ddns.test", "SOA").answer().get(0);
+            assertThat(Long.parseLong(soa.split("\\s+")[6])).isEqualTo(after);
+        }
+    }
+
+    @Test
+    void f3APageHolds50DevicesUnlessALimitFrom1To1000IsGiven() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            for (int i = 0; i < 55; i++) {
+                beacon.add(mac(i), "cam" + i, "myip=198.51.100.1");
+            }
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode page = api.get("/api/v1/devices").json();
+            assertThat(page.get("items")).hasSize(50);
+            assertThat(page.get("next").isNull()).isFalse();
+            JsonNode rest = api.get("/api/v1/devices?cursor=" + page.get("next").asText()).json();
+            assertThat(rest.get("items")).hasSize(5);
+            assertThat(rest.get("next").isNull()).isTrue();
+            assertThat(api.get("/api/v1/devices?limit=1000").json().get("items")).hasSize(55);
+            assertError(api.get("/api/v1/devices?limit=1001"), 400, "limit");
+        }
+    }
+
+    @Test
+    void f6ZoneNarrowsTheListAndPicksADevicesZone() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).secondZone("other.test").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            assertThat(beacon.body("/add.aspx?mac=" + beacon.tokenInSecondZone("SN-1") + "&dm=cam1&myip=198.51.100.2"))
+                    .isEqualTo("10|cam1.other.test");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            assertThat(api.get("/api/v1/devices").json().get("items")).hasSize(2);
+            JsonNode other = api.get("/api/v1/devices?zone=other.test").json().get("items");
+            assertThat(other).hasSize(1);
+            assertThat(other.get(0).get("zone").asText()).isEqualTo("other.test");
+            assertError(api.get("/api/v1/devices/SN-1"), 400, "zone");
+            assertThat(api.get("/api/v1/devices/SN-1?zone=other.test").json().get("ipv4").asText())
+                    .isEqualTo("198.51.100.2");
+        }
+    }
+
+    @Test
+    void theFleetReportNamesFloodingDevicesAndAddressesAndSilentDevices() throws Exception {
+        try (TestServer beacon = TestServer.in(dir)
+                .flood("{device: {burst: 2, per-second: 0.01}, address: {burst: 100000, per-second: 100000}}").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            beacon.add("SN-2", "cam2", "myip=198.51.100.2");
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                replies.add(beacon.update("SN-1", "myip=198.51.100.1"));
+            }
+            assertThat(replies).contains("911");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(beacon.server().config().store().url().text());
+                    java.sql.Statement st = c.createStatement()) {
+                // As if SN-2 had not been heard from for ten days.
+                st.executeUpdate("UPDATE records SET last_seen_at = " + (System.currentTimeMillis() - 10 * 86_400_000L)
+                        + " WHERE device_id = 'SN-2'");
+            }
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode offenders = api.get("/api/v1/reports/fleet").json().get("offenders");
+            assertThat(offenders.get("devices_by_911").get(0).get("device_id").asText()).isEqualTo("SN-1");
+            assertThat(offenders.get("addresses_by_911").get(0).get("address").asText()).isEqualTo("127.0.0.1");
+            assertThat(offenders.get("silent_devices")).hasSize(1);
+            assertThat(offenders.get("silent_devices").get(0).get("device_id").asText()).isEqualTo("SN-2");
+            assertThat(offenders.get("silent_devices").get(0).get("silent_days").asInt()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void dyndns2RepliesCountInTheReportAsTheNativeCodeTheyStandFor() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            String basic = java.util.Base64.getEncoder().encodeToString(("cam:" + beacon.token("SN-1"))
+                    .getBytes(StandardCharsets.UTF_8));
+            java.net.http.HttpResponse<String> nic = beacon.client().send(beacon.request(
+                    "/nic/update?hostname=cam1.ddns.test&myip=198.51.100.9").header("Authorization", "Basic " + basic)
+                    .setHeader("User-Agent", "RouterOS 7").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(nic.body()).isEqualTo("good 198.51.100.9");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+            JsonNode router = null;
+            for (JsonNode f : api.get("/api/v1/reports/fleet").json().get("firmware")) {
+                if (f.get("user_agent").asText().equals("RouterOS 7")) {
+                    router = f;
+                }
+            }
+            assertThat(router).isNotNull();
+            assertThat(router.get("codes").get("09").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void f7ABlockedDeviceIsRefusedWithoutAskingTheDatabaseAndAChangeWhileItIsDownIs503() throws Exception {
+        String url = dev.beacon.testing.Postgres.freshSchemaUrl();
+        try (dev.beacon.testing.TcpRelay relay = new dev.beacon.testing.TcpRelay(5432);
+                TestServer beacon = TestServer.in(dir).db(url.replace("127.0.0.1:5432", "127.0.0.1:" + relay.port()))
+                        .storage("{connect-timeout: 1s, commit-timeout: 3s}").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            beacon.add("SN-2", "cam2", "myip=198.51.100.2");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
+            assertThat(api.post("/api/v1/devices/SN-1/block").status()).isEqualTo(200);
+            relay.cut();
+            long start = System.nanoTime();
+            assertThat(beacon.update("SN-1", "myip=198.51.100.9")).isEqualTo("02");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(500));
+            AdminClient.Reply down = api.delete("/api/v1/names/cam2.ddns.test");
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().get("error").asText()).startsWith("storage unavailable");
+            relay.restore();
+            assertThat(Dig.ask(beacon.dnsPort(), "cam2.ddns.test", "A").status()).isEqualTo("NOERROR");
+        } finally {
+            dev.beacon.testing.Postgres.dropSchema(url);
         }
     }
 }

@@ -105,4 +105,14 @@ class OperatorClusterIT {
         assertThat(got).hasSize(6);
         assertThat(deliveries).hasSize(6);
     }
+
+    @Test
+    void whenTheDeliveringNodeStopsAnotherDeliversInItsPlace() throws Exception {
+        // The first node started first and holds the delivery lease.
+        nodes.get(0).add("SN-0", "cam0", "myip=198.51.100.1");
+        assertThat(receiver.await(1, Duration.ofSeconds(10))).hasSize(1);
+        nodes.remove(0).close();
+        nodes.get(0).add("SN-1", "cam1", "myip=198.51.100.2");
+        assertThat(receiver.await(2, Duration.ofSeconds(15))).hasSize(2);
+    }
 }

@@ -357,6 +357,47 @@ class ConfigLoaderTest {
                 + "allow-transfer: [{}]}]\n")).hasMessageStartingWith("zones[0].allow-transfer[0].key: ");
     }
 
+    private String zoneWithHook(String hook) {
+        return "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], webhooks: [" + hook + "]}]\n";
+    }
+
+    @Test
+    void aWebhookGetsEveryEventUnlessItListsSome() throws Exception {
+        BeaconConfig c = load(zoneWithHook("{url: 'https://hooks.example/b', secret: '0123456789abcdef'},"
+                + " {url: 'http://127.0.0.1:9000/x', secret: '0123456789abcdef', events: [name-released]}"));
+        assertThat(c.webhooks()).hasSize(2);
+        assertThat(c.webhooks().get(0).zone()).isEqualTo("a.test");
+        assertThat(c.webhooks().get(0).events()).hasSize(3);
+        assertThat(c.webhooks().get(1).events()).containsExactly(dev.beacon.webhook.WebhookEvent.NAME_RELEASED);
+    }
+
+    @Test
+    void f9AWebhookUrlThatIsNotHttpIsRefused() {
+        assertThatThrownBy(() -> load(zoneWithHook("{url: 'ftp://hooks.example/b', secret: '0123456789abcdef'}")))
+                .hasMessageStartingWith("zones[0].webhooks[0].url: must be an http:// or https:// URL");
+        assertThatThrownBy(() -> load(zoneWithHook("{url: 'https://user:pw@hooks.example/', secret: '0123456789abcdef'}")))
+                .hasMessageStartingWith("zones[0].webhooks[0].url: ");
+    }
+
+    @Test
+    void f9AWebhookWithAShortSecretIsRefused() {
+        assertThatThrownBy(() -> load(zoneWithHook("{url: 'https://hooks.example/b', secret: 'short'}")))
+                .hasMessageStartingWith("zones[0].webhooks[0].secret: is required, at least 16 characters");
+    }
+
+    @Test
+    void f9AWebhookEventThatDoesNotExistIsRefused() {
+        assertThatThrownBy(() -> load(zoneWithHook("{url: 'https://hooks.example/b', secret: '0123456789abcdef',"
+                + " events: [address-change]}")))
+                .hasMessageStartingWith("zones[0].webhooks[0].events: 'address-change' is not an event");
+    }
+
+    @Test
+    void anHttpsAdminListenerWithoutACertificateIsRefused() {
+        assertThatThrownBy(() -> load("listen: {admin-tls: true}\n" + zoneWithKey()))
+                .hasMessage("listen.admin-tls: needs tls.cert and tls.key (--tls-cert, --tls-key)");
+    }
+
     private static java.net.InetAddress ip(String text) {
         return dev.beacon.ip.IpLiteral.parse(text);
     }

@@ -23,13 +23,21 @@ public final class BeaconCommand {
 
     /** Runs in {@code workDir}; output goes through files there so a chatty command cannot block on a full pipe. */
     public static Run run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** Runs in {@code workDir} with these variables added to the environment. */
+    public static Run run(Path workDir, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BeaconProcess.javaBinary(), "-jar", BeaconProcess.jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             boolean done = p.waitFor(120, TimeUnit.SECONDS);
             if (!done) {

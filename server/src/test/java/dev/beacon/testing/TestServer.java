@@ -66,6 +66,8 @@ public final class TestServer implements AutoCloseable {
         private String zoneExtra = "";
         private int httpPort;
         private Path tlsCert;
+        private boolean adminTls;
+        private String secondZone;
         private Path tlsKey;
 
         private Builder(Path dir) {
@@ -109,6 +111,18 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** A second zone, whose devices' tokens use key id 2 (same secret). */
+        public Builder secondZone(String name) {
+            this.secondZone = name;
+            return this;
+        }
+
+        /** The admin listener speaks HTTPS too, with the certificate {@link #https} gives. */
+        public Builder adminTls() {
+            this.adminTls = true;
+            return this;
+        }
+
         /** Adds an HTTPS listener with this PEM certificate and key. */
         public Builder https(Path cert, Path key) {
             this.tlsCert = cert;
@@ -125,7 +139,7 @@ public final class TestServer implements AutoCloseable {
         public String yaml() {
             return """
                     dev: %s
-                    listen: {http: 127.0.0.1:%d, dns: 127.0.0.1:0, admin: 127.0.0.1:0%s}
+                    listen: {http: 127.0.0.1:%d, dns: 127.0.0.1:0, admin: 127.0.0.1:0%s%s}
                     storage: %s
                     flood: %s
                     zones:
@@ -137,8 +151,11 @@ public final class TestServer implements AutoCloseable {
                           - {name: fw, type: string, max-length: 32}
                     %s
                     %s
-                    """.formatted(dev, httpPort, tlsCert == null ? "" : ", https: 127.0.0.1:0", storage, flood, KEY_BASE64,
-                    policy, zoneExtra.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n")),
+                    """.formatted(dev, httpPort, tlsCert == null ? "" : ", https: 127.0.0.1:0",
+                    adminTls ? ", admin-tls: true" : "", storage, flood, KEY_BASE64,
+                    policy, zoneExtra.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n"))
+                            + (secondZone == null ? "" : "\n  - name: " + secondZone + "\n    keys: [{id: 2, secret: '"
+                            + KEY_BASE64 + "'}]"),
                     extra + (tlsCert == null ? "" : "\ntls: {cert: '" + tlsCert + "', key: '" + tlsKey + "'}\n"));
         }
 
@@ -172,6 +189,11 @@ public final class TestServer implements AutoCloseable {
     /** The DNS port (UDP and TCP) on 127.0.0.1. */
     public int dnsPort() {
         return server.dnsAddress().getPort();
+    }
+
+    /** A fresh token for a device of the second zone (key id 2). */
+    public String tokenInSecondZone(String deviceId) {
+        return codec.mint(TokenKey.fromBase64(2, KEY_BASE64), DeviceId.parse(deviceId), System.currentTimeMillis() / 1000);
     }
 
     /** A fresh token for a device, as its firmware would mint one now. */

@@ -50,6 +50,10 @@ class WebhookIT {
             assertThat(beacon.add("SN-1", "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
             assertThat(beacon.update("SN-1", "myip=198.51.100.2")).isEqualTo("09");
             assertThat(beacon.update("SN-1", "myip=198.51.100.2&port=81")).isEqualTo("09");
+            dev.beacon.testing.AdminClient admin = dev.beacon.testing.AdminClient.withNewToken(beacon.server(), "alice",
+                    dev.beacon.store.AdminToken.Scope.WRITE);
+            assertThat(admin.post("/api/v1/devices/SN-1/block").status()).isEqualTo(200);
+            assertThat(admin.post("/api/v1/devices/SN-1/unblock").status()).isEqualTo(200);
             assertThat(beacon.remove("SN-1")).isEqualTo("15");
             List<WebhookReceiver.Delivery> got = receiver.await(3, Duration.ofSeconds(10));
             assertThat(got).hasSize(3);
@@ -85,7 +89,7 @@ class WebhookIT {
     }
 
     @Test
-    void aReceiverDownForAWhileGetsEveryEventInOrderOnceItIsBack() throws Exception {
+    void f10AReceiverDownForAWhileGetsEveryEventInOrderOnceItIsBack() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
                 TestServer beacon = TestServer.in(dir).zone(hook(receiver, "")).start()) {
             receiver.answer(503);
@@ -119,7 +123,7 @@ class WebhookIT {
     }
 
     @Test
-    void aRedirectIsNotFollowedAndCountsAsAFailure() throws Exception {
+    void f10ARedirectIsNotFollowedAndCountsAsAFailure() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
                 TestServer beacon = TestServer.in(dir).zone(hook(receiver, "")).start()) {
             receiver.answer(302);
@@ -159,5 +163,38 @@ class WebhookIT {
                 assertThat(json(got.get(0)).get("name").asText()).isEqualTo("cam1.ddns.test");
             }
         }
+    }
+
+    @Test
+    void thePythonVerifierInAdminMdAcceptsARealDeliveryAndRefusesATamperedOne() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "ADMIN.md"));
+        int start = doc.indexOf("```python\n") + "```python\n".length();
+        String verifier = doc.substring(start, doc.indexOf("```\n", start));
+        try (WebhookReceiver receiver = new WebhookReceiver();
+                TestServer beacon = TestServer.in(dir).zone(hook(receiver, "")).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            WebhookReceiver.Delivery d = receiver.await(1, Duration.ofSeconds(10)).get(0);
+            Files.writeString(dir.resolve("body"), d.body());
+            Path script = dir.resolve("verify.py");
+            Files.writeString(script, verifier + """
+
+                    import sys
+                    body = open(sys.argv[1], "rb").read()
+                    headers = {"X-Beacon-Timestamp": sys.argv[2], "X-Beacon-Signature": sys.argv[3]}
+                    sys.exit(0 if verified(b"%s", headers, body) else 1)
+                    """.formatted(SECRET));
+            assertThat(python(script, d.header("X-Beacon-Timestamp"), d.header("X-Beacon-Signature"))).isZero();
+            Files.writeString(dir.resolve("body"), d.body().replace("198.51.100.1", "203.0.113.66"));
+            assertThat(python(script, d.header("X-Beacon-Timestamp"), d.header("X-Beacon-Signature"))).isEqualTo(1);
+        }
+    }
+
+    private int python(Path script, String timestamp, String signature) throws Exception {
+        Process p = new ProcessBuilder("python3", script.toString(), dir.resolve("body").toString(), timestamp, signature)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        assertThat(status).as(out).isIn(0, 1);
+        return status;
     }
 }
