@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,25 +106,21 @@ final class FleetReport {
 
     /** Devices per agent of their most recently changed name, each device counted once. */
     private static Map<String, Long> devicesByAgent(ZoneState state) {
-        Map<String, Long> out = new HashMap<>();
-        Iterator<NameRecord> records = state.records();
-        while (records.hasNext()) {
-            NameRecord r = records.next();
-            List<String> labels = state.labelsOf(r.device());
-            NameRecord latest = r;
-            if (labels.size() > 1) {
-                if (!labels.get(0).equals(r.label())) {
-                    continue;
-                }
-                for (String label : labels) {
-                    NameRecord other = state.record(label);
-                    if (other != null && other.updatedMillis() > latest.updatedMillis()) {
-                        latest = other;
-                    }
+        Map<String, long[]> counts = new HashMap<>();
+        state.forEachDevice((device, labels) -> {
+            NameRecord latest = null;
+            for (String label : labels) {
+                NameRecord r = state.record(label);
+                if (r != null && (latest == null || r.updatedMillis() > latest.updatedMillis())) {
+                    latest = r;
                 }
             }
-            out.merge(FleetStats.agentKey(latest.userAgent()), 1L, Long::sum);
-        }
+            if (latest != null) {
+                counts.computeIfAbsent(latest.userAgent(), a -> new long[1])[0]++;
+            }
+        });
+        Map<String, Long> out = new HashMap<>();
+        counts.forEach((agent, n) -> out.merge(FleetStats.agentKey(agent), n[0], Long::sum));
         return out;
     }
 

@@ -88,6 +88,11 @@ public final class ZoneState {
         names.forEach((label, record) -> action.accept(record));
     }
 
+    /** Calls {@code action} for every device holding a name, with its labels (oldest first), in no particular order. */
+    public void forEachDevice(java.util.function.BiConsumer<DeviceId, List<String>> action) {
+        devices.forEach(action);
+    }
+
     /** The records, in no particular order, read lazily from this state (a zone transfer's walk). */
     public java.util.Iterator<NameRecord> records() {
         return names.values();

@@ -154,22 +154,27 @@ final class OperatorQueries {
         return out;
     }
 
-    /** Devices of a zone not heard from since {@code beforeMillis}, longest silent first. */
+    /**
+     * Devices of a zone not heard from since {@code beforeMillis}, longest silent first. A sighting
+     * stamps every name of its device, so the oldest rows are the oldest devices: no grouping,
+     * one pass that keeps the oldest few.
+     */
     List<DeviceRow> silent(String zone, long beforeMillis, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, MAX(last_seen_at) AS seen FROM records"
-                    + " WHERE zone = ? GROUP BY device_id HAVING MAX(last_seen_at) < ? ORDER BY seen, device_id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id FROM records WHERE zone = ?"
+                    + " AND last_seen_at < ? ORDER BY last_seen_at, device_id LIMIT ?")) {
                 ps.setString(1, zone);
                 ps.setLong(2, beforeMillis);
-                ps.setInt(3, limit);
+                // A device with several names has a row for each.
+                ps.setInt(3, limit * 4);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    while (rs.next() && ids.size() < limit) {
                         ids.add(rs.getString(1));
                     }
                 }
             }
-            List<DeviceRow> rows = new ArrayList<>(rows(c, zone, ids));
+            List<DeviceRow> rows = new ArrayList<>(rows(c, zone, List.copyOf(ids)));
             rows.sort(java.util.Comparator.comparingLong(DeviceRow::lastSeenMillis));
             return rows;
         }
