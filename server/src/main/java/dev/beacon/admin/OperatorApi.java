@@ -237,7 +237,15 @@ public final class OperatorApi implements Dialect {
         return Json.ok(item);
     }
 
+    /** A replica only follows the journal: changes belong to a node that writes. */
+    private void requireWriter() {
+        if (store.readOnly()) {
+            throw new Refusal(503, "this node is a read-only replica; send changes to a primary node");
+        }
+    }
+
     private CompletableFuture<WebReply> mark(WebRequest request, AdminToken token, String rawId, boolean block) {
+        requireWriter();
         DeviceId id = deviceId(rawId);
         Zone zone = zoneOf(request, id, true);
         String actor = "admin " + token.name();
@@ -250,6 +258,7 @@ public final class OperatorApi implements Dialect {
     }
 
     private CompletableFuture<WebReply> release(WebRequest request, AdminToken token, String rawName) {
+        requireWriter();
         String fqdn = rawName.toLowerCase(Locale.ROOT);
         fqdn = fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
         Zone zone = null;

@@ -115,4 +115,21 @@ class OperatorClusterIT {
         nodes.get(0).add("SN-1", "cam1", "myip=198.51.100.2");
         assertThat(receiver.await(2, Duration.ofSeconds(15))).hasSize(2);
     }
+
+    @Test
+    void aReadOnlyReplicaShowsDevicesAndBlocksButRefusesChangesSayingWhere() throws Exception {
+        String replicaUrl = url + "&options=-c%20default_transaction_read_only%3Don";
+        try (TestServer replica = TestServer.in(dir.resolve("replica")).db(replicaUrl).storage("{role: replica}").start()) {
+            nodes.get(0).add("SN-1", "cam1", "myip=198.51.100.1");
+            String token = AdminClient.newToken(nodes.get(0).server(), "alice", AdminToken.Scope.WRITE);
+            assertThat(at(0, token).post("/api/v1/devices/SN-1/block").status()).isEqualTo(200);
+            AdminClient atReplica = new AdminClient(URI.create("http://127.0.0.1:"
+                    + replica.server().adminAddress().getPort()), token);
+            assertThat(eventually(() -> atReplica.get("/api/v1/devices/SN-1").json().get("blocked").asBoolean())).isTrue();
+            assertThat(replica.ipcheck("SN-1")).isEqualTo("02");
+            AdminClient.Reply refused = atReplica.post("/api/v1/devices/SN-1/unblock");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().get("error").asText()).contains("read-only replica");
+        }
+    }
 }
