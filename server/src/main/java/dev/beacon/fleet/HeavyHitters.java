@@ -2,11 +2,13 @@ package dev.beacon.fleet;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.LongSupplier;
 
@@ -39,7 +41,10 @@ public final class HeavyHitters {
     private static final class Window {
         final long start;
         final AtomicIntegerArray cells = new AtomicIntegerArray(DEPTH * WIDTH);
-        final Map<String, Integer> leaders = new HashMap<>();
+        /** Keys whose estimate reached the threshold, with that estimate; trimmed to the leaders now and then. */
+        final ConcurrentHashMap<String, Integer> leaders = new ConcurrentHashMap<>();
+        final AtomicInteger size = new AtomicInteger();
+        final AtomicBoolean trimming = new AtomicBoolean();
         /** The estimate a key needs to be remembered; 1 until there are enough leaders. */
         volatile int threshold = 1;
 
@@ -88,16 +93,26 @@ public final class HeavyHitters {
         }
     }
 
+    /**
+     * Notes a key that reached the threshold. Lock-free; when the notes pass four times the
+     * leaders kept, one caller trims them to the leaders and raises the threshold to the smallest
+     * leader's count, so a stream of equal keys soon stops taking this path at all.
+     */
     private void remember(Window w, String key, int estimate) {
-        synchronized (w) {
-            w.leaders.put(key, estimate);
-            if (w.leaders.size() > 2 * keep) {
+        if (w.leaders.put(key, estimate) == null && w.size.incrementAndGet() > 4 * keep
+                && w.trimming.compareAndSet(false, true)) {
+            try {
                 List<Map.Entry<String, Integer>> sorted = new ArrayList<>(w.leaders.entrySet());
                 sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-                for (Map.Entry<String, Integer> e : sorted.subList(keep, sorted.size())) {
-                    w.leaders.remove(e.getKey());
+                if (sorted.size() > keep) {
+                    for (Map.Entry<String, Integer> e : sorted.subList(keep, sorted.size())) {
+                        w.leaders.remove(e.getKey());
+                    }
+                    w.threshold = sorted.get(keep - 1).getValue() + 1;
                 }
-                w.threshold = sorted.get(keep - 1).getValue();
+                w.size.set(w.leaders.size());
+            } finally {
+                w.trimming.set(false);
             }
         }
     }
@@ -125,14 +140,9 @@ public final class HeavyHitters {
         Window w = window();
         Window before = previous;
         double share = before == null ? 0 : 1 - (double) (clock.getAsLong() - w.start) / WINDOW_MILLIS;
-        Set<String> candidates = new HashSet<>();
-        synchronized (w) {
-            candidates.addAll(w.leaders.keySet());
-        }
+        Set<String> candidates = new HashSet<>(w.leaders.keySet());
         if (before != null) {
-            synchronized (before) {
-                candidates.addAll(before.leaders.keySet());
-            }
+            candidates.addAll(before.leaders.keySet());
         }
         List<Hitter> out = new ArrayList<>();
         for (String key : candidates) {

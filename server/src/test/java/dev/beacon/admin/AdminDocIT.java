@@ -62,6 +62,12 @@ class AdminDocIT {
             for (String metric : named) {
                 assertThat(body).as(metric).containsPattern("(?m)^" + metric + "(_bucket|_count)?[{ ]");
             }
+            // Every family at once, webhooks and histograms included, as Prometheus would read it.
+            Files.writeString(dir.resolve("scrape.txt"), body);
+            Process lint = new ProcessBuilder("promtool", "check", "metrics").redirectInput(dir.resolve("scrape.txt").toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(lint.waitFor()).as(out).isZero();
         }
     }
 
