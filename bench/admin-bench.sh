@@ -33,14 +33,7 @@ BENCH_NAME=admin-bench
 . bench/lib.sh
 
 zone=ddns.test
-python3 - "$devices" "$work" <<'PY'
-import sys
-n, work = int(sys.argv[1]), sys.argv[2]
-with open(f"{work}/devices.csv", "w") as csv:
-    csv.write("device_id,name,ipv4,ipv6\n")
-    for d in range(n):
-        csv.write(f"DEV-{d:07d},host{d},10.{d >> 16 & 255}.{d >> 8 & 255}.{d & 255},\n")
-PY
+devices_csv "$devices" "$work/devices.csv"
 
 admin_port=$(free_port)
 key=$(java -jar server/target/beacon.jar keygen)

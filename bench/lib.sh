@@ -68,3 +68,15 @@ cpu_ticks() {
   done
   echo "$total"
 }
+
+# Writes N devices as a beacon import CSV (FILE): DEV-0000000,host0,10.0.0.0 and on.
+devices_csv() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as csv:
+    csv.write("device_id,name,ipv4,ipv6\n")
+    for d in range(n):
+        csv.write(f"DEV-{d:07d},host{d},10.{d >> 16 & 255}.{d >> 8 & 255}.{d & 255},\n")
+PY
+}

@@ -33,6 +33,7 @@ class PackageDependenciesTest {
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
             Map.entry("cli", Set.of("admin", "bulk", "client", "config", "logging", "registry", "server", "store", "token",
                     "zone")),
+            Map.entry("console", Set.of("admin", "device", "dialect", "store")),
             Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "registry", "store", "token",
                     "tsig", "webhook", "zone")),
             Map.entry("device", Set.of("auth", "fleet", "flood", "ip", "logging", "record", "registry", "token", "zone")),
@@ -46,7 +47,7 @@ class PackageDependenciesTest {
             Map.entry("logging", Set.of()),
             Map.entry("record", Set.of("ip", "token")),
             Map.entry("registry", Set.of("record", "store", "token", "zone")),
-            Map.entry("server", Set.of("admin", "auth", "config", "device", "dialect", "dns", "fleet", "flood", "http", "io",
+            Map.entry("server", Set.of("admin", "auth", "config", "console", "device", "dialect", "dns", "fleet", "flood", "http", "io",
                     "logging", "record", "registry", "store", "token", "transfer", "webhook", "zone")),
             Map.entry("store", Set.of("ip", "record", "token")),
             Map.entry("transfer", Set.of("dns", "ip", "logging", "record", "registry", "store", "tsig", "zone")),
@@ -55,17 +56,18 @@ class PackageDependenciesTest {
             Map.entry("zone", Set.of("ip", "token", "tsig")));
 
     /** Libraries that belong to one layer, and the packages allowed to use them. */
-    private static final Map<String, Set<String>> LIBRARIES = Map.of(
-            "io.netty", Set.of("dns", "http", "io", "server", "transfer", "tsig"),
-            "java.sql", Set.of("store"),
-            "com.zaxxer", Set.of("store"),
-            "org.sqlite", Set.of("store"),
-            "org.postgresql", Set.of("store"),
-            "org.snakeyaml", Set.of("config"),
-            "picocli", Set.of("cli"),
-            "ch.qos.logback", Set.of("logging"),
-            "io.micrometer", Set.of("admin"),
-            "com.fasterxml.jackson", Set.of("admin", "cli", "webhook"));
+    private static final Map<String, Set<String>> LIBRARIES = Map.ofEntries(
+            Map.entry("io.netty", Set.of("dns", "http", "io", "server", "transfer", "tsig")),
+            Map.entry("java.sql", Set.of("store")),
+            Map.entry("com.zaxxer", Set.of("store")),
+            Map.entry("org.sqlite", Set.of("store")),
+            Map.entry("org.postgresql", Set.of("store")),
+            Map.entry("org.snakeyaml", Set.of("config")),
+            Map.entry("picocli", Set.of("cli")),
+            Map.entry("ch.qos.logback", Set.of("logging")),
+            Map.entry("io.micrometer", Set.of("admin")),
+            Map.entry("com.fasterxml.jackson", Set.of("admin", "cli", "console", "webhook")),
+            Map.entry("gg.jte", Set.of("console")));
 
     private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");
 

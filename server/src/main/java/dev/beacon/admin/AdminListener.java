@@ -4,12 +4,14 @@ import dev.beacon.dialect.Dialect;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.registry.Registry;
 import dev.beacon.store.Store;
+import dev.beacon.token.TokenCodec;
 import dev.beacon.zone.Zone;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,18 +31,26 @@ public final class AdminListener implements AutoCloseable {
 
     private final BeaconMetrics metrics;
     private final ExecutorService checks;
+    private final ScheduledExecutorService sampler;
     private final ExecutorService api;
     private final List<Dialect> endpoints;
+    private final OperatorApi operatorApi;
 
     public AdminListener(Registry registry, Store store, List<Zone> zones, FleetStats fleet, BeaconMetrics metrics,
-            Clock clock) {
+            TokenCodec codec, Clock clock) {
         this.metrics = metrics;
         this.checks = Executors.newSingleThreadExecutor(daemons("readiness"));
+        // Its own thread: a readiness check stuck on a hung database must not stop the readings.
+        this.sampler = Executors.newSingleThreadScheduledExecutor(daemons("overview-sampler"));
+        ServiceHistory history = new ServiceHistory(metrics.registry());
+        sampler.scheduleAtFixedRate(() -> history.sample(clock.millis()), 0, ServiceHistory.STEP_MILLIS,
+                TimeUnit.MILLISECONDS);
         // Bounded: a flood of operator requests is refused (503), not queued without end.
         this.api = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(API_QUEUE), daemons("operator-api"));
-        this.endpoints = List.of(new AdminEndpoints(new Readiness(store, checks), metrics),
-                new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), api, clock));
+        this.operatorApi = new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), history,
+                codec, api, clock);
+        this.endpoints = List.of(new AdminEndpoints(new Readiness(store, checks), metrics), operatorApi);
     }
 
     private static ThreadFactory daemons(String name) {
@@ -52,6 +62,11 @@ public final class AdminListener implements AutoCloseable {
         };
     }
 
+    /** The operator API, for callers in this process (the console). */
+    public OperatorApi operatorApi() {
+        return operatorApi;
+    }
+
     /** What the listener serves. */
     public List<Dialect> endpoints() {
         return endpoints;
@@ -60,6 +75,7 @@ public final class AdminListener implements AutoCloseable {
     @Override
     public void close() {
         checks.shutdownNow();
+        sampler.shutdownNow();
         api.shutdownNow();
         metrics.close();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.fleet.HeavyHitters;
-import dev.beacon.record.NameRecord;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.store.DeviceRow;
@@ -52,6 +51,8 @@ final class FleetReport {
         ObjectNode out = Json.object();
         out.put("zone", zone.name());
         out.put("since", Json.time(startedMillis));
+        ArrayNode bounds = out.putArray("update_interval_bounds_seconds");
+        FleetStats.INTERVAL_BOUNDS.forEach(bounds::add);
         Map<String, Long> devices = devicesByAgent(registry.snapshot().zone(zone.name()));
         Map<String, FleetStats.AgentFigures> figures = fleet.figures();
         Set<String> agents = new TreeSet<>(devices.keySet());
@@ -67,6 +68,10 @@ final class FleetReport {
             if (f != null) {
                 long replies = f.codes().values().stream().mapToLong(Long::longValue).sum();
                 f.codes().forEach((code, n) -> codes.put(code, Math.round(10_000.0 * n / replies) / 10_000.0));
+            }
+            ArrayNode intervals = row.putArray("update_intervals");
+            for (int i = 0; i <= FleetStats.INTERVAL_BOUNDS.size(); i++) {
+                intervals.add(f == null ? 0 : f.intervals().get(i));
             }
             if (f == null || f.medianUpdateSeconds() < 0) {
                 row.putNull("median_update_seconds");
@@ -104,23 +109,10 @@ final class FleetReport {
         return out;
     }
 
-    /** Devices per agent of their most recently changed name, each device counted once. */
+    /** Devices per agent of their most recently changed name, each device counted once, as the zone keeps them. */
     private static Map<String, Long> devicesByAgent(ZoneState state) {
-        Map<String, long[]> counts = new HashMap<>();
-        state.forEachDevice((device, labels) -> {
-            NameRecord latest = null;
-            for (String label : labels) {
-                NameRecord r = state.record(label);
-                if (r != null && (latest == null || r.updatedMillis() > latest.updatedMillis())) {
-                    latest = r;
-                }
-            }
-            if (latest != null) {
-                counts.computeIfAbsent(latest.userAgent(), a -> new long[1])[0]++;
-            }
-        });
         Map<String, Long> out = new HashMap<>();
-        counts.forEach((agent, n) -> out.merge(FleetStats.agentKey(agent), n[0], Long::sum));
+        state.forEachAgent((agent, n) -> out.merge(FleetStats.agentKey(agent), n, Long::sum));
         return out;
     }
 

@@ -14,12 +14,14 @@ import dev.beacon.registry.Registry;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.store.AdminToken;
+import dev.beacon.store.DevicePage;
 import dev.beacon.store.DeviceQuery;
 import dev.beacon.store.DeviceRow;
 import dev.beacon.store.HistoryEntry;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import dev.beacon.token.DeviceId;
+import dev.beacon.token.TokenCodec;
 import dev.beacon.zone.Zone;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,14 +55,19 @@ public final class OperatorApi implements Dialect {
     private final Store store;
     private final List<Zone> zones;
     private final FleetReport report;
+    private final ServiceHistory history;
+    private final TokenCodec codec;
     private final Executor work;
     private final Clock clock;
 
-    OperatorApi(Registry registry, Store store, List<Zone> zones, FleetReport report, Executor work, Clock clock) {
+    OperatorApi(Registry registry, Store store, List<Zone> zones, FleetReport report, ServiceHistory history,
+            TokenCodec codec, Executor work, Clock clock) {
         this.registry = registry;
         this.store = store;
         this.zones = List.copyOf(zones);
         this.report = report;
+        this.history = history;
+        this.codec = codec;
         this.work = work;
         this.clock = clock;
     }
@@ -83,9 +90,36 @@ public final class OperatorApi implements Dialect {
 
     @Override
     public CompletableFuture<WebReply> handle(WebRequest request) {
+        return answer(request, () -> authenticate(request));
+    }
+
+    /**
+     * Answers a request on behalf of an admin token known by its hash (a console session): the
+     * same routes, checks and replies as over HTTP; a token revoked meanwhile gets 401.
+     */
+    public CompletableFuture<WebReply> callAs(String tokenHash, WebRequest request) {
+        return answer(request, () -> known(tokenHash));
+    }
+
+    /** The admin token a secret is, or null for none, looked up on the operator threads. */
+    public CompletableFuture<AdminToken> signIn(String secret) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return secret.isEmpty() || secret.length() > 200 ? null : store.adminToken(AdminTokenHash.of(secret));
+                } catch (StoreException e) {
+                    throw new CompletionException(e);
+                }
+            }, work);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new Refusal(503, "too many operator requests at once; try again"));
+        }
+    }
+
+    private CompletableFuture<WebReply> answer(WebRequest request, java.util.function.Supplier<AdminToken> who) {
         CompletableFuture<AdminToken> token;
         try {
-            token = CompletableFuture.supplyAsync(() -> authenticate(request), work);
+            token = CompletableFuture.supplyAsync(who, work);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Json.error(503, "too many operator requests at once; try again"));
         }
@@ -117,9 +151,13 @@ public final class OperatorApi implements Dialect {
             throw new Refusal(401, "missing admin token: send Authorization: Bearer TOKEN (beacon admin-token create)");
         }
         String token = header.substring(7).trim();
+        return known(token.isEmpty() || token.length() > 200 ? null : AdminTokenHash.of(token));
+    }
+
+    private AdminToken known(String hash) {
         AdminToken found;
         try {
-            found = token.isEmpty() || token.length() > 200 ? null : store.adminToken(AdminTokenHash.of(token));
+            found = hash == null ? null : store.adminToken(hash);
         } catch (StoreException e) {
             throw new CompletionException(e);
         }
@@ -156,6 +194,14 @@ public final class OperatorApi implements Dialect {
             requireWrite(token);
             return release(request, token, PathSegment.decode(parts.get(1)));
         }
+        if (parts.equals(List.of("overview"))) {
+            return done(requireMethod(read, "GET", () -> Json.ok(overview())));
+        }
+        if (parts.equals(List.of("tokens"))) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return done(mintToken(request, token));
+        }
         if (parts.equals(List.of("reports", "fleet"))) {
             return done(requireMethod(read, "GET", () -> Json.ok(report.build(zoneParam(request, true),
                     intParam(request, "silent_days", FleetReport.DEFAULT_SILENT_DAYS, 1, 3650),
@@ -183,9 +229,79 @@ public final class OperatorApi implements Dialect {
         for (Zone zone : zones) {
             ZoneState state = snapshot.zone(zone.name());
             out.addObject().put("name", zone.name()).put("serial", state.lastSeq() & 0xFFFF_FFFFL)
-                    .put("devices", state.deviceCount()).put("names", state.size());
+                    .put("devices", state.deviceCount()).put("names", state.size())
+                    .put("operator_tokens", zone.policy().operatorTokens());
         }
         return out;
+    }
+
+    /**
+     * What the console's overview shows: the zones, the last hour's request rates (every ten
+     * seconds, per minute), reply codes
+     * since start, DNS queries per second over the last minute, the writer's queue and commit
+     * latency, the webhook backlog.
+     */
+    private ObjectNode overview() {
+        long now = clock.millis();
+        ObjectNode out = Json.object();
+        out.set("zones", zonesJson());
+        ArrayNode activity = out.putArray("activity");
+        for (ServiceHistory.Rates r : history.rates()) {
+            activity.addObject().put("time", Json.time(r.endMillis()))
+                    .put("requests_per_minute", Math.round(r.requests() * 10) / 10.0)
+                    .put("changes_per_minute", Math.round(r.changes() * 10) / 10.0)
+                    .put("unchanged_per_minute", Math.round(r.unchanged() * 10) / 10.0);
+        }
+        ObjectNode codes = out.putObject("reply_codes");
+        history.replyCodes().forEach(codes::put);
+        ServiceHistory.Reading current = history.read(now);
+        ServiceHistory.Reading before = history.minuteBefore(now);
+        double seconds = before == null ? 0 : (now - before.atMillis()) / 1000.0;
+        if (seconds >= 1) {
+            out.put("dns_queries_per_second", Math.round(10 * (current.dnsReplies() - before.dnsReplies()) / seconds) / 10.0);
+            long commits = current.commits() - before.commits();
+            out.put("commits_per_second", Math.round(10 * commits / seconds) / 10.0);
+            if (commits > 0) {
+                double ms = 1000 * (current.commitSeconds() - before.commitSeconds()) / commits;
+                out.put("commit_mean_ms", Math.round(ms * 100) / 100.0);
+            } else {
+                out.putNull("commit_mean_ms");
+            }
+        } else {
+            out.putNull("dns_queries_per_second").putNull("commits_per_second").putNull("commit_mean_ms");
+        }
+        out.put("writer_queue", Math.round(history.gauge("beacon.writer.queue")));
+        double pending = history.gauge("beacon.webhook.pending");
+        if (pending < 0) {
+            out.putNull("webhook_pending");
+        } else {
+            out.put("webhook_pending", Math.round(pending));
+        }
+        return out;
+    }
+
+    /**
+     * A fresh device token for a device id, signed with the zone's newest key: the original
+     * product's cipher page for operators. Only where the zone's policy allows it, as whoever
+     * holds such a token can act as that device.
+     */
+    private WebReply mintToken(WebRequest request, AdminToken token) {
+        Zone zone = zoneParam(request, true);
+        if (!zone.policy().operatorTokens()) {
+            throw new Refusal(403, "zone " + zone.name() + " does not let operators mint device tokens"
+                    + " (policy.operator-tokens: true allows it)");
+        }
+        String raw = param(request, "device_id");
+        if (raw == null || raw.isEmpty()) {
+            return badRequest("device_id: required (a MAC address or serial)");
+        }
+        DeviceId id = deviceId(raw);
+        if (zone.keys().isEmpty()) {
+            throw new Refusal(409, "zone " + zone.name() + " has no token key");
+        }
+        String minted = codec.mint(zone.keys().get(zone.keys().size() - 1), id, clock.millis() / 1000);
+        log.info("admin {} minted a token for device {} in zone {}", token.name(), id.value(), zone.name());
+        return Json.ok(Json.object().put("zone", zone.name()).put("device_id", id.value()).put("token", minted));
     }
 
     private WebReply devices(WebRequest request) {
@@ -195,25 +311,40 @@ public final class OperatorApi implements Dialect {
         if (q != null && (q.isBlank() || q.length() > 200)) {
             q = q.isBlank() ? null : badRequest("q: at most 200 characters");
         }
-        String[] after = Cursor.decode(param(request, "cursor"));
-        List<DeviceRow> rows;
+        DeviceQuery.Order order = order(param(request, "sort"));
+        if (order != DeviceQuery.Order.DEVICE && zone == null) {
+            zone = zones.size() == 1 ? zones.get(0) : badRequest("sort: a last-seen order needs zone= when the server serves several zones");
+        }
+        DeviceQuery.Position after = Cursor.decode(param(request, "cursor"), order);
+        DevicePage page;
         try {
-            rows = store.devices(new DeviceQuery(zone == null ? null : zone.name(), q == null ? null : q.trim(),
-                    after == null ? null : after[0], after == null ? null : after[1], limit + 1));
+            page = store.devices(new DeviceQuery(zone == null ? null : zone.name(), q == null ? null : q.trim(), order,
+                    after, limit));
         } catch (StoreException e) {
             throw new CompletionException(e);
         }
         RegistrySnapshot snapshot = registry.snapshot();
         List<ObjectNode> items = new ArrayList<>();
-        for (DeviceRow row : rows.subList(0, Math.min(limit, rows.size()))) {
+        for (DeviceRow row : page.rows()) {
             Zone z = zoneNamed(row.zone());
             items.add(DeviceView.item(z, row, blocked(snapshot, z, row.device())));
         }
         ObjectNode out = Json.object();
         out.set("items", DeviceView.items(items));
-        DeviceRow last = rows.size() > limit ? rows.get(limit - 1) : null;
-        out.put("next", last == null ? null : Cursor.encode(last.zone(), last.device().value()));
+        out.put("next", page.next() == null ? null : Cursor.encode(page.next(), order));
         return Json.ok(out);
+    }
+
+    /** {@code sort}: {@code device} (the default), {@code last_seen} (longest silent first) or {@code -last_seen}. */
+    private static DeviceQuery.Order order(String sort) {
+        if (sort == null || sort.isEmpty() || sort.equals("device")) {
+            return DeviceQuery.Order.DEVICE;
+        }
+        return switch (sort) {
+            case "last_seen" -> DeviceQuery.Order.LAST_SEEN;
+            case "-last_seen" -> DeviceQuery.Order.LAST_SEEN_DESC;
+            default -> badRequest("sort: device, last_seen or -last_seen");
+        };
     }
 
     private WebReply device(WebRequest request, String rawId) {
@@ -401,30 +532,36 @@ public final class OperatorApi implements Dialect {
         return CompletableFuture.completedFuture(reply);
     }
 
-    /** The opaque position of a device page: its last device's zone and id, base64url. */
+    /**
+     * The opaque position of a device page: its last device's zone and id, and for a last-seen
+     * order that device's last-seen time, base64url. A cursor is only good for the order it came from.
+     */
     static final class Cursor {
         private Cursor() {
         }
 
-        static String encode(String zone, String device) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((zone + "\n" + device).getBytes(StandardCharsets.UTF_8));
+        static String encode(DeviceQuery.Position at, DeviceQuery.Order order) {
+            String text = at.zone() + "\n" + at.device()
+                    + (order == DeviceQuery.Order.DEVICE ? "" : "\n" + at.seenMillis());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** [zone, device id], or null for none; a cursor that is not one of ours is a 400. */
-        static String[] decode(String cursor) {
+        /** The position, or null for none; a cursor that is not one of ours, or of another order, is a 400. */
+        static DeviceQuery.Position decode(String cursor, DeviceQuery.Order order) {
             if (cursor == null || cursor.isEmpty()) {
                 return null;
             }
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int nl = text.indexOf('\n');
-                if (nl > 0 && nl < text.length() - 1 && text.indexOf('\n', nl + 1) < 0) {
-                    return new String[] {text.substring(0, nl), text.substring(nl + 1)};
+                String[] parts = text.split("\n", -1);
+                boolean bySeen = order != DeviceQuery.Order.DEVICE;
+                if (parts.length == (bySeen ? 3 : 2) && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+                    return new DeviceQuery.Position(parts[0], parts[1], bySeen ? Long.parseLong(parts[2]) : 0);
                 }
             } catch (IllegalArgumentException e) {
                 // Reported below.
             }
-            throw new Refusal(400, "cursor: not a cursor this API gave (use the 'next' of the previous page)");
+            throw new Refusal(400, "cursor: not a cursor this API gave for this sort (use the 'next' of the previous page)");
         }
     }
 }

@@ -446,7 +446,8 @@ public final class ConfigLoader {
                 publicOnly,
                 overrides.allowStaticTokens() || staticInFile,
                 (int) p.integer("max-names-per-device", 1, 1, 1000),
-                reserved(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED)), ns, name));
+                reserved(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED)), ns, name),
+                p.bool("operator-tokens", false));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();

@@ -47,9 +47,19 @@ public final class FleetStats {
      * @param codes how many replies of each native code (dyndns2 and DuckDNS replies counted as
      *     the native code they stand for)
      * @param medianUpdateSeconds the median time between a device's updates, or -1 when unknown
+     * @param intervals how many times between updates fell in each of {@link #INTERVAL_BOUNDS}'
+     *     bins: below the first bound, between each two, and above the last
      */
-    public record AgentFigures(Map<Event, Long> events, Map<String, Long> codes, double medianUpdateSeconds) {
+    public record AgentFigures(Map<Event, Long> events, Map<String, Long> codes, double medianUpdateSeconds,
+            List<Long> intervals) {
+
+        public AgentFigures {
+            intervals = List.copyOf(intervals);
+        }
     }
+
+    /** Where the bins of the update interval distribution part, in seconds: 1 min, 5 min, 15 min, 1 h, 6 h, 1 day. */
+    public static final List<Long> INTERVAL_BOUNDS = List.of(60L, 300L, 900L, 3600L, 21_600L, 86_400L);
 
     private final int maxAgents;
     private final ConcurrentHashMap<String, Row> rows = new ConcurrentHashMap<>();
@@ -162,7 +172,7 @@ public final class FleetStats {
             Map<String, Long> codes = new TreeMap<>();
             row.codes.forEach((code, n) -> codes.put(code, n.sum()));
             out.put(agent, new AgentFigures(Collections.unmodifiableMap(events), Collections.unmodifiableMap(codes),
-                    row.intervals.median()));
+                    row.intervals.median(), row.intervals.binned(INTERVAL_BOUNDS)));
         });
         return Collections.unmodifiableMap(out);
     }

@@ -20,20 +20,27 @@ public final class ZoneState {
     private final PersistentMap<DeviceId, List<String>> devices;
     /** Blocked devices, with when they were blocked. */
     private final PersistentMap<DeviceId, Long> blocked;
+    /**
+     * How many devices run each User-Agent, by that of each device's most recently updated name:
+     * kept as changes come, so the fleet report never walks a million devices to count them.
+     */
+    private final PersistentMap<String, Long> agents;
     private final long lastSeq;
 
     ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
-            PersistentMap<DeviceId, Long> blocked, long lastSeq) {
+            PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents, long lastSeq) {
         this.zone = zone;
         this.names = names;
         this.devices = devices;
         this.blocked = blocked;
+        this.agents = agents;
         this.lastSeq = lastSeq;
     }
 
     /** A zone holding no names, at {@code lastSeq} (a catalog zone, whose serial is not the journal's). */
     public static ZoneState empty(Zone zone, long lastSeq) {
-        return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), lastSeq);
+        return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(),
+                PersistentMap.empty(), lastSeq);
     }
 
     public Zone zone() {
@@ -83,6 +90,14 @@ public final class ZoneState {
         return blocked.get(device);
     }
 
+    /**
+     * Calls {@code action} for every User-Agent with how many devices run it (the User-Agent of
+     * each device's most recently updated name), in no particular order.
+     */
+    public void forEachAgent(java.util.function.BiConsumer<String, Long> action) {
+        agents.forEach(action);
+    }
+
     /** Calls {@code action} for every record, in no particular order. */
     public void forEach(java.util.function.Consumer<NameRecord> action) {
         names.forEach((label, record) -> action.accept(record));
@@ -105,7 +120,7 @@ public final class ZoneState {
             PersistentMap<DeviceId, Long> nextBlocked = change.mark().blocked()
                     ? blocked.plus(device, change.atMillis()) : blocked.minus(device);
             // A mark changes nothing DNS serves, so the serial stays.
-            return new ZoneState(zone, names, devices, nextBlocked, lastSeq);
+            return new ZoneState(zone, names, devices, nextBlocked, agents, lastSeq);
         }
         PersistentMap<String, NameRecord> nextNames = change.after() == null
                 ? names.minus(change.label())
@@ -119,18 +134,65 @@ public final class ZoneState {
         if (after != null && (before == null || !before.device().equals(after.device()))) {
             nextDevices = withLabel(nextDevices, after.device(), change.label());
         }
-        return new ZoneState(zone, nextNames, nextDevices, blocked, Math.max(lastSeq, change.seq()));
+        PersistentMap<String, Long> nextAgents = agents;
+        if (before != null) {
+            nextAgents = recount(nextAgents, before.device(), names, devices, nextNames, nextDevices);
+        }
+        if (after != null && (before == null || !before.device().equals(after.device()))) {
+            nextAgents = recount(nextAgents, after.device(), names, devices, nextNames, nextDevices);
+        }
+        return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, Math.max(lastSeq, change.seq()));
     }
 
     /** The state with a stored record added, as loading does. */
     ZoneState load(NameRecord record) {
-        return new ZoneState(zone, names.plus(record.label(), record),
-                withLabel(devices, record.device(), record.label()), blocked, lastSeq);
+        PersistentMap<String, NameRecord> nextNames = names.plus(record.label(), record);
+        PersistentMap<DeviceId, List<String>> nextDevices = withLabel(devices, record.device(), record.label());
+        return new ZoneState(zone, nextNames, nextDevices, blocked,
+                recount(agents, record.device(), names, devices, nextNames, nextDevices), lastSeq);
     }
 
     /** The state with a stored block added, as loading does. */
     ZoneState loadBlock(DeviceId device, long sinceMillis) {
-        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), lastSeq);
+        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), agents, lastSeq);
+    }
+
+    /** The agent counts after a device's names went from the first maps to the second. */
+    private static PersistentMap<String, Long> recount(PersistentMap<String, Long> agents, DeviceId device,
+            PersistentMap<String, NameRecord> namesBefore, PersistentMap<DeviceId, List<String>> devicesBefore,
+            PersistentMap<String, NameRecord> namesAfter, PersistentMap<DeviceId, List<String>> devicesAfter) {
+        String was = agentOf(device, namesBefore, devicesBefore);
+        String now = agentOf(device, namesAfter, devicesAfter);
+        if (java.util.Objects.equals(was, now)) {
+            return agents;
+        }
+        PersistentMap<String, Long> out = agents;
+        if (was != null) {
+            long left = out.get(was) - 1;
+            out = left == 0 ? out.minus(was) : out.plus(was, left);
+        }
+        if (now != null) {
+            Long n = out.get(now);
+            out = out.plus(now, n == null ? 1 : n + 1);
+        }
+        return out;
+    }
+
+    /** The User-Agent of a device's most recently updated name (the first such, oldest name first), or null. */
+    private static String agentOf(DeviceId device, PersistentMap<String, NameRecord> names,
+            PersistentMap<DeviceId, List<String>> devices) {
+        List<String> labels = devices.get(device);
+        if (labels == null) {
+            return null;
+        }
+        NameRecord latest = null;
+        for (String label : labels) {
+            NameRecord r = names.get(label);
+            if (r != null && (latest == null || r.updatedMillis() > latest.updatedMillis())) {
+                latest = r;
+            }
+        }
+        return latest == null ? null : latest.userAgent();
     }
 
     private static PersistentMap<DeviceId, List<String>> withLabel(PersistentMap<DeviceId, List<String>> devices,

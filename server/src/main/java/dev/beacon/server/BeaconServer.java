@@ -6,6 +6,7 @@ import dev.beacon.admin.BeaconMetrics;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
+import dev.beacon.console.Console;
 import dev.beacon.dialect.Dialect;
 import dev.beacon.dialect.DuckDnsDialect;
 import dev.beacon.dialect.Dyndns2Dialect;
@@ -239,9 +240,11 @@ public final class BeaconServer implements AutoCloseable {
             }
         }
         if (config.admin() != null) {
-            AdminListener admin = new AdminListener(registry, store, zones, fleet, metrics, clock);
+            AdminListener admin = new AdminListener(registry, store, zones, fleet, metrics, codec, clock);
             toClose.add(0, admin);
-            HttpServer adminHttp = new HttpServer(transport, group, admin.endpoints(),
+            List<Dialect> adminEndpoints = new ArrayList<>(admin.endpoints());
+            adminEndpoints.add(new Console(admin.operatorApi(), config.adminTls(), clock));
+            HttpServer adminHttp = new HttpServer(transport, group, adminEndpoints,
                     new TrustedProxies(List.of()), config.httpSettings(), config.adminTls() ? tls : null, clock,
                     handshakes);
             adminAddress = bind(adminHttp, config.admin(), "listen.admin");

@@ -703,7 +703,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<DeviceRow> devices(DeviceQuery query) throws StoreException {
+    public DevicePage devices(DeviceQuery query) throws StoreException {
         return operator("list devices", () -> operator.devices(query, zones));
     }
 

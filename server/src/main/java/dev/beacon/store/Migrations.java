@@ -105,7 +105,9 @@ final class Migrations {
                     CREATE TABLE webhook_backoff (
                       hook TEXT PRIMARY KEY,
                       attempts INTEGER NOT NULL,
-                      next_at BIGINT NOT NULL)""")));
+                      next_at BIGINT NOT NULL)""")),
+            // The device list by last-seen time, and silent devices, as an index range.
+            new Step(6, List.of("CREATE INDEX records_by_last_seen ON records (zone, last_seen_at, device_id)")));
 
     private Migrations() {
     }

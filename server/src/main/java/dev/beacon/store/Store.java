@@ -96,7 +96,7 @@ public interface Store extends AutoCloseable {
     void ping() throws StoreException;
 
     /** A page of the operator's device list (see {@link DeviceQuery}). */
-    List<DeviceRow> devices(DeviceQuery query) throws StoreException;
+    DevicePage devices(DeviceQuery query) throws StoreException;
 
     /** A device's names in a zone and when it was last seen, or null when it holds none. */
     DeviceRow device(String zone, dev.beacon.token.DeviceId device) throws StoreException;

@@ -13,9 +13,12 @@ import java.util.TreeSet;
  * @param allowStaticTokens accept tokens with {@code issued_at = 0} (third-party clients)
  * @param maxNamesPerDevice how many names one device may hold (1 = adding another name renames)
  * @param reservedLabels labels no device may take, lowercase
+ * @param operatorTokens write admin tokens may mint device tokens for this zone (the operator
+ *     API's {@code /tokens}, the console's token tool): anyone holding one can then act as any
+ *     device of the zone, so it is off unless asked for
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
-        Set<String> reservedLabels) {
+        Set<String> reservedLabels, boolean operatorTokens) {
 
     /** The protocol's default reserved list (protocol §1). */
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
@@ -33,7 +36,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public static ZonePolicy defaults() {
-        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED);
+        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false);
     }
 
     /**
@@ -47,6 +50,6 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public ZonePolicy withStaticTokens(boolean allow) {
-        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels);
+        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens);
     }
 }

@@ -500,4 +500,76 @@ class OperatorApiIT {
             dev.beacon.testing.Postgres.dropSchema(url);
         }
     }
+
+    @Test
+    void f8TheOverviewGivesZonesReplyCodesAndTheWritersFigures() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            beacon.update("SN-1", "myip=198.51.100.1");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+
+            JsonNode o = api.get("/api/v1/overview").json();
+
+            assertThat(o.get("zones").get(0).get("devices").asLong()).isEqualTo(1);
+            assertThat(o.get("reply_codes").get("10").asLong()).isEqualTo(1);
+            assertThat(o.get("reply_codes").get("08").asLong()).isEqualTo(1);
+            assertThat(o.get("writer_queue").asLong()).isZero();
+            assertThat(o.get("webhook_pending").isNull()).as("no zone has webhooks").isTrue();
+            assertThat(o.get("activity").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void f8AZoneThatDoesNotAllowOperatorTokensRefusesToMintOne() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
+
+            AdminClient.Reply r = api.post("/api/v1/tokens?device_id=SN-1");
+
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.json().get("error").asText()).contains("operator-tokens");
+        }
+    }
+
+    @Test
+    void f8AMintedDeviceTokenIsOneTheDeviceApiAccepts() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).policy("{operator-tokens: true}").start()) {
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
+            AdminClient reader = AdminClient.withNewToken(beacon.server(), "viewer", AdminToken.Scope.READ);
+
+            AdminClient.Reply minted = api.post("/api/v1/tokens?device_id=SN-9");
+
+            assertThat(minted.status()).isEqualTo(200);
+            assertThat(minted.json().get("device_id").asText()).isEqualTo("SN-9");
+            assertThat(beacon.body("/add.aspx?mac=" + minted.json().get("token").asText() + "&dm=gate&myip=198.51.100.3"))
+                    .isEqualTo("10|gate.ddns.test");
+            assertThat(reader.post("/api/v1/tokens?device_id=SN-9").status()).isEqualTo(403);
+            assertThat(api.post("/api/v1/tokens").json().get("error").asText()).startsWith("device_id: required");
+            assertThat(api.post("/api/v1/tokens?device_id=" + enc("a\u0001b")).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void f8DevicesSortByLastSeenEitherWayAndACursorOnlyFitsItsSort() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            for (int i = 1; i <= 3; i++) {
+                beacon.add("SN-" + i, "cam" + i, "myip=198.51.100." + i);
+                Thread.sleep(5);
+            }
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.READ);
+
+            JsonNode newest = api.get("/api/v1/devices?sort=-last_seen&limit=2").json();
+            JsonNode oldest = api.get("/api/v1/devices?sort=last_seen").json();
+
+            assertThat(newest.get("items").findValuesAsText("device_id")).containsExactly("SN-3", "SN-2");
+            JsonNode rest = api.get("/api/v1/devices?sort=-last_seen&limit=2&cursor=" + newest.get("next").asText()).json();
+            assertThat(rest.get("items").findValuesAsText("device_id")).containsExactly("SN-1");
+            assertThat(rest.get("next").isNull()).isTrue();
+            assertThat(oldest.get("items").findValuesAsText("device_id")).containsExactly("SN-1", "SN-2", "SN-3");
+            AdminClient.Reply mixed = api.get("/api/v1/devices?limit=2&cursor=" + newest.get("next").asText());
+            assertThat(mixed.status()).isEqualTo(400);
+            assertThat(api.get("/api/v1/devices?sort=name").json().get("error").asText())
+                    .isEqualTo("sort: device, last_seen or -last_seen");
+        }
+    }
 }

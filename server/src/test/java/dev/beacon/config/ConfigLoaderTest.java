@@ -81,7 +81,7 @@ class ConfigLoaderTest {
                     ttl: 30
                     ns: [ns1.view.example, ns2.view.example]
                     keys: [{id: 7, secret: '%s'}]
-                    policy: {public-only: true, allow-static-tokens: true, max-names-per-device: 3, reserved-labels: [printer]}
+                    policy: {public-only: true, allow-static-tokens: true, max-names-per-device: 3, reserved-labels: [printer], operator-tokens: true}
                     fields:
                       - {name: port, type: int, min: 1, max: 65535}
                       - {name: fw, type: string, max-length: 32}
@@ -95,6 +95,7 @@ class ConfigLoaderTest {
         assertThat(z.policy().allowStaticTokens()).isTrue();
         assertThat(z.policy().maxNamesPerDevice()).isEqualTo(3);
         assertThat(z.policy().reservedLabels()).containsExactlyInAnyOrder("printer", "ns1", "ns2");
+        assertThat(z.policy().operatorTokens()).isTrue();
         assertThat(z.fields().get("port").type()).isEqualTo(FieldSpec.Type.INT);
         assertThat(z.fields().get("fw").maxLength()).isEqualTo(32);
     }

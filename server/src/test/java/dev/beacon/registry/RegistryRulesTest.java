@@ -229,7 +229,7 @@ class RegistryRulesTest {
     }
 
     private static Zone zone(int maxNames) {
-        return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED), Map.of(),
+        return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED, false), Map.of(),
                 List.of());
     }
 }

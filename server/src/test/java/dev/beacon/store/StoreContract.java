@@ -203,6 +203,66 @@ abstract class StoreContract {
     }
 
     @Test
+    void aSearchLooksAtABoundedWindowAndItsNextCursorGoesOnFromWhereItStopped() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            store.commit(List.of(create("host" + i, DeviceId.parse("SN-" + i), "10.0.0." + (i + 1))));
+        }
+        // One device holds 10.0.0.2; a window of three names a page: four pages to the end.
+        List<String> found = new java.util.ArrayList<>();
+        DeviceQuery.Position after = null;
+        int pages = 0;
+        do {
+            DevicePage page = store.devices(new DeviceQuery("ddns.test", "10.0.0.2", DeviceQuery.Order.DEVICE, after, 50, 3));
+            page.rows().forEach(r -> found.add(r.device().value()));
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 20);
+        assertThat(found).containsExactly("SN-1");
+        assertThat(pages).isEqualTo(4);
+
+        DevicePage first = store.devices(new DeviceQuery("ddns.test", "host", DeviceQuery.Order.DEVICE, null, 50, 3));
+        assertThat(first.rows()).extracting(r -> r.device().value()).containsExactly("SN-0", "SN-1", "SN-2");
+        assertThat(first.next()).isEqualTo(new DeviceQuery.Position("ddns.test", "SN-2", 0));
+    }
+
+    @Test
+    void aSearchWindowNeverSplitsADevicesNames() throws Exception {
+        store.commit(List.of(create("alpha", CAM, "10.0.0.1"), create("zulu", CAM, "10.0.0.1"),
+                create("other", OTHER, "10.0.0.2")));
+
+        DevicePage page = store.devices(new DeviceQuery("ddns.test", "zulu", DeviceQuery.Order.DEVICE, null, 50, 1));
+
+        assertThat(page.rows()).extracting(r -> r.device().value()).containsExactly(CAM.value());
+    }
+
+    @Test
+    void devicesPageByLastSeenEitherWayWithoutRepeatsOrGaps() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.commit(List.of(create("cam" + i, DeviceId.parse("SN-" + i), "10.0.0." + (i + 1))));
+        }
+        long[] seen = {30_000, 10_000, 50_000, 20_000, 40_000};
+        for (int i = 0; i < 5; i++) {
+            store.touch(List.of(new Sighting("ddns.test", DeviceId.parse("SN-" + i), seen[i])));
+        }
+
+        assertThat(walk(DeviceQuery.Order.LAST_SEEN, null)).containsExactly("SN-1", "SN-3", "SN-0", "SN-4", "SN-2");
+        assertThat(walk(DeviceQuery.Order.LAST_SEEN_DESC, null)).containsExactly("SN-2", "SN-4", "SN-0", "SN-3", "SN-1");
+        assertThat(walk(DeviceQuery.Order.LAST_SEEN_DESC, "cam")).containsExactly("SN-2", "SN-4", "SN-0", "SN-3", "SN-1");
+    }
+
+    /** Every device of the test zone in an order, two a page, following each page's next. */
+    private List<String> walk(DeviceQuery.Order order, String text) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        DeviceQuery.Position after = null;
+        do {
+            DevicePage page = store.devices(new DeviceQuery("ddns.test", text, order, after, 2, 2));
+            page.rows().forEach(r -> out.add(r.device().value()));
+            after = page.next();
+        } while (after != null && out.size() < 50);
+        return out;
+    }
+
+    @Test
     void dataSurvivesClosingAndReopening() throws Exception {
         store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
         store.close();
