@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/ADMIN.md: every metric it names is scraped, and Prometheus accepts its config and rules. */
+/** docs/ADMIN.md: every metric it names is scraped, Prometheus accepts its config and rules, its curl examples run, its images exist. */
 class AdminDocIT {
 
     private static final Path DOC = Path.of("..", "docs", "ADMIN.md");
@@ -95,7 +95,7 @@ class AdminDocIT {
     void everyCurlExampleRunsAsWrittenAgainstARunningServer() throws Exception {
         List<String> examples = curlLines();
         assertThat(examples).hasSizeGreaterThanOrEqualTo(11);
-        try (TestServer beacon = TestServer.in(dir).start()) {
+        try (TestServer beacon = TestServer.in(dir).policy("{operator-tokens: true}").start()) {
             beacon.add("00:11:22:33:44:55", "cam1", "myip=198.51.100.7");
             String token = dev.beacon.testing.AdminClient.newToken(beacon.server(), "alice",
                     dev.beacon.store.AdminToken.Scope.WRITE);
@@ -108,6 +108,21 @@ class AdminDocIT {
                 assertThat(p.waitFor()).as(example + "\n" + out).isZero();
                 assertThat(out).as(example).isNotBlank();
             }
+        }
+    }
+
+    @Test
+    void everyImageTheDocShowsIsInTheRepository() throws Exception {
+        Matcher m = Pattern.compile("!\\[[^]]*]\\((images/[^)]+)\\)").matcher(Files.readString(DOC));
+        List<String> images = new ArrayList<>();
+        while (m.find()) {
+            images.add(m.group(1));
+        }
+        assertThat(images).contains("images/console-overview.png", "images/console-device.png");
+        for (String image : images) {
+            Path file = DOC.resolveSibling(image);
+            assertThat(file).as(image).isRegularFile();
+            assertThat(Files.readAllBytes(file)).as(image + " is a PNG").startsWith(0x89, 'P', 'N', 'G');
         }
     }
 }

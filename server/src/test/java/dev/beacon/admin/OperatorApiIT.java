@@ -502,7 +502,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void f8TheOverviewGivesZonesReplyCodesAndTheWritersFigures() throws Exception {
+    void theOverviewGivesZonesReplyCodesAndTheWritersFigures() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             beacon.add("SN-1", "cam1", "myip=198.51.100.1");
             beacon.update("SN-1", "myip=198.51.100.1");
@@ -520,7 +520,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void f8AZoneThatDoesNotAllowOperatorTokensRefusesToMintOne() throws Exception {
+    void f11AZoneThatDoesNotAllowOperatorTokensRefusesToMintOne() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
 
@@ -532,7 +532,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void f8AMintedDeviceTokenIsOneTheDeviceApiAccepts() throws Exception {
+    void f11AMintedDeviceTokenIsOneTheDeviceApiAcceptsAndBadRequestsAreRefused() throws Exception {
         try (TestServer beacon = TestServer.in(dir).policy("{operator-tokens: true}").start()) {
             AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
             AdminClient reader = AdminClient.withNewToken(beacon.server(), "viewer", AdminToken.Scope.READ);
@@ -550,7 +550,7 @@ class OperatorApiIT {
     }
 
     @Test
-    void f8DevicesSortByLastSeenEitherWayAndACursorOnlyFitsItsSort() throws Exception {
+    void f12DevicesSortByLastSeenEitherWayAndACursorOnlyFitsItsSort() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             for (int i = 1; i <= 3; i++) {
                 beacon.add("SN-" + i, "cam" + i, "myip=198.51.100." + i);

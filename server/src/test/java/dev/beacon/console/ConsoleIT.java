@@ -68,7 +68,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aWrongTokenIsRefusedAtSignIn() throws Exception {
+    void g1AWrongTokenIsRefusedAtSignIn() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             String token = AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.WRITE);
 
@@ -137,7 +137,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aWriteWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+    void g2AWriteWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             beacon.add(CAMERA, "cam1", "myip=198.51.100.7");
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.WRITE));
@@ -155,7 +155,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aFormPostedFromAnotherOriginIsRefusedEvenWithTheCsrfToken() throws Exception {
+    void g2AFormPostedFromAnotherOriginIsRefusedEvenWithTheCsrfToken() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             beacon.add(CAMERA, "cam1", "myip=198.51.100.7");
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.WRITE));
@@ -176,7 +176,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSiteStrictAndSigningOutEndsIt() throws Exception {
+    void g3TheSessionCookieIsHttpOnlyAndSameSiteStrictAndSigningOutEndsIt() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.READ));
             Cookie session = browser.driver().manage().getCookieNamed(Console.COOKIE);
@@ -194,7 +194,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aTokenRevokedWhileSignedInEndsTheSessionAtTheNextPage() throws Exception {
+    void g3ATokenRevokedWhileSignedInEndsTheSessionAtTheNextPage() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.WRITE));
             try (JdbcStore store = JdbcStore.connect(beacon.server().config().store())) {
@@ -210,7 +210,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aReadTokenSeesDevicesButIsOfferedNoActions() throws Exception {
+    void g4AReadTokenSeesDevicesButIsOfferedNoActions() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             beacon.add(CAMERA, "cam1", "myip=198.51.100.7");
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "viewer", AdminToken.Scope.READ));
@@ -241,7 +241,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theTokenToolOffersNoZoneWhosePolicyForbidsIt() throws Exception {
+    void g4TheTokenToolOffersNoZoneWhosePolicyForbidsIt() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             signIn(browser, beacon, AdminClient.newToken(beacon.server(), "alice", AdminToken.Scope.WRITE));
 
@@ -272,7 +272,7 @@ class ConsoleIT {
     }
 
     @Test
-    void markupADeviceSendsIsShownAsTextNeverRun() throws Exception {
+    void g5MarkupADeviceSendsIsShownAsTextNeverRun() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start(); Browser browser = Browser.open(1280, 900)) {
             String evil = "<img src=x onerror=\"document.title='pwned'\">";
             HttpResponse<String> added = beacon.client().send(beacon.request("/add.aspx?mac=" + beacon.token(CAMERA)
@@ -313,6 +313,48 @@ class ConsoleIT {
             assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).as("Block reached by Tab").isEqualTo("block");
             browser.enterToNextPage();
             assertThat(browser.find(".notice").getText()).startsWith("Blocked");
+        }
+    }
+
+    @Test
+    void aScriptSignsInWithTheTokenFieldAndARestartEndsItsSession() throws Exception {
+        Path data = dir.resolve("node");
+        String cookie;
+        try (TestServer beacon = TestServer.in(data).start()) {
+            String token = AdminClient.newToken(beacon.server(), "robot", AdminToken.Scope.READ);
+            HttpResponse<String> signed = send(beacon, HttpRequest.newBuilder(URI.create(console(beacon) + "login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+            assertThat(signed.statusCode()).isEqualTo(303);
+            String setCookie = signed.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Max-Age=28800");
+            cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            HttpResponse<String> overview = send(beacon, HttpRequest.newBuilder(URI.create(console(beacon)))
+                    .header("Cookie", cookie));
+            assertThat(overview.statusCode()).isEqualTo(200);
+            assertThat(overview.body()).contains("robot · read");
+        }
+        try (TestServer restarted = TestServer.in(data).start()) {
+            HttpResponse<String> after = send(restarted, HttpRequest.newBuilder(URI.create(console(restarted)))
+                    .header("Cookie", cookie));
+            assertThat(after.statusCode()).isEqualTo(303);
+            assertThat(after.headers().firstValue("Location")).hasValue("/console/login?next=%2Fconsole%2F");
+        }
+    }
+
+    @Test
+    void pagesLoadNothingFromElsewhere() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            HttpResponse<String> login = send(beacon, HttpRequest.newBuilder(URI.create(console(beacon) + "login")));
+
+            assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .startsWith("default-src 'none'; script-src 'self'; style-src 'self';");
+            assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(login.body()).doesNotContain("http://").doesNotContain("https://");
+            HttpResponse<String> uplot = send(beacon, HttpRequest.newBuilder(URI.create(console(beacon)
+                    + "assets/uPlot.iife.min.js")));
+            assertThat(uplot.statusCode()).isEqualTo(200);
+            assertThat(uplot.body()).contains("uPlot");
         }
     }
 
