@@ -19,6 +19,8 @@ tokens: {replay-cache: 100000000}
 flood:
   device: {burst: 1000000, per-second: 1000000}
   address: {burst: 100000000, per-second: 100000000}
+  network: {burst: 100000000, per-second: 100000000}
+  nochg-per-hour: 1000000
 zones:
   - name: bench.test
     keys: [{id: 1, secret: '$3'}]

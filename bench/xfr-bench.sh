@@ -75,6 +75,8 @@ tokens: {replay-cache: 100000000}
 flood:
   device: {burst: 1000000, per-second: 1000000}
   address: {burst: 100000000, per-second: 100000000}
+  network: {burst: 100000000, per-second: 100000000}
+  nochg-per-hour: 1000000
 tsig-keys: [{name: $tsig_name, algorithm: hmac-sha256, secret: '$tsig_secret'}]
 zones:
   - name: $zone

@@ -14,7 +14,7 @@ work=$(mktemp -d)
 cat > "$work/beacon.yaml" <<YAML
 listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
 storage: {data-dir: $work/data}
-flood: {device: {burst: 1000, per-second: 100}}
+flood: {device: {burst: 1000, per-second: 100}, nochg-per-hour: 1000}
 YAML
 java -jar "$jar" serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!

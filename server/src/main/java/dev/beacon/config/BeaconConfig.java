@@ -4,7 +4,7 @@ import dev.beacon.dialect.RewriteRule;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpSettings;
-import dev.beacon.ip.Cidr;
+import dev.beacon.http.TrustedProxy;
 import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.StoreSettings;
 import dev.beacon.tsig.Keyring;
@@ -45,7 +45,7 @@ import java.util.Map;
  */
 public record BeaconConfig(boolean dev, HostPort http, HostPort https, Tls tls, HostPort dns, Path dataDir,
         StoreSettings store, RegistrySettings registry, long maxSkewSeconds, long replayCacheMax, FloodLimits flood,
-        HttpSettings httpSettings, DnsSettings dnsSettings, List<Cidr> trustedProxies, List<Zone> zones,
+        HttpSettings httpSettings, DnsSettings dnsSettings, List<TrustedProxy> trustedProxies, List<Zone> zones,
         List<RewriteRule> rewrites, List<NewKeyFile> newKeyFiles, Map<Integer, Path> keyFiles, Logging logging,
         Keyring tsigKeys, Zone catalog, HostPort admin, boolean adminTls, List<Webhook> webhooks) {
 

@@ -5,6 +5,9 @@ import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.flood.Rate;
 import dev.beacon.http.HttpSettings;
+import dev.beacon.record.TxtChange;
+import dev.beacon.record.TxtLimits;
+import dev.beacon.http.TrustedProxy;
 import dev.beacon.ip.Cidr;
 import dev.beacon.registry.RegistrySettings;
 import dev.beacon.store.DatabaseUrl;
@@ -140,14 +143,7 @@ public final class ConfigLoader {
         HttpSettings httpSettings = httpSettings(root.child("http"));
         DnsSettings dnsSettings = dnsSettings(root.child("dns"));
 
-        List<Cidr> proxies = new ArrayList<>();
-        for (String p : root.strings("trusted-proxies", List.of())) {
-            try {
-                proxies.add(Cidr.parse(p));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("trusted-proxies", e.getMessage());
-            }
-        }
+        List<TrustedProxy> proxies = trustedProxies(root);
 
         List<BeaconConfig.NewKeyFile> newKeys = new ArrayList<>();
         Map<Integer, Path> keyFiles = new LinkedHashMap<>();
@@ -272,6 +268,48 @@ public final class ConfigLoader {
             }
             w.rejectUnknown();
             out.add(new Webhook(zone, url, secret, events));
+        }
+        return out;
+    }
+
+    /**
+     * {@code trusted-proxies}: each an address or prefix (its proxy writes X-Forwarded-For), or
+     * {@code {from: PREFIX, header: forwarded|x-forwarded-for}}.
+     */
+    private static List<TrustedProxy> trustedProxies(ConfigNode root) throws ConfigException {
+        Object raw = root.raw("trusted-proxies");
+        if (raw != null && !(raw instanceof List<?>)) {
+            throw new ConfigException("trusted-proxies", "must be a list of prefixes or {from, header}");
+        }
+        List<TrustedProxy> out = new ArrayList<>();
+        List<?> items = raw == null ? List.of() : (List<?>) raw;
+        for (int i = 0; i < items.size(); i++) {
+            String at = "trusted-proxies[" + i + "]";
+            Object item = items.get(i);
+            String from;
+            TrustedProxy.Header header = TrustedProxy.Header.X_FORWARDED_FOR;
+            if (item instanceof String text) {
+                from = text;
+            } else if (item instanceof Map<?, ?> m) {
+                ConfigNode n = ConfigNode.at(at, m);
+                from = n.string("from", null);
+                if (from == null) {
+                    throw new ConfigException(n.key("from"), "is required");
+                }
+                String name = n.string("header", "x-forwarded-for");
+                header = TrustedProxy.Header.named(name);
+                if (header == null) {
+                    throw new ConfigException(n.key("header"), "'" + name + "': use forwarded or x-forwarded-for");
+                }
+                n.rejectUnknown();
+            } else {
+                throw new ConfigException(at, "must be a prefix or {from, header}");
+            }
+            try {
+                out.add(new TrustedProxy(Cidr.parse(from), header));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at, e.getMessage());
+            }
         }
         return out;
     }
@@ -447,7 +485,9 @@ public final class ConfigLoader {
                 overrides.allowStaticTokens() || staticInFile,
                 (int) p.integer("max-names-per-device", 1, 1, 1000),
                 reserved(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED)), ns, name),
-                p.bool("operator-tokens", false));
+                p.bool("operator-tokens", false),
+                new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
+                        (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -598,9 +638,11 @@ public final class ConfigLoader {
         FloodLimits d = FloodLimits.defaults();
         Rate device = rate(node.child("device"), d.device());
         Rate address = rate(node.child("address"), d.address());
+        Rate network = rate(node.child("network"), d.network());
+        int unchanged = (int) node.integer("nochg-per-hour", d.unchangedPerHour(), 1, 1_000_000);
         int maxTracked = (int) node.integer("max-tracked", d.maxTracked(), 1000, 100_000_000);
         node.rejectUnknown();
-        return new FloodLimits(device, address, maxTracked);
+        return new FloodLimits(device, address, network, unchanged, maxTracked);
     }
 
     private static Rate rate(ConfigNode node, Rate fallback) throws ConfigException {

@@ -195,6 +195,7 @@ public final class DeviceApi {
                         default -> {
                             fleet.count(agent, FleetStats.Event.NO_CHANGE);
                             fleet.unchanged(zone.name() + "/" + device.value(), admitted.meta().source());
+                            flood.unchanged(zone.name(), device);
                         }
                     }
                     List<HostResults.Host> hosts = new ArrayList<>();
@@ -326,6 +327,7 @@ public final class DeviceApi {
                 case NO_CHANGE -> {
                     fleet.count(agent, FleetStats.Event.NO_CHANGE);
                     fleet.unchanged(command.zone().name() + "/" + command.device().value(), command.meta().source());
+                    flood.unchanged(command.zone().name(), command.device());
                 }
                 case MODIFIED, CREATED, DELETED -> fleet.count(agent, FleetStats.Event.CHANGE);
                 case SERVER_ERROR, DELETE_FAILED -> fleet.count(agent, FleetStats.Event.ERROR);

@@ -23,6 +23,17 @@ final class TokenBucket {
         return (long) Math.ceil((1 - tokens) / rate.perSecond() * 1e9);
     }
 
+    /** 0 when a token is there to take, else the nanoseconds until one is; takes nothing. */
+    synchronized long peek(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / rate.perSecond() * 1e9);
+    }
+
+    /** When the bucket was last used (taken from, peeked at, or made). */
+    synchronized long lastUsedNanos() {
+        return lastNanos;
+    }
+
     /** True when the bucket is full, so forgetting it changes nothing. */
     synchronized boolean isFull(long nowNanos) {
         refill(nowNanos);

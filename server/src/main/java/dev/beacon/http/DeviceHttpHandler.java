@@ -138,7 +138,7 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         HttpHeaders headers = request.headers();
-        InetAddress client = proxies.clientOf(peer(ctx), headers.get("Forwarded"), headers.get("X-Forwarded-For"));
+        InetAddress client = proxies.clientOf(peer(ctx), headers::getAll);
         WebRequest call = new WebRequest(method.name(), path, params, headers::get, client,
                 headers.get(HttpHeaderNames.USER_AGENT));
         CompletableFuture<WebReply> reply;

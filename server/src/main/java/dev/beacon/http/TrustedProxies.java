@@ -1,42 +1,43 @@
 package dev.beacon.http;
 
-import dev.beacon.ip.Cidr;
 import dev.beacon.ip.IpLiteral;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Finds the client address of a request. The peer of the connection is the client unless it is
- * a configured trusted proxy; then the client is the rightmost address in {@code Forwarded}
- * (RFC 7239) or else {@code X-Forwarded-For} that is not itself a trusted proxy. With no proxies
- * configured (the default) those headers are ignored, so nobody can claim an address by header.
- * Immutable and thread-safe.
+ * a configured trusted proxy; then the client is the rightmost address, in the one header that
+ * proxy writes, that is not itself a trusted proxy. Every line of that header counts, in order
+ * (a proxy may add a line rather than extend one); the other header is ignored, since a client can
+ * send it and the proxy passes it on untouched. With no proxies configured (the default) both are
+ * ignored, so nobody can claim an address by header. Immutable and thread-safe.
  */
 public final class TrustedProxies {
 
-    private final List<Cidr> proxies;
+    private final List<TrustedProxy> proxies;
 
-    public TrustedProxies(List<Cidr> proxies) {
+    public TrustedProxies(List<TrustedProxy> proxies) {
         this.proxies = List.copyOf(proxies);
     }
 
-    public InetAddress clientOf(InetAddress peer, String forwarded, String xForwardedFor) {
-        if (proxies.isEmpty() || !isTrusted(peer)) {
+    /**
+     * @param peer the connection's peer
+     * @param headerLines every line of a header, by name, in the order received
+     */
+    public InetAddress clientOf(InetAddress peer, Function<String, List<String>> headerLines) {
+        TrustedProxy proxy = proxyAt(peer);
+        if (proxy == null) {
             return peer;
         }
-        if (forwarded != null) {
-            InetAddress client = rightmostUntrusted(forwardedFors(forwarded));
-            if (client != null) {
-                return client;
-            }
+        List<String> lines = headerLines.apply(proxy.header().fieldName());
+        if (lines == null || lines.isEmpty()) {
+            return peer;
         }
-        if (xForwardedFor != null) {
-            InetAddress client = rightmostUntrusted(xForwardedFor.split(","));
-            if (client != null) {
-                return client;
-            }
-        }
-        return peer;
+        String joined = String.join(",", lines);
+        String[] hops = proxy.header() == TrustedProxy.Header.FORWARDED ? forwardedFors(joined) : joined.split(",");
+        InetAddress client = rightmostUntrusted(hops);
+        return client == null ? peer : client;
     }
 
     private InetAddress rightmostUntrusted(String[] hops) {
@@ -54,12 +55,16 @@ public final class TrustedProxies {
     }
 
     private boolean isTrusted(InetAddress address) {
-        for (Cidr c : proxies) {
-            if (c.contains(address)) {
-                return true;
+        return proxyAt(address) != null;
+    }
+
+    private TrustedProxy proxyAt(InetAddress address) {
+        for (TrustedProxy p : proxies) {
+            if (p.from().contains(address)) {
+                return p;
             }
         }
-        return false;
+        return null;
     }
 
     /** The for= values of a Forwarded header, left to right. */

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param device the device that holds the name
  * @param addresses what the name resolves to
  * @param fields the zone's custom fields as the device last sent them, by name
- * @param txt TXT values, oldest first (at most {@link #MAX_TXT}), served at the name and at
+ * @param txt TXT values, oldest first (within the zone's {@link TxtLimits}), served at the name and at
  *     {@code _acme-challenge.} the name
  * @param userAgent User-Agent of the request that last modified the record
  * @param source client address of the request that last modified the record
@@ -28,7 +28,6 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         long updatedMillis, long seq) {
 
     /** Most TXT values a name keeps: enough for ACME on a name and its wildcard, with room to spare. */
-    public static final int MAX_TXT = 4;
 
     public NameRecord {
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
@@ -67,11 +66,19 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         if (change.add() != null) {
             next.remove(change.add());
             next.add(change.add());
-            while (next.size() > MAX_TXT) {
+            while (next.size() > change.limits().values() || next.size() > 1 && bytes(next) > change.limits().bytes()) {
                 next.remove(0);
             }
         }
         return next;
+    }
+
+    private static int bytes(List<String> values) {
+        int n = 0;
+        for (String v : values) {
+            n += v.length();
+        }
+        return n;
     }
 
     /** This record with the request's addresses and fields merged in, stamped with its metadata. */

@@ -3,12 +3,13 @@ package dev.beacon.record;
 /**
  * A change to a name's TXT values (DuckDNS {@code txt=}, {@code clear=true}): add one value, or
  * clear them all. Used by ACME DNS-01: a certificate for a name and its wildcard needs two values
- * at once, so values accumulate (the oldest dropped past {@link NameRecord#MAX_TXT}) until cleared.
+ * at once, so values accumulate (the oldest dropped past the zone's {@link TxtLimits}) until cleared.
  *
  * @param add the value to add, or null
  * @param clear whether to remove every value first
+ * @param limits how much the name may hold afterwards
  */
-public record TxtChange(String add, boolean clear) {
+public record TxtChange(String add, boolean clear, TxtLimits limits) {
 
     /** Longest value: one DNS character-string (RFC 1035 §3.3). */
     public static final int MAX_LENGTH = 255;
@@ -17,6 +18,16 @@ public record TxtChange(String add, boolean clear) {
         if (add != null && !isValid(add)) {
             throw new IllegalArgumentException("TXT value must be 1-255 printable ASCII characters");
         }
+    }
+
+    /** A change held to the default limits, until the zone's are known ({@link #within}). */
+    public TxtChange(String add, boolean clear) {
+        this(add, clear, TxtLimits.defaults());
+    }
+
+    /** The same change held to a zone's limits. */
+    public TxtChange within(TxtLimits zoneLimits) {
+        return new TxtChange(add, clear, zoneLimits);
     }
 
     /** True for 1-255 printable ASCII characters (what ACME tokens and DuckDNS values are). */

@@ -108,7 +108,8 @@ final class RegistryRules {
     }
 
     private static Decision modify(List<String> labels, Zone zone, Addresses addresses,
-            java.util.Map<String, String> fields, TxtChange txt, RequestMeta meta, PendingState state) {
+            java.util.Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
+        TxtChange txt = request == null ? null : request.within(zone.policy().txt());
         java.util.Set<String> changed = null;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);

@@ -1,6 +1,7 @@
 package dev.beacon.zone;
 
 import dev.beacon.ip.AddressKind;
+import dev.beacon.record.TxtLimits;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
@@ -16,9 +17,10 @@ import java.util.TreeSet;
  * @param operatorTokens write admin tokens may mint device tokens for this zone (the operator
  *     API's {@code /tokens}, the console's token tool): anyone holding one can then act as any
  *     device of the zone, so it is off unless asked for
+ * @param txt how much TXT data one name may hold
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
-        Set<String> reservedLabels, boolean operatorTokens) {
+        Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt) {
 
     /** The protocol's default reserved list (protocol §1). */
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
@@ -36,7 +38,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public static ZonePolicy defaults() {
-        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false);
+        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false, TxtLimits.defaults());
     }
 
     /**
@@ -50,6 +52,6 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public ZonePolicy withStaticTokens(boolean allow) {
-        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens);
+        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt);
     }
 }

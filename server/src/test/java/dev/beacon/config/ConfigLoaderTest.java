@@ -373,6 +373,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTrustedProxyIsAPrefixOrAPrefixWithTheHeaderItWrites() throws Exception {
+        BeaconConfig c = load("trusted-proxies: [10.0.0.0/8, {from: 192.0.2.10, header: Forwarded}]\n");
+        assertThat(c.trustedProxies()).extracting(dev.beacon.http.TrustedProxy::header).containsExactly(
+                dev.beacon.http.TrustedProxy.Header.X_FORWARDED_FOR, dev.beacon.http.TrustedProxy.Header.FORWARDED);
+    }
+
+    @Test
+    void aTrustedProxyHeaderOtherThanForwardedOrXForwardedForIsRefused() {
+        assertThatThrownBy(() -> load("trusted-proxies: [{from: 10.0.0.0/8, header: x-real-ip}]\n"))
+                .hasMessageStartingWith("trusted-proxies[0].header: 'x-real-ip': use forwarded or x-forwarded-for");
+        assertThatThrownBy(() -> load("trusted-proxies: [{header: forwarded}]\n"))
+                .hasMessageStartingWith("trusted-proxies[0].from: is required");
+    }
+
+    @Test
     void f9AWebhookUrlThatIsNotHttpIsRefused() {
         assertThatThrownBy(() -> load(zoneWithHook("{url: 'ftp://hooks.example/b', secret: '0123456789abcdef'}")))
                 .hasMessageStartingWith("zones[0].webhooks[0].url: must be an http:// or https:// URL");

@@ -338,6 +338,22 @@ class DeviceApiIT {
         }
 
         @Test
+        void h4Code911WithALongRetryAfterForADeviceSendingMoreNoChangeUpdatesThanItsHourlyAllowance() throws Exception {
+            try (TestServer limited = TestServer.in(other).flood("{nochg-per-hour: 2}").start()) {
+                limited.add(CAM, "cam1", "myip=198.51.100.1");
+                assertThat(limited.update(CAM, "myip=198.51.100.1")).isEqualTo("08");
+                assertThat(limited.update(CAM, "myip=198.51.100.1")).isEqualTo("08");
+
+                HttpResponse<String> r = limited.get("/update.aspx?mac=" + limited.token(CAM) + "&myip=198.51.100.1");
+
+                assertThat(r.body()).isEqualTo("911");
+                assertThat(r.headers().firstValueAsLong("Retry-After").orElse(0)).isBetween(1000L, 1800L);
+                limited.add(OTHER, "cam2", "myip=198.51.100.2");
+                assertThat(limited.update(OTHER, "myip=198.51.100.2")).as("another device is untouched").isEqualTo("08");
+            }
+        }
+
+        @Test
         void code911WhenAnAddressFloodsIpdetect() throws Exception {
             try (TestServer limited = TestServer.in(other)
                     .flood("{address: {burst: 5, per-minute: 1}}").start()) {

@@ -98,6 +98,21 @@ class DuckDnsIT {
     }
 
     @Test
+    void h5ATxtAnswerStaysWithinAFewTimesItsQueryHoweverManyLongValuesADeviceSends() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            String value = Character.toString('a' + i).repeat(255);
+            assertThat(beacon.body("/update?domains=cam1&token=" + token + "&txt=" + value)).isEqualTo("OK");
+        }
+        Dig.Answer a = Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "TXT", "+noedns");
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("MSG SIZE\\s+rcvd: (\\d+)").matcher(a.output());
+        assertThat(size.find()).as(a.output()).isTrue();
+        // The query is 32 bytes. The one 255-character value that fits answers with 300; the
+        // four values once kept answered with about 1,100.
+        assertThat(Integer.parseInt(size.group(1))).isLessThan(10 * 32);
+        assertThat(a.answer()).hasSize(1);
+    }
+
+    @Test
     void txtValuesSurviveARestart() throws Exception {
         beacon.body("/update?domains=cam1&token=" + token + "&txt=kept");
         beacon.close();

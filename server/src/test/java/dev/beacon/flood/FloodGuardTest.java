@@ -100,6 +100,59 @@ class FloodGuardTest {
         }
     }
 
+    @Test
+    void h2AFullTableEvictsTheLeastRecentlyUsedKeyRatherThanLetANewKeyThroughUnlimited() {
+        FloodGuard small = new FloodGuard(new FloodLimits(new Rate(1, 0.001), new Rate(100, 100), new Rate(100, 100), 6,
+                2), nanos::get);
+        DeviceId idle = DeviceId.parse("SN-idle");
+        DeviceId busy = DeviceId.parse("SN-busy");
+        DeviceId fresh = DeviceId.parse("SN-new");
+        assertThat(small.checkDevice("z", idle)).isZero();
+        advanceSeconds(1);
+        assertThat(small.checkDevice("z", busy)).isZero();
+        advanceSeconds(1);
+
+        assertThat(small.checkDevice("z", fresh)).isZero();
+        assertThat(small.checkDevice("z", fresh)).as("the new key is limited like any").isPositive();
+        assertThat(small.checkDevice("z", busy)).as("the recently used key kept its bucket").isPositive();
+    }
+
+    @Test
+    void h3AddressesOfOneSlash24ShareANetworkLimit() {
+        FloodGuard guard = new FloodGuard(new FloodLimits(new Rate(10, 1), new Rate(100, 1), new Rate(5, 0.01), 6,
+                1000), nanos::get);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(guard.checkAddress(IpLiteral.parse("198.51.100." + i))).isZero();
+        }
+        assertThat(guard.checkAddress(IpLiteral.parse("198.51.100.99"))).isPositive();
+        assertThat(guard.checkAddress(IpLiteral.parse("198.51.101.1"))).as("the next /24").isZero();
+    }
+
+    @Test
+    void h3Ipv6AddressesOfOneSlash48ShareANetworkLimit() {
+        FloodGuard guard = new FloodGuard(new FloodLimits(new Rate(10, 1), new Rate(100, 1), new Rate(3, 0.01), 6,
+                1000), nanos::get);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(guard.checkAddress(IpLiteral.parse("2001:db8:1:" + i + "::1"))).isZero();
+        }
+        assertThat(guard.checkAddress(IpLiteral.parse("2001:db8:1:ff::1"))).isPositive();
+        assertThat(guard.checkAddress(IpLiteral.parse("2001:db8:2::1"))).isZero();
+    }
+
+    @Test
+    void h4ADeviceOutOfItsHoursNoChangeUpdatesWaitsUntilOneRefills() {
+        for (int i = 0; i < 6; i++) {
+            assertThat(guard.checkDevice("z", cam)).isZero();
+            guard.unchanged("z", cam);
+            advanceSeconds(31);
+        }
+        long wait = guard.checkDevice("z", cam);
+        assertThat(wait).as("six 08 an hour by default; the seventh waits for the allowance").isBetween(400L, 600L);
+        assertThat(guard.checkDevice("z", DeviceId.parse("SN-2"))).as("another device is untouched").isZero();
+        advanceSeconds(wait);
+        assertThat(guard.checkDevice("z", cam)).isZero();
+    }
+
     private void advanceSeconds(long s) {
         nanos.addAndGet(s * 1_000_000_000L);
     }

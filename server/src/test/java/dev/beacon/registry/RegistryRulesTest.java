@@ -135,17 +135,28 @@ class RegistryRulesTest {
     }
 
     @Test
-    void txtValuesAccumulateUpToTheLimitAndClear() {
+    void txtValuesAccumulateUpToTheZonesLimitAndClear() {
         run(add(CAM, "cam1", "1.2.3.4"));
-        for (String v : List.of("one", "two", "three", "four", "five")) {
+        for (String v : List.of("one", "two", "three")) {
             run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(v, false), Set.of(), meta()));
         }
-        assertThat(record("cam1").txt()).containsExactly("two", "three", "four", "five");
-        assertThat(run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("five", false), Set.of(),
+        assertThat(record("cam1").txt()).containsExactly("two", "three");
+        assertThat(run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("three", false), Set.of(),
                 meta()))).isEqualTo(Decision.of(Outcome.NO_CHANGE));
         run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(null, true), Set.of(), meta()));
         assertThat(record("cam1").txt()).isEmpty();
         assertThat(record("cam1").addresses()).isEqualTo(addresses("1.2.3.4"));
+    }
+
+    @Test
+    void h5TxtValuesPastTheZonesByteLimitDropTheOldestSoAnAnswerStaysSmall() {
+        run(add(CAM, "cam1", "1.2.3.4"));
+        String big = "x".repeat(250);
+        run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("acme-token-1", false), Set.of(), meta()));
+        run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(big, false), Set.of(), meta()));
+
+        assertThat(record("cam1").txt()).containsExactly(big);
+        assertThat(record("cam1").txt().stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(256);
     }
 
     @Test
@@ -229,7 +240,8 @@ class RegistryRulesTest {
     }
 
     private static Zone zone(int maxNames) {
-        return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED, false), Map.of(),
+        return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED, false,
+                dev.beacon.record.TxtLimits.defaults()), Map.of(),
                 List.of());
     }
 }

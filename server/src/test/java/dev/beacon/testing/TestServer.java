@@ -58,7 +58,8 @@ public final class TestServer implements AutoCloseable {
     public static final class Builder {
         private final Path dir;
         private String policy = "{}";
-        private String flood = "{device: {burst: 100000, per-second: 100000}, address: {burst: 100000, per-second: 100000}}";
+        private String flood = "{device: {burst: 100000, per-second: 100000}, address: {burst: 100000, per-second: 100000},"
+                + " network: {burst: 100000, per-second: 100000}, nochg-per-hour: 1000000}";
         private String storage = "{lock-timeout: 2s}";
         private String db;
         private boolean dev = true;

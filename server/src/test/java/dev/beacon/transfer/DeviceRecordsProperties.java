@@ -33,7 +33,7 @@ class DeviceRecordsProperties {
     void theDirectWriterWritesTheRecordsZoneRrsLists(
             @ForAll @AlphaChars @NumericChars @StringLength(min = 1, max = 63) String label,
             @ForAll boolean v4, @ForAll boolean v6,
-            @ForAll @Size(max = NameRecord.MAX_TXT) List<@AlphaChars @StringLength(min = 1, max = 255) String> txt,
+            @ForAll @Size(max = 4) List<@AlphaChars @StringLength(min = 1, max = 255) String> txt,
             @ForAll boolean beyondPointerReach) {
         Addresses a = Addresses.NONE;
         if (v4) {

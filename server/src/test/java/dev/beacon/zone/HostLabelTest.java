@@ -47,7 +47,8 @@ class HostLabelTest {
     @ParameterizedTest
     @ValueSource(strings = {"printer", "PRINTER"})
     void aZoneCanReserveItsOwnLabels(String typed) {
-        Zone custom = zone.withPolicy(new ZonePolicy(false, false, 1, java.util.Set.of("printer"), false));
+        Zone custom = zone.withPolicy(new ZonePolicy(false, false, 1, java.util.Set.of("printer"), false,
+                dev.beacon.record.TxtLimits.defaults()));
         assertThat(HostLabel.parse(typed, custom).problem()).isEqualTo(HostLabel.Problem.RESERVED);
         assertThat(HostLabel.parse("www", custom).ok()).isTrue();
     }
