@@ -2,14 +2,21 @@ package dev.beacon.auth;
 
 import dev.beacon.token.DeviceToken;
 import dev.beacon.token.OpenedToken;
+import dev.beacon.token.SignedRequest;
 import dev.beacon.token.TokenCodec;
+import dev.beacon.token.TokenKey;
+import dev.beacon.token.TokenText;
+import dev.beacon.token.TokenV2;
 import dev.beacon.zone.Zone;
 import java.time.Clock;
 
 /**
- * Decides whether a request's token proves a device: it opens under a key of the ring, is
- * fresh (within {@code maxSkew} of this server's clock), was not used before, and is static only
- * where its zone allows static tokens (protocol §2). Thread-safe; does no I/O.
+ * Decides whether a request's token proves a device. Version 1: it opens under a key of the ring,
+ * is fresh (within {@code maxSkew} of this server's clock), was not used before, and is static
+ * only where its zone allows static tokens. Version 2: its tag is the one the device's own key
+ * (derived from the zone's master) makes for exactly this request, and its counter is above
+ * every one this node accepted from the device (the commit checks the stored one). Either way
+ * only where the zone accepts that version (protocol). Thread-safe; does no I/O.
  */
 public final class TokenVerifier {
 
@@ -18,6 +25,7 @@ public final class TokenVerifier {
     private final ReplayCache replays;
     private final Clock clock;
     private final long maxSkewSeconds;
+    private final CounterMarks marks;
 
     public TokenVerifier(TokenCodec codec, KeyRing keys, ReplayCache replays, Clock clock, long maxSkewSeconds) {
         this.codec = codec;
@@ -25,9 +33,59 @@ public final class TokenVerifier {
         this.replays = replays;
         this.clock = clock;
         this.maxSkewSeconds = maxSkewSeconds;
+        this.marks = new CounterMarks(MAX_DEVICES_TRACKED);
     }
 
+    /** Devices whose last version 2 counter is kept in memory. */
+    static final int MAX_DEVICES_TRACKED = 2_000_000;
+
+    /** A token presented where no request could be signed: version 1 only. */
     public Verdict verify(CharSequence tokenText) {
+        return verify(tokenText, null);
+    }
+
+    /**
+     * @param request what a version 2 token must have signed, or null on a path that carries no
+     *     such request (the dialects), where version 2 tokens are refused
+     */
+    public Verdict verify(CharSequence tokenText, SignedRequest request) {
+        byte[] raw = tokenText == null ? null : TokenText.decode(tokenText);
+        if (raw != null && raw.length > 0 && (raw[0] & 0xFF) == TokenV2.VERSION) {
+            return verifyVersion2(raw, request);
+        }
+        Verdict v1 = verifyVersion1(tokenText);
+        if (v1 instanceof Verdict.Accepted a && !a.zone().policy().tokenVersions().contains(1)) {
+            return new Verdict.Refused(OpenedToken.Reason.VERSION_NOT_ALLOWED);
+        }
+        return v1;
+    }
+
+    private Verdict verifyVersion2(byte[] raw, SignedRequest request) {
+        TokenV2.Parsed token = TokenV2.parse(raw);
+        if (token == null) {
+            return new Verdict.Refused(OpenedToken.Reason.MALFORMED);
+        }
+        TokenKey master = keys.master(token.masterId());
+        if (master == null) {
+            return new Verdict.Refused(OpenedToken.Reason.UNKNOWN_KEY);
+        }
+        Zone zone = keys.masterZone(token.masterId());
+        if (!zone.policy().tokenVersions().contains(2)) {
+            return new Verdict.Refused(OpenedToken.Reason.VERSION_NOT_ALLOWED);
+        }
+        if (request == null) {
+            return new Verdict.Refused(OpenedToken.Reason.UNSIGNABLE_PATH);
+        }
+        if (!token.verifies(TokenV2.deviceKey(master, token.device(), token.generation()), request)) {
+            return new Verdict.Refused(OpenedToken.Reason.BAD_TAG);
+        }
+        if (!marks.advance(zone.name(), token.device(), token.generation(), token.counter(), System.nanoTime())) {
+            return new Verdict.Refused(OpenedToken.Reason.REPLAYED);
+        }
+        return new Verdict.Accepted(zone, token.device(), false, null, 0, token.generation(), token.counter());
+    }
+
+    private Verdict verifyVersion1(CharSequence tokenText) {
         OpenedToken opened = codec.open(tokenText, keys::key);
         if (opened instanceof OpenedToken.Refused refused) {
             return new Verdict.Refused(refused.reason());

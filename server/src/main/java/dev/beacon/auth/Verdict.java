@@ -12,9 +12,16 @@ public sealed interface Verdict {
      *
      * @param nonce the token's nonce as hex, or null for a static token (reusable by design)
      * @param validUntilMillis when the token expires (0 for a static one)
+     * @param generation a version 2 token's key generation (0 for version 1)
+     * @param counter a version 2 token's counter, or 0 for version 1
      */
-    record Accepted(Zone zone, DeviceId device, boolean isStatic, String nonce, long validUntilMillis)
-            implements Verdict {
+    record Accepted(Zone zone, DeviceId device, boolean isStatic, String nonce, long validUntilMillis, long generation,
+            long counter) implements Verdict {
+
+        /** A version 1 token's verdict. */
+        public Accepted(Zone zone, DeviceId device, boolean isStatic, String nonce, long validUntilMillis) {
+            this(zone, device, isStatic, nonce, validUntilMillis, 0, 0);
+        }
     }
 
     /** The token proves nothing: reply 02. */

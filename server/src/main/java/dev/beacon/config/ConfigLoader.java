@@ -272,6 +272,31 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** One {@code {id, secret}} or {@code {id, file}} of a zone's keys or masters. */
+    private static TokenKey tokenKey(ConfigNode k, Path base) throws ConfigException {
+        int id = (int) k.integer("id", -1, 0, 255);
+        if (id < 0) {
+            throw new ConfigException(k.key("id"), "is required (0..255)");
+        }
+        String secret = k.string("secret", null);
+        String file = k.string("file", null);
+        if ((secret == null) == (file == null)) {
+            throw new ConfigException(k.key("file"), "give exactly one of file or secret");
+        }
+        TokenKey key;
+        if (secret != null) {
+            try {
+                key = TokenKey.fromBase64(id, secret);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(k.key("secret"), e.getMessage());
+            }
+        } else {
+            key = keyFromFile(k.key("file"), id, path(base, file));
+        }
+        k.rejectUnknown();
+        return key;
+    }
+
     /**
      * {@code trusted-proxies}: each an address or prefix (its proxy writes X-Forwarded-For), or
      * {@code {from: PREFIX, header: forwarded|x-forwarded-for}}.
@@ -398,6 +423,7 @@ public final class ConfigLoader {
         List<Zone> zones = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<Integer> keyIds = new HashSet<>();
+        Set<Integer> allMasterIds = new HashSet<>();
         for (ConfigNode z : nodes) {
             Zone zone = zone(z, base, dataDir, overrides, nodes.size() == 1, newKeys, keyFiles, tsigKeys, webhooks);
             if (!names.add(zone.name())) {
@@ -406,6 +432,11 @@ public final class ConfigLoader {
             for (TokenKey k : zone.keys()) {
                 if (!keyIds.add(k.id())) {
                     throw new ConfigException(z.key("keys"), "key id " + k.id() + " is already used by another zone");
+                }
+            }
+            for (TokenKey m : zone.masters()) {
+                if (!allMasterIds.add(m.id())) {
+                    throw new ConfigException(z.key("masters"), "master id " + m.id() + " is already used by another zone");
                 }
             }
             zones.add(zone);
@@ -454,30 +485,38 @@ public final class ConfigLoader {
                 }
             }
             for (ConfigNode k : keyNodes) {
-                int id = (int) k.integer("id", -1, 0, 255);
-                if (id < 0) {
-                    throw new ConfigException(k.key("id"), "is required (0..255)");
-                }
-                String secret = k.string("secret", null);
+                TokenKey key = tokenKey(k, base);
+                keys.add(key);
                 String file = k.string("file", null);
-                if ((secret == null) == (file == null)) {
-                    throw new ConfigException(k.key("file"), "give exactly one of file or secret");
+                if (file != null) {
+                    keyFiles.put(key.id(), path(base, file));
                 }
-                if (secret != null) {
-                    try {
-                        keys.add(TokenKey.fromBase64(id, secret));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException(k.key("secret"), e.getMessage());
-                    }
-                } else {
-                    keys.add(keyFromFile(k.key("file"), id, path(base, file)));
-                    keyFiles.put(id, path(base, file));
-                }
-                k.rejectUnknown();
             }
+        }
+        List<TokenKey> masters = new ArrayList<>();
+        Set<Integer> masterIds = new HashSet<>();
+        for (ConfigNode k : z.children("masters")) {
+            TokenKey master = tokenKey(k, base);
+            if (!masterIds.add(master.id())) {
+                throw new ConfigException(k.key("id"), "master id " + master.id() + " is given twice");
+            }
+            masters.add(master);
         }
 
         ConfigNode p = z.child("policy");
+        Set<Integer> versions = new java.util.TreeSet<>();
+        for (String v : p.strings("token-versions", List.of("1", "2"))) {
+            if (!v.equals("1") && !v.equals("2")) {
+                throw new ConfigException(p.key("token-versions"), "'" + v + "': token versions are 1 and 2");
+            }
+            versions.add(Integer.parseInt(v));
+        }
+        if (versions.isEmpty()) {
+            throw new ConfigException(p.key("token-versions"), "accept at least one token version");
+        }
+        if (versions.equals(Set.of(2)) && masters.isEmpty()) {
+            throw new ConfigException(p.key("token-versions"), "only version 2 needs masters: for the zone (beacon keygen)");
+        }
         boolean publicOnly = p.bool("public-only", false);
         boolean staticInFile = p.bool("allow-static-tokens", false);
         ZonePolicy policy = new ZonePolicy(
@@ -487,7 +526,8 @@ public final class ConfigLoader {
                 reserved(p.strings("reserved-labels", List.copyOf(ZonePolicy.DEFAULT_RESERVED)), ns, name),
                 p.bool("operator-tokens", false),
                 new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
-                        (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)));
+                        (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)),
+                versions);
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -500,7 +540,7 @@ public final class ConfigLoader {
         ZoneTransfer transfer = transfer(z, tsigKeys);
         webhooks.addAll(webhooks(z, name));
         z.rejectUnknown();
-        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer);
+        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer, masters);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.beacon.registry.Decision;
 import dev.beacon.registry.Registry;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.token.DeviceId;
+import dev.beacon.token.SignedRequest;
 import dev.beacon.token.TokenCodec;
 import dev.beacon.token.TokenKey;
 import dev.beacon.zone.HostLabel;
@@ -91,7 +92,7 @@ public final class DeviceApi {
                     : devMode ? CipherForm.answer(request.params(), this::mint) : Reply.notFound());
         }
         // A duplicate or missing mac gives null, which the codec refuses as malformed.
-        Admission admission = admit(request.client(), agent, request.params().single("mac"));
+        Admission admission = admit(request.client(), agent, request.params().single("mac"), signed(request));
         if (admission instanceof Admission.Flooded f) {
             return done(Reply.flood(f.retryAfterSeconds()));
         }
@@ -141,7 +142,7 @@ public final class DeviceApi {
     }
 
     private CompletableFuture<HostResults> updateNamedHosts(HostUpdate request) {
-        Admission admission = admit(request.client(), request.userAgent(), request.token());
+        Admission admission = admit(request.client(), request.userAgent(), request.token(), null);
         if (admission instanceof Admission.Flooded f) {
             return done(HostResults.failed(HostResults.Status.FLOOD, f.retryAfterSeconds()));
         }
@@ -218,13 +219,28 @@ public final class DeviceApi {
      * limit (before any decryption, so a flood costs little), the token, the device's flood limit.
      * Refusals are counted per User-Agent and logged (throttled); an admitted device is marked seen.
      */
-    private Admission admit(InetAddress client, String agent, String token) {
+    /**
+     * What a version 2 token on a native request must have signed: the endpoint and every
+     * parameter but the token; null when a parameter came twice (then no token can vouch for it).
+     */
+    private static SignedRequest signed(ApiRequest request) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        for (String name : request.params().names()) {
+            if (!(request.params().field(name) instanceof Params.Field.Value v)) {
+                return null;
+            }
+            params.add(Map.entry(name, v.text()));
+        }
+        return new SignedRequest(request.endpoint().metricName(), params);
+    }
+
+    private Admission admit(InetAddress client, String agent, String token, SignedRequest request) {
         long wait = flood.checkAddress(client);
         if (wait > 0) {
             flooded(client, agent, "address", wait, null);
             return new Admission.Flooded(wait);
         }
-        Verdict verdict = verifier.verify(token);
+        Verdict verdict = verifier.verify(token, request);
         if (verdict instanceof Verdict.Refused refused) {
             fleet.count(agent, FleetStats.Event.BAD_TOKEN);
             refusals.refusedToken(client, agent, refused);
@@ -250,7 +266,8 @@ public final class DeviceApi {
         long now = clock.millis();
         registry.sightings().saw(device.zone().name(), device.device(), now);
         return new Admission.Admitted(device, new RequestMeta(agent, IpLiteral.format(client), now, device.nonce(),
-                device.validUntilMillis()));
+                device.validUntilMillis(), device.counter() == 0 ? null
+                        : new RequestMeta.Counter(device.generation(), device.counter())));
     }
 
     private CompletableFuture<Reply> add(ApiRequest request, Admission.Admitted admitted) {

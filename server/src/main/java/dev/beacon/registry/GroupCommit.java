@@ -214,16 +214,30 @@ final class GroupCommit implements AutoCloseable {
         String origin = node + "-" + (++batches);
         Decision[] decisions = new Decision[batch.size()];
         List<Batch.Spend> spends = new ArrayList<>();
-        for (Pending p : batch) {
-            RequestMeta meta = p.command().meta();
+        List<Batch.Counter> counters = new ArrayList<>();
+        String[] counterKeys = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Command command = batch.get(i).command();
+            RequestMeta meta = command.meta();
             if (meta.nonce() != null) {
                 spends.add(new Batch.Spend(meta.nonce(), meta.nonceValidUntilMillis()));
+            }
+            if (meta.counter() != null) {
+                Batch.Counter k = new Batch.Counter(command.zone().name(), command.device().value(),
+                        meta.counter().generation(), meta.counter().value());
+                counters.add(k);
+                counterKeys[i] = k.key();
             }
         }
         Batch decide = new Batch() {
             @Override
             public List<Batch.Spend> spends() {
                 return spends;
+            }
+
+            @Override
+            public List<Batch.Counter> counters() {
+                return counters;
             }
 
             @Override
@@ -239,8 +253,9 @@ final class GroupCommit implements AutoCloseable {
                 for (int i = 0; i < batch.size(); i++) {
                     Command command = batch.get(i).command();
                     String nonce = command.meta().nonce();
-                    decisions[i] = nonce != null && spent.contains(nonce) ? Decision.of(Outcome.REPLAYED)
-                            : RegistryRules.decide(command, state);
+                    boolean replayed = nonce != null && spent.contains(nonce)
+                            || counterKeys[i] != null && spent.contains(counterKeys[i]);
+                    decisions[i] = replayed ? Decision.of(Outcome.REPLAYED) : RegistryRules.decide(command, state);
                 }
                 return state.hasChanges() ? state.changes() : List.of();
             }

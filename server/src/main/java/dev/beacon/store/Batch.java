@@ -36,6 +36,24 @@ public interface Batch {
         return List.of();
     }
 
+    /**
+     * The version 2 token counters of the batch's requests: each raises its device's stored
+     * counter in this commit, and one that does not (not above the stored one) is reported by its
+     * {@link Counter#key()} in {@code spent}.
+     */
+    default List<Counter> counters() {
+        return List.of();
+    }
+
+    /** A device's token counter, to be raised by this commit. */
+    record Counter(String zone, String device, long generation, long value) {
+
+        /** How {@code spent} names a counter that did not advance. */
+        public String key() {
+            return "v2 " + zone + " " + device + " " + generation + " " + value;
+        }
+    }
+
     /** A token nonce spent by a committed change, remembered until its token would expire anyway. */
     record Spend(String nonce, long expiresAtMillis) {
     }

@@ -214,6 +214,10 @@ public final class JdbcStore implements Store {
             }
             List<Change> missed = position < 0 || head <= position ? List.of() : read(c, position, head - position);
             Set<String> spent = dialect.checksSpentNonces() ? spend(c, batch.spends()) : Set.of();
+            if (!batch.counters().isEmpty()) {
+                spent = new HashSet<>(spent);
+                spent.addAll(advance(c, batch.counters()));
+            }
             List<Change> decided = batch.decide(missed, spent);
             if (!dialect.checksSpentNonces()) {
                 record(c, batch.spends());
@@ -258,6 +262,30 @@ public final class JdbcStore implements Store {
             this.position = position;
             this.oldest = oldest;
         }
+    }
+
+    /**
+     * Raises each device's token counter (and generation) to the batch's, and returns the keys of
+     * those that were not above the stored ones: replays, even of a token another node accepted.
+     */
+    private static Set<String> advance(Connection c, List<Batch.Counter> counters) throws SQLException {
+        Set<String> stale = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO device_counters (zone, device_id, generation, counter) VALUES (?, ?, ?, ?)
+                ON CONFLICT (zone, device_id) DO UPDATE SET generation = excluded.generation, counter = excluded.counter
+                WHERE device_counters.generation < excluded.generation
+                   OR device_counters.generation = excluded.generation AND device_counters.counter < excluded.counter""")) {
+            for (Batch.Counter k : counters) {
+                ps.setString(1, k.zone());
+                ps.setString(2, k.device());
+                ps.setLong(3, k.generation());
+                ps.setLong(4, k.value());
+                if (ps.executeUpdate() == 0) {
+                    stale.add(k.key());
+                }
+            }
+        }
+        return stale;
     }
 
     /**

@@ -107,7 +107,15 @@ final class Migrations {
                       attempts INTEGER NOT NULL,
                       next_at BIGINT NOT NULL)""")),
             // The device list by last-seen time, and silent devices, as an index range.
-            new Step(6, List.of("CREATE INDEX records_by_last_seen ON records (zone, last_seen_at, device_id)")));
+            new Step(6, List.of("CREATE INDEX records_by_last_seen ON records (zone, last_seen_at, device_id)")),
+            // Version 2 tokens: each device's key generation and the highest counter a change used.
+            new Step(7, List.of("""
+                    CREATE TABLE device_counters (
+                      zone TEXT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      generation BIGINT NOT NULL,
+                      counter BIGINT NOT NULL,
+                      PRIMARY KEY (zone, device_id))""")));
 
     private Migrations() {
     }

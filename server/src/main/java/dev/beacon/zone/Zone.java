@@ -19,15 +19,18 @@ import java.util.Map;
  * @param fields the custom fields this zone collects, by name
  * @param keys the token keys that select this zone
  * @param transfer who may transfer the zone, and which secondaries are notified of changes
+ * @param masters the master keys version 2 device keys derive from, by master id
  */
 public record Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa,
-        ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer) {
+        ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer,
+        List<TokenKey> masters) {
 
     public Zone {
         name = name.toLowerCase(Locale.ROOT);
         nameServers = List.copyOf(nameServers);
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         keys = List.copyOf(keys);
+        masters = List.copyOf(masters);
         if (ttl < 0 || ttl > 604_800) {
             throw new IllegalArgumentException("ttl must be 0..604800 seconds");
         }
@@ -36,6 +39,12 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
         }
         hostmaster = hostmaster.toLowerCase(Locale.ROOT);
         java.util.Objects.requireNonNull(transfer, "transfer");
+    }
+
+    /** A zone without version 2 master keys. */
+    public Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa, ZonePolicy policy,
+            Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer) {
+        this(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, List.of());
     }
 
     /** A zone no secondary may transfer. */
@@ -57,7 +66,11 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
     }
 
     public Zone withPolicy(ZonePolicy newPolicy) {
-        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer);
+        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer, masters);
+    }
+
+    public Zone withMasters(List<TokenKey> newMasters) {
+        return new Zone(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, newMasters);
     }
 
     @Override

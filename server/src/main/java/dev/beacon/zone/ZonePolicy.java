@@ -18,9 +18,10 @@ import java.util.TreeSet;
  *     API's {@code /tokens}, the console's token tool): anyone holding one can then act as any
  *     device of the zone, so it is off unless asked for
  * @param txt how much TXT data one name may hold
+ * @param tokenVersions the token versions the zone accepts (1, 2 or both)
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
-        Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt) {
+        Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions) {
 
     /** The protocol's default reserved list (protocol §1). */
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
@@ -35,10 +36,17 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
             lower.add(label.toLowerCase(Locale.ROOT));
         }
         reservedLabels = Set.copyOf(lower);
+        tokenVersions = Set.copyOf(tokenVersions);
+        if (tokenVersions.isEmpty() || !Set.of(1, 2).containsAll(tokenVersions)) {
+            throw new IllegalArgumentException("token-versions must hold 1, 2 or both");
+        }
     }
 
+    /** Both token versions, so fielded version 1 firmware keeps working. */
+    public static final Set<Integer> ALL_TOKEN_VERSIONS = Set.of(1, 2);
+
     public static ZonePolicy defaults() {
-        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false, TxtLimits.defaults());
+        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false, TxtLimits.defaults(), ALL_TOKEN_VERSIONS);
     }
 
     /**
@@ -52,6 +60,6 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public ZonePolicy withStaticTokens(boolean allow) {
-        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt);
+        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions);
     }
 }

@@ -48,7 +48,7 @@ class HostLabelTest {
     @ValueSource(strings = {"printer", "PRINTER"})
     void aZoneCanReserveItsOwnLabels(String typed) {
         Zone custom = zone.withPolicy(new ZonePolicy(false, false, 1, java.util.Set.of("printer"), false,
-                dev.beacon.record.TxtLimits.defaults()));
+                dev.beacon.record.TxtLimits.defaults(), ZonePolicy.ALL_TOKEN_VERSIONS));
         assertThat(HostLabel.parse(typed, custom).problem()).isEqualTo(HostLabel.Problem.RESERVED);
         assertThat(HostLabel.parse("www", custom).ok()).isTrue();
     }

@@ -15,7 +15,7 @@ public sealed interface OpenedToken {
     enum Reason {
         /** Missing, not base64, or too short or long for the layout. */
         MALFORMED,
-        /** A version byte this codec does not know (0x02 is reserved for per-device keys). */
+        /** A version byte this codec does not know. */
         UNSUPPORTED_VERSION,
         /** No key with the token's key id. */
         UNKNOWN_KEY,
@@ -28,6 +28,10 @@ public sealed interface OpenedToken {
         /** Seen before within the freshness window. */
         REPLAYED,
         /** A static token where the zone does not allow them. */
-        STATIC_NOT_ALLOWED
+        STATIC_NOT_ALLOWED,
+        /** A token version the zone does not accept ({@code policy.token-versions}). */
+        VERSION_NOT_ALLOWED,
+        /** A version 2 token on a path that carries no request it could sign (the dialects). */
+        UNSIGNABLE_PATH
     }
 }

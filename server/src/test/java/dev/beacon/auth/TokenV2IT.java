@@ -1,0 +1,137 @@
+package dev.beacon.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.Dig;
+import dev.beacon.testing.Postgres;
+import dev.beacon.testing.TestServer;
+import dev.beacon.token.DeviceId;
+import dev.beacon.token.SignedRequest;
+import dev.beacon.token.TokenKey;
+import dev.beacon.token.TokenV2;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Version 2 tokens against a real server: each attack the token review made on version 1, now
+ * made on version 2 and failing. Devices hold only their own keys (derived here from the test
+ * master, as {@code beacon provision} would), requests go over real HTTP and answers come from dig.
+ */
+class TokenV2IT {
+
+    /** The zone's master (not the version 1 zone key, which the test server also has). */
+    private static final String MASTER = "ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+f4CBgoM=";
+    private static final TokenKey MASTER_KEY = TokenKey.fromBase64(9, MASTER);
+    private static final DeviceId CAM = DeviceId.parse("E0:46:9A:B8:1B:FC");
+    private static final DeviceId OTHER = DeviceId.parse("SN-00012345");
+
+    @TempDir
+    Path dir;
+
+    private static TestServer.Builder server(Path at) {
+        return TestServer.in(at).zone("masters: [{id: 9, secret: '" + MASTER + "'}]");
+    }
+
+    /** A device's request with its own version 2 token: {@code path?params&mac=TOKEN}. */
+    private static String request(DeviceId device, long counter, String endpoint, String... nameValues) {
+        byte[] key = TokenV2.deviceKey(MASTER_KEY, device, 0);
+        String token = TokenV2.mint(key, 9, 0, counter, device, SignedRequest.of(endpoint, nameValues));
+        StringBuilder q = new StringBuilder("/" + endpoint + ".aspx?");
+        for (int i = 0; i < nameValues.length; i += 2) {
+            q.append(nameValues[i]).append('=').append(nameValues[i + 1]).append('&');
+        }
+        return q.append("mac=").append(token).toString();
+    }
+
+    @Test
+    void aVersion2TokenDoesItsOneRequestOnce() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            String add = request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7");
+
+            assertThat(beacon.body(add)).isEqualTo("10|cam1.ddns.test");
+            assertThat(beacon.body(add)).as("the same token again").isEqualTo("02");
+            assertThat(beacon.body(request(CAM, 2, "update", "myip", "198.51.100.8"))).isEqualTo("09");
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer()).anyMatch(l -> l.endsWith("198.51.100.8"));
+        }
+    }
+
+    @Test
+    void aCapturedTokenCannotRegisterAnotherName() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            String captured = request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7");
+            String evil = captured.replace("dm=cam1", "dm=evilname");
+
+            assertThat(beacon.body(evil)).isEqualTo("02");
+            assertThat(Dig.ask(beacon.dnsPort(), "evilname.ddns.test", "A").status()).isEqualTo("NXDOMAIN");
+            assertThat(beacon.body(captured)).as("the device's own request still works").isEqualTo("10|cam1.ddns.test");
+        }
+    }
+
+    @Test
+    void aUsedTokenIsRefusedAfterARestart() throws Exception {
+        Path node = dir.resolve("node");
+        String first = request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7");
+        try (TestServer beacon = server(node).start()) {
+            assertThat(beacon.body(first)).isEqualTo("10|cam1.ddns.test");
+            assertThat(beacon.body(request(CAM, 2, "update", "myip", "198.51.100.8"))).isEqualTo("09");
+        }
+        try (TestServer restarted = server(node).start()) {
+            assertThat(restarted.body(first.replace("198.51.100.7", "203.0.113.66"))).as("another address").isEqualTo("02");
+            assertThat(restarted.body(request(CAM, 1, "update", "myip", "198.51.100.7"))).as("an old counter").isEqualTo("02");
+            assertThat(Dig.ask(restarted.dnsPort(), "cam1.ddns.test", "A").answer())
+                    .anyMatch(l -> l.endsWith("198.51.100.8"));
+        }
+    }
+
+    @Test
+    void oneDevicesKeyCannotActForAnother() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            assertThat(beacon.body(request(OTHER, 1, "add", "dm", "victim", "myip", "198.51.100.9"))).isEqualTo("10|victim.ddns.test");
+            byte[] camKey = TokenV2.deviceKey(MASTER_KEY, CAM, 0);
+            String forged = TokenV2.mint(camKey, 9, 0, 99, OTHER, SignedRequest.of("remove"));
+
+            assertThat(beacon.body("/remove.aspx?mac=" + forged)).isEqualTo("02");
+            assertThat(Dig.ask(beacon.dnsPort(), "victim.ddns.test", "A").status()).isEqualTo("NOERROR");
+        }
+    }
+
+    @Test
+    void forgedTokensForAVictimsIdDoNotLockTheVictimOut() throws Exception {
+        try (TestServer beacon = server(dir).flood("{device: {burst: 3, per-minute: 1}}").start()) {
+            assertThat(beacon.body(request(OTHER, 1, "add", "dm", "victim", "myip", "198.51.100.9"))).isEqualTo("10|victim.ddns.test");
+            byte[] wrongKey = TokenV2.deviceKey(MASTER_KEY, CAM, 0);
+            for (int i = 0; i < 12; i++) {
+                assertThat(beacon.body("/update.aspx?myip=203.0.113.66&mac="
+                        + TokenV2.mint(wrongKey, 9, 0, 100 + i, OTHER, SignedRequest.of("update", "myip", "203.0.113.66"))))
+                        .isEqualTo("02");
+            }
+
+            assertThat(beacon.body(request(OTHER, 2, "update", "myip", "198.51.100.10"))).isEqualTo("09");
+        }
+    }
+
+    @Test
+    void aZoneThatAcceptsOnlyVersion2RefusesVersion1Tokens() throws Exception {
+        try (TestServer beacon = server(dir).policy("{token-versions: [2]}").start()) {
+            assertThat(beacon.add("SN-1", "old", "myip=198.51.100.7")).isEqualTo("02");
+            assertThat(beacon.body(request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+        }
+    }
+
+    @Test
+    void aTokenOneNodeAcceptedIsRefusedByTheOther() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer a = server(dir.resolve("a")).db(url).start(); TestServer b = server(dir.resolve("b")).db(url).start()) {
+            String first = request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7");
+            assertThat(a.body(first)).isEqualTo("10|cam1.ddns.test");
+            assertThat(a.body(request(CAM, 2, "update", "myip", "198.51.100.8"))).isEqualTo("09");
+
+            String replayed = request(CAM, 1, "update", "myip", "198.51.100.7");
+            assertThat(b.body(replayed)).isEqualTo("02");
+            assertThat(Dig.ask(b.dnsPort(), "cam1.ddns.test", "A").answer()).anyMatch(l -> l.endsWith("198.51.100.8"));
+        } finally {
+            Postgres.dropSchema(url);
+        }
+    }
+}
