@@ -2,9 +2,11 @@
 #include "beacon_token.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #define VERSION_1 0x01
@@ -189,4 +191,142 @@ int beacon_token_mint(const unsigned char key[BEACON_KEY_BYTES], unsigned key_id
     if (RAND_bytes(nonce, sizeof nonce) != 1)
         return BEACON_ECRYPTO;
     return beacon_token_seal(key, key_id, device_id, issued_at, nonce, out, out_len);
+}
+
+/* HMAC-SHA256 of the concatenation of up to three pieces. */
+static int hmac3(const unsigned char *key, size_t key_len, const unsigned char *a, size_t a_len,
+                 const unsigned char *b, size_t b_len, const unsigned char *c, size_t c_len, unsigned char out[32])
+{
+    unsigned char *msg;
+    unsigned int len = 0;
+    size_t n = a_len + b_len + c_len;
+    int ok;
+
+    msg = malloc(n ? n : 1);
+    if (!msg)
+        return BEACON_ECRYPTO;
+    if (a_len)
+        memcpy(msg, a, a_len);
+    if (b_len)
+        memcpy(msg + a_len, b, b_len);
+    if (c_len)
+        memcpy(msg + a_len + b_len, c, c_len);
+    ok = HMAC(EVP_sha256(), key, (int)key_len, msg, n, out, &len) != NULL && len == 32;
+    OPENSSL_cleanse(msg, n ? n : 1);
+    free(msg);
+    return ok ? BEACON_OK : BEACON_ECRYPTO;
+}
+
+int beacon_v2_device_key(const unsigned char master[BEACON_KEY_BYTES], const char *device_id, uint32_t generation,
+                         unsigned char device_key[BEACON_KEY_BYTES])
+{
+    static const unsigned char salt[] = "beacon device key v2";
+    char id[BEACON_DEVICE_ID_MAX + 1];
+    unsigned char prk[32], info[4 + BEACON_DEVICE_ID_MAX + 1];
+    size_t id_len;
+    int rc;
+
+    if (!master || !device_key || beacon_device_id(device_id, id, sizeof id) != BEACON_OK)
+        return BEACON_EINVAL;
+    id_len = strlen(id);
+    rc = hmac3(salt, sizeof salt - 1, master, BEACON_KEY_BYTES, NULL, 0, NULL, 0, prk);
+    if (rc != BEACON_OK)
+        return rc;
+    info[0] = (unsigned char)(generation >> 24);
+    info[1] = (unsigned char)(generation >> 16);
+    info[2] = (unsigned char)(generation >> 8);
+    info[3] = (unsigned char)generation;
+    memcpy(info + 4, id, id_len);
+    info[4 + id_len] = 0x01;
+    rc = hmac3(prk, sizeof prk, info, 4 + id_len + 1, NULL, 0, NULL, 0, device_key);
+    OPENSSL_cleanse(prk, sizeof prk);
+    return rc;
+}
+
+/* Orders name/value pairs by name, then value, byte by byte (strcmp compares unsigned chars). */
+static int pair_order(const void *x, const void *y)
+{
+    const char *const *a = x, *const *b = y;
+    int by_name = strcmp(a[0], b[0]);
+
+    return by_name ? by_name : strcmp(a[1], b[1]);
+}
+
+int beacon_v2_token(const unsigned char device_key[BEACON_KEY_BYTES], unsigned master_id, uint32_t generation,
+                    uint64_t counter, const char *device_id, const char *endpoint, const char *const *params,
+                    size_t count, char *out, size_t out_len)
+{
+    static const unsigned char label[] = "beacon token v2";
+    char id[BEACON_DEVICE_ID_MAX + 1];
+    unsigned char token[15 + BEACON_DEVICE_ID_MAX + 16], mac[32];
+    char text[4 * ((sizeof token + 2) / 3) + 1];
+    const char **pairs = NULL;
+    unsigned char *canonical = NULL;
+    size_t id_len, i, n = 0, at;
+    int rc, shift;
+
+    if (!device_key || !endpoint || !out || master_id > 255 || counter == 0 || counter > INT64_MAX
+        || (count && !params) || beacon_device_id(device_id, id, sizeof id) != BEACON_OK)
+        return BEACON_EINVAL;
+    id_len = strlen(id);
+    token[0] = 0x02;
+    token[1] = (unsigned char)master_id;
+    for (shift = 24, i = 2; shift >= 0; shift -= 8)
+        token[i++] = (unsigned char)(generation >> shift);
+    for (shift = 56; shift >= 0; shift -= 8)
+        token[i++] = (unsigned char)(counter >> shift);
+    token[14] = (unsigned char)id_len;
+    memcpy(token + 15, id, id_len);
+
+    /* The canonical request: endpoint LF, then each name=value LF in order, mac left out. */
+    n = strlen(endpoint) + 1;
+    if (count) {
+        pairs = malloc(2 * count * sizeof *pairs);
+        if (!pairs)
+            return BEACON_ECRYPTO;
+    }
+    for (i = 0; i < count; i++) {
+        if (!params[2 * i] || !params[2 * i + 1]) {
+            free(pairs);
+            return BEACON_EINVAL;
+        }
+        pairs[2 * i] = params[2 * i];
+        pairs[2 * i + 1] = params[2 * i + 1];
+        if (strcmp(params[2 * i], "mac") != 0)
+            n += strlen(params[2 * i]) + 1 + strlen(params[2 * i + 1]) + 1;
+    }
+    if (count)
+        qsort(pairs, count, 2 * sizeof *pairs, pair_order);
+    canonical = malloc(n);
+    if (!canonical) {
+        free(pairs);
+        return BEACON_ECRYPTO;
+    }
+    at = strlen(endpoint);
+    memcpy(canonical, endpoint, at);
+    canonical[at++] = '\n';
+    for (i = 0; i < count; i++) {
+        size_t k, v;
+        if (strcmp(pairs[2 * i], "mac") == 0)
+            continue;
+        k = strlen(pairs[2 * i]);
+        v = strlen(pairs[2 * i + 1]);
+        memcpy(canonical + at, pairs[2 * i], k);
+        at += k;
+        canonical[at++] = '=';
+        memcpy(canonical + at, pairs[2 * i + 1], v);
+        at += v;
+        canonical[at++] = '\n';
+    }
+    free(pairs);
+    rc = hmac3(device_key, BEACON_KEY_BYTES, label, sizeof label, token, 15 + id_len, canonical, at, mac);
+    free(canonical);
+    if (rc != BEACON_OK)
+        return rc;
+    memcpy(token + 15 + id_len, mac, 16);
+    base64url(token, 15 + id_len + 16, text);
+    if (strlen(text) + 1 > out_len)
+        return BEACON_EINVAL;
+    memcpy(out, text, strlen(text) + 1);
+    return BEACON_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * beacon_token: Beacon device tokens (protocol section 2, version 1) for firmware.
+ * beacon_token: Beacon device tokens (docs/PROTOCOL.md, versions 1 and 2) for firmware.
  *
  * A token proves which device is calling: the device id (a MAC address or a serial number),
  * sealed with the zone's 256-bit key using AES-256-GCM. Layout, then base64url without padding:
@@ -50,5 +50,30 @@ int beacon_token_mint(const unsigned char key[BEACON_KEY_BYTES], unsigned key_id
 /* As beacon_token_mint with a given nonce: for test vectors only. Never reuse a nonce. */
 int beacon_token_seal(const unsigned char key[BEACON_KEY_BYTES], unsigned key_id, const char *device_id,
                       uint32_t issued_at, const unsigned char nonce[BEACON_NONCE_BYTES], char *out, size_t out_len);
+
+/*
+ * Version 2 (docs/PROTOCOL.md): the device holds only its own key, and each token signs one
+ * request. Layout: version 0x02, master id, generation (u32 BE), counter (u64 BE), id length,
+ * device id, then the first 16 bytes of HMAC-SHA256(device key, "beacon token v2" 0x00 ||
+ * everything before || canonical request). The longest text, with its NUL: base64url of 95 bytes.
+ */
+#define BEACON_V2_TOKEN_MAX 128
+
+/*
+ * Derives a device's key from its zone's master key, as `beacon provision` does (HKDF-SHA256).
+ * Factories run this; firmware is given the result and never the master.
+ */
+int beacon_v2_device_key(const unsigned char master[BEACON_KEY_BYTES], const char *device_id, uint32_t generation,
+                         unsigned char device_key[BEACON_KEY_BYTES]);
+
+/*
+ * Mints a version 2 token for one request: `endpoint` is add, update, remove or ipcheck, and
+ * `params` holds `count` name/value pairs (name, value, name, value...), every parameter the
+ * request will carry except mac, as the server will decode them. counter must be above every
+ * counter this device used before (1..2^63-1). out must hold BEACON_V2_TOKEN_MAX bytes.
+ */
+int beacon_v2_token(const unsigned char device_key[BEACON_KEY_BYTES], unsigned master_id, uint32_t generation,
+                    uint64_t counter, const char *device_id, const char *endpoint, const char *const *params,
+                    size_t count, char *out, size_t out_len);
 
 #endif

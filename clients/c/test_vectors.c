@@ -1,7 +1,9 @@
 /*
- * Checks beacon_token against the shared test vectors (token-vectors.json): every valid vector,
- * sealed with its fixed nonce, must give exactly its token. Also checks the device id rules.
- * Usage: test_vectors PATH/token-vectors.json
+ * Checks beacon_token against the shared test vectors: every version 1 vector (token-vectors.json),
+ * sealed with its fixed nonce, must give exactly its token; every version 2 vector
+ * (token-v2-vectors.json, made by an independent Python implementation) its device key and token.
+ * Also checks the device id rules.
+ * Usage: test_vectors PATH/token-vectors.json PATH/token-v2-vectors.json
  */
 #include "beacon_token.h"
 
@@ -126,6 +128,100 @@ static void vectors(const char *path)
     free(json);
 }
 
+/* The strings of the "params" array after at ([[name, value], ...]), up to max; returns how many. */
+static size_t params_after(const char *at, char out[][80], size_t max)
+{
+    const char *p = strstr(at, "\"params\"");
+    size_t n = 0;
+    int depth = 0;
+
+    if (!p || !(p = strchr(p, '[')))
+        return 0;
+    for (; *p; p++) {
+        if (*p == '[') {
+            depth++;
+        } else if (*p == ']') {
+            if (--depth == 0)
+                break;
+        } else if (*p == '"' && n < max) {
+            const char *end = strchr(p + 1, '"');
+            if (!end || (size_t)(end - p - 1) >= 80)
+                return 0;
+            memcpy(out[n], p + 1, (size_t)(end - p - 1));
+            out[n][end - p - 1] = '\0';
+            n++;
+            p = end;
+        }
+    }
+    return n;
+}
+
+static void vectors_v2(const char *path)
+{
+    char *json = read_file(path);
+    const char *at, *end;
+    char master_text[64];
+    unsigned char master[BEACON_KEY_BYTES];
+    int count = 0;
+
+    if (!json) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    CHECK(string_after(json, "master_b64", master_text, sizeof master_text) != NULL
+          && beacon_key_from_base64(master_text, master) == BEACON_OK, "master of %s", path);
+    at = strstr(json, "\"valid\"");
+    end = strstr(json, "\"invalid\"");
+    while (at && (at = strstr(at, "\"master_id\"")) && (!end || at < end)) {
+        char device[80], key_hex[80], endpoint[16], expected[BEACON_V2_TOKEN_MAX], token[BEACON_V2_TOKEN_MAX];
+        char strings[16][80];
+        const char *params[16];
+        unsigned char want_key[BEACON_KEY_BYTES], key[BEACON_KEY_BYTES];
+        unsigned long mid = 0, generation = 0;
+        unsigned long long counter;
+        const char *c;
+        size_t n, i;
+
+        c = strstr(at, "\"counter\"");
+        if (!number_after(at, "master_id", &mid) || !number_after(at, "generation", &generation) || !c
+            || !string_after(at, "device_id", device, sizeof device)
+            || !string_after(at, "device_key_hex", key_hex, sizeof key_hex)
+            || !string_after(at, "endpoint", endpoint, sizeof endpoint)
+            || !string_after(at, "token", expected, sizeof expected)) {
+            CHECK(0, "v2 vector %d is not readable", count);
+            break;
+        }
+        counter = strtoull(strchr(c, ':') + 1, NULL, 10);
+        n = params_after(at, strings, 16);
+        for (i = 0; i < n; i++)
+            params[i] = strings[i];
+        CHECK(hex(key_hex, want_key, sizeof want_key) == 0, "key of v2 vector %d", count);
+        CHECK(beacon_v2_device_key(master, device, (uint32_t)generation, key) == BEACON_OK
+              && memcmp(key, want_key, sizeof key) == 0, "v2 vector %d (%s): device key differs", count, device);
+        CHECK(beacon_v2_token(key, (unsigned)mid, (uint32_t)generation, (uint64_t)counter, device, endpoint, params, n / 2,
+                              token, sizeof token) == BEACON_OK, "mint v2 vector %d", count);
+        CHECK(strcmp(token, expected) == 0, "v2 vector %d (%s): got %s, want %s", count, device, token, expected);
+        count++;
+        at++;
+    }
+    CHECK(count >= 5, "only %d valid v2 vectors found in %s", count, path);
+    printf("v2 vectors: %d checked\n", count);
+    free(json);
+}
+
+static void v2_arguments(void)
+{
+    unsigned char key[BEACON_KEY_BYTES] = {0};
+    const char *params[] = {"myip", "198.51.100.7"};
+    char out[BEACON_V2_TOKEN_MAX], small[20];
+
+    CHECK(beacon_v2_token(key, 1, 0, 0, "SN-1", "update", params, 1, out, sizeof out) == BEACON_EINVAL, "counter 0");
+    CHECK(beacon_v2_token(key, 256, 0, 1, "SN-1", "update", params, 1, out, sizeof out) == BEACON_EINVAL, "master 256");
+    CHECK(beacon_v2_token(key, 1, 0, 1, "cam\n1", "update", params, 1, out, sizeof out) == BEACON_EINVAL, "bad id");
+    CHECK(beacon_v2_token(key, 1, 0, 1, "SN-1", "update", params, 1, small, sizeof small) == BEACON_EINVAL, "small buffer");
+    CHECK(beacon_v2_token(key, 1, 0, 1, "SN-1", "ipcheck", NULL, 0, out, sizeof out) == BEACON_OK, "no parameters");
+}
+
 static void device_ids(void)
 {
     const char *macs[] = {"e0469ab81bfc", "E0-46-9A-B8-1B-FC", "e0:46:9a:b8:1b:fc", "e046.9ab8.1bfc", "E0:46:9A:B8:1B:FC"};
@@ -164,11 +260,13 @@ static void minting(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s token-vectors.json\n", argv[0]);
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s token-vectors.json token-v2-vectors.json\n", argv[0]);
         return 2;
     }
     vectors(argv[1]);
+    vectors_v2(argv[2]);
+    v2_arguments();
     device_ids();
     minting();
     if (failures) {

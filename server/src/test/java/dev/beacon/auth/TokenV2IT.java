@@ -112,6 +112,59 @@ class TokenV2IT {
     }
 
     @Test
+    void valuesAreSignedAsDecodedAndAParameterSentTwiceCannotBeSigned() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            byte[] key = TokenV2.deviceKey(MASTER_KEY, CAM, 0);
+            String plus = TokenV2.mint(key, 9, 0, 1, CAM, SignedRequest.of("add", "dm", "cam1", "fw", "1.0+"));
+            assertThat(beacon.body("/add.aspx?dm=cam1&fw=1.0%2B&mac=" + plus)).isEqualTo("10|cam1.ddns.test");
+
+            String twice = TokenV2.mint(key, 9, 0, 2, CAM, SignedRequest.of("update", "myip", "198.51.100.1",
+                    "myip", "198.51.100.2"));
+            assertThat(beacon.body("/update.aspx?myip=198.51.100.1&myip=198.51.100.2&mac=" + twice)).isEqualTo("02");
+        }
+    }
+
+    @Test
+    void aNewerGenerationStartsAfreshAndRetiresTheOlderKey() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            assertThat(beacon.body(request(CAM, 50, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+            byte[] next = TokenV2.deviceKey(MASTER_KEY, CAM, 1);
+            String reprovisioned = TokenV2.mint(next, 9, 1, 1, CAM, SignedRequest.of("update", "myip", "198.51.100.8"));
+
+            assertThat(beacon.body("/update.aspx?myip=198.51.100.8&mac=" + reprovisioned)).isEqualTo("09");
+            assertThat(beacon.body(request(CAM, 51, "update", "myip", "198.51.100.9"))).as("the retired key").isEqualTo("02");
+        }
+    }
+
+    @Test
+    void aKeyFromBeaconProvisionIsOneTheServerAccepts() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            java.nio.file.Files.writeString(dir.resolve("ids.txt"), "e0469ab81bfc\nSN-00012345\n");
+            dev.beacon.testing.BeaconCommand.Run run = dev.beacon.testing.BeaconCommand.run(dir, "provision", "--config",
+                    dir.resolve("beacon.yaml").toString(), "--csv", dir.resolve("ids.txt").toString());
+            assertThat(run.status()).as(run.err()).isZero();
+            java.util.List<String> rows = run.out().lines().toList();
+            assertThat(rows).hasSize(3).first().isEqualTo("device_id,master_id,generation,device_key");
+            String[] cam = rows.get(1).split(",");
+            assertThat(cam[0]).isEqualTo("E0:46:9A:B8:1B:FC");
+            byte[] key = java.util.Base64.getDecoder().decode(cam[3]);
+
+            String token = TokenV2.mint(key, Integer.parseInt(cam[1]), Long.parseLong(cam[2]), 1, CAM,
+                    SignedRequest.of("add", "dm", "cam1"));
+            assertThat(beacon.body("/add.aspx?dm=cam1&mac=" + token)).isEqualTo("10|cam1.ddns.test");
+        }
+    }
+
+    @Test
+    void provisioningAZoneWithoutAMasterSaysSo() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("beacon.yaml"), TestServer.in(dir).yaml());
+        dev.beacon.testing.BeaconCommand.Run run = dev.beacon.testing.BeaconCommand.run(dir, "provision", "--config",
+                dir.resolve("beacon.yaml").toString(), "--id", "SN-1");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("has no masters:");
+    }
+
+    @Test
     void aZoneThatAcceptsOnlyVersion2RefusesVersion1Tokens() throws Exception {
         try (TestServer beacon = server(dir).policy("{token-versions: [2]}").start()) {
             assertThat(beacon.add("SN-1", "old", "myip=198.51.100.7")).isEqualTo("02");

@@ -388,6 +388,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mastersAndTokenVersionsAreRead() throws Exception {
+        BeaconConfig c = load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], masters: [{id: 4, secret: '"
+                + KEY + "'}], policy: {token-versions: [2]}}]\n");
+        assertThat(c.zones().get(0).masters()).extracting(dev.beacon.token.TokenKey::id).containsExactly(4);
+        assertThat(c.zones().get(0).policy().tokenVersions()).containsExactly(2);
+    }
+
+    @Test
+    void onlyVersion2WithoutAMasterOrAnUnknownVersionIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "policy: {token-versions: [2]}}]\n")).hasMessageStartingWith("zones[0].policy.token-versions: only version 2 needs masters");
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "policy: {token-versions: [3]}}]\n")).hasMessageStartingWith("zones[0].policy.token-versions: '3'");
+    }
+
+    @Test
     void f9AWebhookUrlThatIsNotHttpIsRefused() {
         assertThatThrownBy(() -> load(zoneWithHook("{url: 'ftp://hooks.example/b', secret: '0123456789abcdef'}")))
                 .hasMessageStartingWith("zones[0].webhooks[0].url: must be an http:// or https:// URL");
