@@ -58,9 +58,12 @@ final class DeviceView {
         out.put("seq", c.seq());
         out.put("time", Json.time(c.atMillis()));
         out.put("name", c.isMark() ? null : zone.fqdn(c.label()));
-        out.put("change", c.isMark() ? (c.mark().blocked() ? "blocked" : "unblocked")
+        out.put("change", c.isMark() ? c.mark().isRevocation() ? "revoked" : c.mark().blocked() ? "blocked" : "unblocked"
                 : c.before() == null ? "created" : c.after() == null ? "released" : "updated");
         ObjectNode changes = out.putObject("changes");
+        if (c.isMark() && c.mark().isRevocation()) {
+            changes.putObject("key_generation").putNull("old").put("new", "at least " + c.mark().generation());
+        }
         Map<String, String> before = attributes(c.before());
         Map<String, String> after = attributes(c.after());
         java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());

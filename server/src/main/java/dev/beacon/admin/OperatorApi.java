@@ -189,6 +189,11 @@ public final class OperatorApi implements Dialect {
             requireWrite(token);
             return mark(request, token, PathSegment.decode(parts.get(1)), parts.get(2).equals("block"));
         }
+        if (parts.size() == 3 && parts.get(0).equals("devices") && parts.get(2).equals("revoke")) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return revoke(request, token, PathSegment.decode(parts.get(1)));
+        }
         if (parts.size() == 2 && parts.get(0).equals("names")) {
             requireMethod(method.equals("DELETE"), "DELETE", () -> null);
             requireWrite(token);
@@ -385,6 +390,21 @@ public final class OperatorApi implements Dialect {
             log.info("{} {} device {} in zone {}", actor, block ? "blocked" : "unblocked", id.value(), zone.name());
             return Json.ok(Json.object().put("device_id", id.value()).put("zone", zone.name()).put("blocked", block)
                     .put("changed", decision.outcome() == dev.beacon.registry.Outcome.MODIFIED));
+        });
+    }
+
+    /** Retires every version 2 key the device holds; it works again once provisioned with a higher generation. */
+    private CompletableFuture<WebReply> revoke(WebRequest request, AdminToken token, String rawId) {
+        requireWriter();
+        DeviceId id = deviceId(rawId);
+        Zone zone = zoneOf(request, id, true);
+        String actor = "admin " + token.name();
+        return registry.apply(new Command.Revoke(zone, id, actor, meta(request))).thenApply(decision -> {
+            failIfNotDone(decision);
+            long floor = registry.snapshot().zone(zone.name()).generationFloor(id);
+            log.info("{} revoked the keys of device {} in zone {} below generation {}", actor, id.value(), zone.name(), floor);
+            return Json.ok(Json.object().put("device_id", id.value()).put("zone", zone.name())
+                    .put("lowest_generation", floor));
         });
     }
 

@@ -207,8 +207,10 @@ final class AdminCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "devices", mixinStandardHelpOptions = true, description = "List, show, block or unblock devices.",
-            subcommands = {DevicesList.class, DevicesShow.class, DevicesBlock.class, DevicesUnblock.class})
+    @Command(name = "devices", mixinStandardHelpOptions = true,
+            description = "List, show, block, unblock or revoke devices.",
+            subcommands = {DevicesList.class, DevicesShow.class, DevicesBlock.class, DevicesUnblock.class,
+                DevicesRevoke.class})
     static final class Devices extends CommandGroup {
     }
 
@@ -336,6 +338,27 @@ final class AdminCommand extends CommandGroup {
         @Override
         boolean block() {
             return false;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a device's version 2 keys: every generation it had is refused from now on; "
+                    + "provision it again (beacon provision --generation) to let it back.")
+    static final class DevicesRevoke implements Callable<Integer> {
+        @Mixin
+        Connection api;
+
+        @Mixin
+        DeviceRef device;
+
+        @Override
+        public Integer call() {
+            return attempt("devices revoke", () -> {
+                JsonNode body = api.call("POST", device.path("/revoke"));
+                return api.show(body, () -> System.out.println("revoked the keys of " + text(body, "device_id") + " in "
+                        + text(body, "zone") + "; it needs a key of generation " + text(body, "lowest_generation")
+                        + " or higher"));
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.beacon.device;
 
 import dev.beacon.auth.TokenVerifier;
 import dev.beacon.auth.Verdict;
+import dev.beacon.token.OpenedToken;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
 import dev.beacon.ip.IpLiteral;
@@ -252,6 +253,12 @@ public final class DeviceApi {
         }
         Verdict.Accepted device = (Verdict.Accepted) verdict;
         ZoneState zoneState = registry.snapshot().zone(device.zone().name());
+        if (zoneState != null && device.counter() > 0 && device.generation() < zoneState.generationFloor(device.device())) {
+            // A revoked version 2 key: refused however the request would end, on every node.
+            fleet.count(agent, FleetStats.Event.BAD_TOKEN);
+            refusals.refusedToken(client, agent, new Verdict.Refused(OpenedToken.Reason.REVOKED));
+            return new Admission.BadToken();
+        }
         if (zoneState != null && zoneState.blocked(device.device())) {
             // An operator's block: the firmware hears "stop, my configuration is wrong", and no
             // database work is done for it.

@@ -83,6 +83,14 @@ public sealed interface Command {
     }
 
     /**
+     * An operator retires every version 2 key the device holds or held: key generations up to its
+     * newest are refused from now on, and the device works again once provisioned with a higher
+     * one. Always {@link Outcome#MODIFIED}.
+     */
+    record Revoke(Zone zone, DeviceId device, String actor, RequestMeta meta) implements Command {
+    }
+
+    /**
      * An operator releases one name, whichever device holds it: {@link Outcome#DELETED}, or
      * {@link Outcome#NO_RECORD} when nobody holds it.
      */

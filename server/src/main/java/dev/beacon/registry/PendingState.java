@@ -60,6 +60,11 @@ final class PendingState {
         return state == null ? List.of() : state.labelsOf(device);
     }
 
+    /** A zone's state before this batch, or null. */
+    ZoneState zone(String zone) {
+        return base.zone(zone);
+    }
+
     /** True when the device is blocked, as of this batch. */
     boolean blocked(String zone, DeviceId device) {
         if (marks != null) {
@@ -72,12 +77,14 @@ final class PendingState {
         return state != null && state.blocked(device);
     }
 
-    /** Blocks or unblocks a device. */
+    /** Blocks, unblocks or revokes a device. */
     void mark(String zone, DeviceMark mark, long atMillis, String actor) {
         if (marks == null) {
             marks = new HashMap<>();
         }
-        marks.put(new DeviceKey(zone, mark.device()), mark.blocked());
+        if (!mark.isRevocation()) {
+            marks.put(new DeviceKey(zone, mark.device()), mark.blocked());
+        }
         changes().add(Change.marked(zone, mark, atMillis, actor));
     }
 

@@ -31,6 +31,14 @@ final class RegistryRules {
         if (command instanceof Command.Release release) {
             return release(release, state);
         }
+        if (command instanceof Command.Revoke revoke) {
+            // The generation is settled in the commit, above the device's stored one too.
+            ZoneState zone = state.zone(revoke.zone().name());
+            long floor = zone == null ? 0 : zone.generationFloor(revoke.device());
+            state.mark(revoke.zone().name(), DeviceMark.revoke(revoke.device(), floor + 1), revoke.meta().atMillis(),
+                    revoke.actor());
+            return Decision.modified(java.util.Set.of());
+        }
         return remove((Command.Remove) command, state);
     }
 

@@ -59,8 +59,9 @@ public final class RegistrySnapshot {
         }
         Map<String, ZoneState> states = new HashMap<>(loaded.zones);
         for (StoredState.Block block : stored.blocks()) {
-            states.computeIfPresent(block.zone(), (name, state) -> state.loadBlock(block.mark().device(),
-                    block.sinceMillis()));
+            states.computeIfPresent(block.zone(), (name, state) -> block.mark().isRevocation()
+                    ? state.withFloor(block.mark().device(), block.mark().generation())
+                    : state.loadBlock(block.mark().device(), block.sinceMillis()));
         }
         return new RegistrySnapshot(states, loaded.position);
     }

@@ -25,22 +25,26 @@ public final class ZoneState {
      * kept as changes come, so the fleet report never walks a million devices to count them.
      */
     private final PersistentMap<String, Long> agents;
+    /** Revoked devices: the lowest version 2 key generation each still may use. */
+    private final PersistentMap<DeviceId, Long> floors;
     private final long lastSeq;
 
     ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
-            PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents, long lastSeq) {
+            PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents,
+            PersistentMap<DeviceId, Long> floors, long lastSeq) {
         this.zone = zone;
         this.names = names;
         this.devices = devices;
         this.blocked = blocked;
         this.agents = agents;
+        this.floors = floors;
         this.lastSeq = lastSeq;
     }
 
     /** A zone holding no names, at {@code lastSeq} (a catalog zone, whose serial is not the journal's). */
     public static ZoneState empty(Zone zone, long lastSeq) {
         return new ZoneState(zone, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(),
-                PersistentMap.empty(), lastSeq);
+                PersistentMap.empty(), PersistentMap.empty(), lastSeq);
     }
 
     public Zone zone() {
@@ -85,6 +89,15 @@ public final class ZoneState {
         return blocked.get(device) != null;
     }
 
+    /**
+     * The lowest version 2 key generation the device may still use: 0 unless an operator revoked
+     * its keys (then one above every generation it had).
+     */
+    public long generationFloor(DeviceId device) {
+        Long floor = floors.get(device);
+        return floor == null ? 0 : floor;
+    }
+
     /** When the device was blocked, or null when it is not. */
     public Long blockedSince(DeviceId device) {
         return blocked.get(device);
@@ -117,10 +130,13 @@ public final class ZoneState {
     ZoneState apply(Change change) {
         if (change.isMark()) {
             DeviceId device = change.mark().device();
+            if (change.mark().isRevocation()) {
+                return withFloor(device, change.mark().generation());
+            }
             PersistentMap<DeviceId, Long> nextBlocked = change.mark().blocked()
                     ? blocked.plus(device, change.atMillis()) : blocked.minus(device);
             // A mark changes nothing DNS serves, so the serial stays.
-            return new ZoneState(zone, names, devices, nextBlocked, agents, lastSeq);
+            return new ZoneState(zone, names, devices, nextBlocked, agents, floors, lastSeq);
         }
         PersistentMap<String, NameRecord> nextNames = change.after() == null
                 ? names.minus(change.label())
@@ -141,7 +157,7 @@ public final class ZoneState {
         if (after != null && (before == null || !before.device().equals(after.device()))) {
             nextAgents = recount(nextAgents, after.device(), names, devices, nextNames, nextDevices);
         }
-        return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, Math.max(lastSeq, change.seq()));
+        return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, floors, Math.max(lastSeq, change.seq()));
     }
 
     /** The state with a stored record added, as loading does. */
@@ -149,12 +165,21 @@ public final class ZoneState {
         PersistentMap<String, NameRecord> nextNames = names.plus(record.label(), record);
         PersistentMap<DeviceId, List<String>> nextDevices = withLabel(devices, record.device(), record.label());
         return new ZoneState(zone, nextNames, nextDevices, blocked,
-                recount(agents, record.device(), names, devices, nextNames, nextDevices), lastSeq);
+                recount(agents, record.device(), names, devices, nextNames, nextDevices), floors, lastSeq);
     }
 
     /** The state with a stored block added, as loading does. */
     ZoneState loadBlock(DeviceId device, long sinceMillis) {
-        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), agents, lastSeq);
+        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), agents, floors, lastSeq);
+    }
+
+    /** The state with a device's generation floor raised (never lowered): a revocation, or loading one. */
+    ZoneState withFloor(DeviceId device, long generation) {
+        if (generation <= generationFloor(device)) {
+            return this;
+        }
+        // A revocation changes nothing DNS serves, so the serial stays.
+        return new ZoneState(zone, names, devices, blocked, agents, floors.plus(device, generation), lastSeq);
     }
 
     /** The agent counts after a device's names went from the first maps to the second. */

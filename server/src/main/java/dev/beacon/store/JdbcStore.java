@@ -53,6 +53,16 @@ public final class JdbcStore implements Store {
     /** A device mark's journal data: its new state. */
     private static final String BLOCKED = "blocked";
     private static final String UNBLOCKED = "unblocked";
+    /** A revocation's journal data, followed by the lowest generation still accepted. */
+    private static final String REVOKED = "revoked:";
+
+    private static String markText(DeviceMark mark) {
+        return switch (mark.kind()) {
+            case BLOCK -> BLOCKED;
+            case UNBLOCK -> UNBLOCKED;
+            case REVOKE -> REVOKED + mark.generation();
+        };
+    }
     private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
     private static final String TOUCH = """
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
@@ -183,6 +193,15 @@ public final class JdbcStore implements Store {
                 while (rs.next()) {
                     blocks.add(new StoredState.Block(rs.getString(1),
                             new DeviceMark(DeviceId.parse(rs.getString(2)), true), rs.getLong(3)));
+                }
+            }
+            // A device's stored generation is the lowest it may still use: revoked or re-provisioned.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT zone, device_id, generation FROM device_counters WHERE generation > 0");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(new StoredState.Block(rs.getString(1),
+                            DeviceMark.revoke(DeviceId.parse(rs.getString(2)), rs.getLong(3)), 0));
                 }
             }
             c.commit();
@@ -471,10 +490,12 @@ public final class JdbcStore implements Store {
         Map<List<String>, Change> finalStates = new LinkedHashMap<>();
         Map<List<String>, Change> finalMarks = new LinkedHashMap<>();
         for (Change change : changes) {
-            Change done = change.committed(seq++);
+            Change done = (change.isMark() && change.mark().isRevocation() ? revoke(c, change) : change).committed(seq++);
             committed.add(done);
             if (done.isMark()) {
-                finalMarks.put(List.of(done.zone(), done.mark().device().value()), done);
+                if (!done.mark().isRevocation()) {
+                    finalMarks.put(List.of(done.zone(), done.mark().device().value()), done);
+                }
                 continue;
             }
             zoneSeqs.merge(done.zone(), done.seq(), Math::max);
@@ -523,7 +544,7 @@ public final class JdbcStore implements Store {
                 journal.setString(2, change.zone());
                 journal.setString(3, change.label());
                 setNullable(journal, 4, change.before() == null ? null : RecordText.record(change.before()));
-                setNullable(journal, 5, change.isMark() ? (change.mark().blocked() ? BLOCKED : UNBLOCKED)
+                setNullable(journal, 5, change.isMark() ? markText(change.mark())
                         : change.after() == null ? null : RecordText.record(change.after()));
                 journal.setLong(6, change.atMillis());
                 journal.setString(7, origin);
@@ -543,6 +564,36 @@ public final class JdbcStore implements Store {
             zone.executeBatch();
         }
         return committed;
+    }
+
+    /**
+     * A revocation, settled: its generation floor goes above the device's stored generation as
+     * well as the one decided from memory, and is stored with the counter reset, so every older
+     * key is refused here and by every node that reads the journal.
+     */
+    private static Change revoke(Connection c, Change change) throws SQLException {
+        DeviceMark mark = change.mark();
+        long stored = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT generation FROM device_counters WHERE zone = ? AND device_id = ?")) {
+            ps.setString(1, change.zone());
+            ps.setString(2, mark.device().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    stored = rs.getLong(1);
+                }
+            }
+        }
+        long floor = Math.max(mark.generation(), stored + 1);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO device_counters (zone, device_id, generation, counter) VALUES (?, ?, ?, 0)
+                ON CONFLICT (zone, device_id) DO UPDATE SET generation = excluded.generation, counter = 0""")) {
+            ps.setString(1, change.zone());
+            ps.setString(2, mark.device().value());
+            ps.setLong(3, floor);
+            ps.executeUpdate();
+        }
+        return Change.marked(change.zone(), DeviceMark.revoke(mark.device(), floor), change.atMillis(), change.actor());
     }
 
     /** The blocks a batch leaves, per device. */
@@ -673,7 +724,9 @@ public final class JdbcStore implements Store {
         String after = rs.getString(5);
         String actor = rs.getString(8);
         if (label.isEmpty()) {
-            DeviceMark mark = new DeviceMark(DeviceId.parse(rs.getString(7)), BLOCKED.equals(after));
+            DeviceId device = DeviceId.parse(rs.getString(7));
+            DeviceMark mark = after != null && after.startsWith(REVOKED) ? DeviceMark.revoke(device,
+                    Long.parseLong(after.substring(REVOKED.length()))) : new DeviceMark(device, BLOCKED.equals(after));
             return new Change(seq, zone, "", null, null, rs.getLong(6), actor, mark);
         }
         return new Change(seq, zone, label,

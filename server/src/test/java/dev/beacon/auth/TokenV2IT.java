@@ -165,6 +165,53 @@ class TokenV2IT {
     }
 
     @Test
+    void aRevokedDeviceIsRefusedEvenForNoChangeUntilProvisionedAgainAndThatHoldsAcrossARestart() throws Exception {
+        Path node = dir.resolve("node");
+        try (TestServer beacon = server(node).start()) {
+            assertThat(beacon.body(request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+            dev.beacon.testing.AdminClient api = dev.beacon.testing.AdminClient.withNewToken(beacon.server(), "alice",
+                    dev.beacon.store.AdminToken.Scope.WRITE);
+
+            dev.beacon.testing.AdminClient.Reply revoked = api.post("/api/v1/devices/E0%3A46%3A9A%3AB8%3A1B%3AFC/revoke");
+
+            assertThat(revoked.status()).isEqualTo(200);
+            assertThat(revoked.json().get("lowest_generation").asLong()).isEqualTo(1);
+            assertThat(beacon.body(request(CAM, 2, "update", "myip", "198.51.100.7"))).as("no change, old key").isEqualTo("02");
+            assertThat(beacon.body(request(CAM, 3, "update", "myip", "198.51.100.8"))).as("a change, old key").isEqualTo("02");
+            assertThat(api.get("/api/v1/devices/E0%3A46%3A9A%3AB8%3A1B%3AFC").json().get("history").get(0).get("change").asText())
+                    .isEqualTo("revoked");
+        }
+        try (TestServer restarted = server(node).start()) {
+            assertThat(restarted.body(request(CAM, 4, "update", "myip", "198.51.100.8"))).as("after a restart").isEqualTo("02");
+            byte[] next = TokenV2.deviceKey(MASTER_KEY, CAM, 1);
+            String reprovisioned = TokenV2.mint(next, 9, 1, 1, CAM, SignedRequest.of("update", "myip", "198.51.100.9"));
+            assertThat(restarted.body("/update.aspx?myip=198.51.100.9&mac=" + reprovisioned)).isEqualTo("09");
+        }
+    }
+
+    @Test
+    void aRevocationOnOneNodeIsHeldByTheOther() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer a = server(dir.resolve("a")).db(url).start(); TestServer b = server(dir.resolve("b")).db(url).start()) {
+            assertThat(a.body(request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+            dev.beacon.testing.AdminClient api = dev.beacon.testing.AdminClient.withNewToken(a.server(), "alice",
+                    dev.beacon.store.AdminToken.Scope.WRITE);
+            assertThat(api.post("/api/v1/devices/E0%3A46%3A9A%3AB8%3A1B%3AFC/revoke").status()).isEqualTo(200);
+
+            String stale = request(CAM, 2, "update", "myip", "198.51.100.7");
+            long deadline = System.currentTimeMillis() + 5000;
+            String answer = b.body(stale);
+            while (!answer.equals("02") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+                answer = b.body(request(CAM, System.currentTimeMillis(), "update", "myip", "198.51.100.7"));
+            }
+            assertThat(answer).isEqualTo("02");
+        } finally {
+            Postgres.dropSchema(url);
+        }
+    }
+
+    @Test
     void aZoneThatAcceptsOnlyVersion2RefusesVersion1Tokens() throws Exception {
         try (TestServer beacon = server(dir).policy("{token-versions: [2]}").start()) {
             assertThat(beacon.add("SN-1", "old", "myip=198.51.100.7")).isEqualTo("02");

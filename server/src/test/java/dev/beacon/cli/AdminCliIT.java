@@ -136,6 +136,19 @@ class AdminCliIT {
     }
 
     @Test
+    void revokingFromTheCommandLineSaysWhichGenerationTheDeviceNeeds() throws Exception {
+        try (TestServer server = TestServer.in(dir).start()) {
+            Path token = tokenFile(server, AdminToken.Scope.WRITE);
+            Run revoke = beacon("admin", "devices", "revoke", "SN-1", "--url", adminUrl(server), "--token-file",
+                    token.toString());
+            assertThat(revoke.status()).as(revoke.err()).isZero();
+            assertThat(revoke.out()).contains("revoked the keys of SN-1 in ddns.test; it needs a key of generation 1");
+            assertThat(server.server().registry().snapshot().zone("ddns.test")
+                    .generationFloor(dev.beacon.token.DeviceId.parse("SN-1"))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void f2AReadTokenAskingToWriteGetsTheApisRefusal() throws Exception {
         try (TestServer server = TestServer.in(dir).start()) {
             Path token = tokenFile(server, AdminToken.Scope.READ);

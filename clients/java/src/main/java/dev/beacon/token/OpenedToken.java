@@ -32,6 +32,8 @@ public sealed interface OpenedToken {
         /** A token version the zone does not accept ({@code policy.token-versions}). */
         VERSION_NOT_ALLOWED,
         /** A version 2 token on a path that carries no request it could sign (the dialects). */
-        UNSIGNABLE_PATH
+        UNSIGNABLE_PATH,
+        /** A version 2 token of a key generation an operator revoked. */
+        REVOKED
     }
 }
