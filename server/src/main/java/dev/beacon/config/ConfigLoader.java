@@ -441,7 +441,45 @@ public final class ConfigLoader {
             }
             zones.add(zone);
         }
-        return zones;
+        return reserveDelegations(zones);
+    }
+
+    /**
+     * In each zone, the labels that lead to another configured zone or to any zone's name server
+     * are reserved: a device holding one would shadow the delegation or the name server.
+     */
+    private static List<Zone> reserveDelegations(List<Zone> zones) {
+        List<Zone> out = new ArrayList<>();
+        for (Zone z : zones) {
+            Set<String> labels = new java.util.TreeSet<>();
+            for (Zone other : zones) {
+                labelUnder(other.name(), z.name(), labels);
+                other.nameServers().forEach(ns -> labelUnder(ns.name(), z.name(), labels));
+            }
+            out.add(labels.isEmpty() ? z : z.withPolicy(z.policy().reserving(labels)));
+        }
+        return out;
+    }
+
+    /** Adds the label of {@code name} just below {@code zone}, when it lies below it. */
+    private static void labelUnder(String name, String zone, Set<String> labels) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        if (n.endsWith("." + zone)) {
+            String rest = n.substring(0, n.length() - zone.length() - 1);
+            labels.add(rest.substring(rest.lastIndexOf('.') + 1));
+        }
+    }
+
+    /** {@code policy.reserved-patterns}: lowercase letters, digits, hyphens and {@code *}. */
+    private static List<String> reservedPatterns(ConfigNode p) throws ConfigException {
+        List<String> patterns = p.strings("reserved-patterns", List.of());
+        for (String pattern : patterns) {
+            if (!pattern.toLowerCase(Locale.ROOT).matches("[a-z0-9*-]{1,63}")) {
+                throw new ConfigException(p.key("reserved-patterns"), "'" + pattern
+                        + "': letters, digits, hyphens and * (any run of characters)");
+            }
+        }
+        return patterns;
     }
 
     private static Zone zone(ConfigNode z, Path base, Path dataDir, Overrides overrides, boolean single,
@@ -527,7 +565,7 @@ public final class ConfigLoader {
                 p.bool("operator-tokens", false),
                 new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
                         (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)),
-                versions);
+                versions, reservedPatterns(p));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();

@@ -1,7 +1,10 @@
 package dev.beacon.zone;
 
 import java.net.IDN;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns the name a user typed ({@code dm}) into the label a record is stored under, or says why
@@ -16,7 +19,18 @@ import java.util.Locale;
 public final class HostLabel {
 
     /** Why a name was refused; all mean reply 01 to the device. */
-    public enum Problem { EMPTY, NOT_ONE_LABEL, TOO_LONG, BAD_CHARACTER, BAD_HYPHEN, BAD_IDN, RESERVED }
+    public enum Problem { EMPTY, NOT_ONE_LABEL, TOO_LONG, BAD_CHARACTER, BAD_HYPHEN, BAD_IDN, MIXED_SCRIPT, RESERVED }
+
+    /**
+     * Scripts that may share a label (UTS #39's "highly restrictive" level): Latin with the
+     * scripts written together with Han. Any other mix, such as a Cyrillic {@code а} among Latin
+     * letters, is how a look-alike of another name is made.
+     */
+    private static final List<Set<Character.UnicodeScript>> ALLOWED_MIXES = List.of(
+            Set.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA,
+                    Character.UnicodeScript.KATAKANA),
+            Set.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO),
+            Set.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
 
     /** The outcome: exactly one of {@code label} and {@code problem} is set. */
     public record Parsed(String label, Problem problem) {
@@ -83,11 +97,26 @@ public final class HostLabel {
             if (!label.startsWith("xn--") || !isValidALabel(label)) {
                 return fail(label.startsWith("xn--") ? Problem.BAD_IDN : Problem.BAD_HYPHEN);
             }
+            if (mixesScripts(IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES))) {
+                return fail(Problem.MIXED_SCRIPT);
+            }
         }
-        if (zone.policy().reservedLabels().contains(label)) {
+        if (zone.policy().reserves(label)) {
             return fail(Problem.RESERVED);
         }
         return new Parsed(label, null);
+    }
+
+    /** True when the label's letters come from scripts that may not share a label. */
+    static boolean mixesScripts(String unicode) {
+        Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+        unicode.codePoints().forEach(cp -> {
+            Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+            if (s != Character.UnicodeScript.COMMON && s != Character.UnicodeScript.INHERITED) {
+                scripts.add(s);
+            }
+        });
+        return scripts.size() > 1 && ALLOWED_MIXES.stream().noneMatch(allowed -> allowed.containsAll(scripts));
     }
 
     /** An {@code xn--} label must decode to Unicode that encodes back to the same label. */

@@ -3,6 +3,7 @@ package dev.beacon.zone;
 import dev.beacon.ip.AddressKind;
 import dev.beacon.record.TxtLimits;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,9 +20,12 @@ import java.util.TreeSet;
  *     device of the zone, so it is off unless asked for
  * @param txt how much TXT data one name may hold
  * @param tokenVersions the token versions the zone accepts (1, 2 or both)
+ * @param reservedPatterns labels no device may take, as patterns where {@code *} stands for any
+ *     run of characters ({@code paypal*}, {@code *-login}), lowercase
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
-        Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions) {
+        Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions,
+        List<String> reservedPatterns) {
 
     /** The protocol's default reserved list (protocol §1). */
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
@@ -37,16 +41,54 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
         }
         reservedLabels = Set.copyOf(lower);
         tokenVersions = Set.copyOf(tokenVersions);
+        reservedPatterns = reservedPatterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
         if (tokenVersions.isEmpty() || !Set.of(1, 2).containsAll(tokenVersions)) {
             throw new IllegalArgumentException("token-versions must hold 1, 2 or both");
         }
+    }
+
+    /** True when no device may take this label: it is reserved, or matches a reserved pattern. */
+    public boolean reserves(String label) {
+        if (reservedLabels.contains(label)) {
+            return true;
+        }
+        for (String pattern : reservedPatterns) {
+            if (matches(pattern, 0, label, 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Glob matching with {@code *} only: a few short patterns against a label of at most 63 characters. */
+    private static boolean matches(String pattern, int p, String label, int l) {
+        if (p == pattern.length()) {
+            return l == label.length();
+        }
+        if (pattern.charAt(p) == '*') {
+            for (int skip = l; skip <= label.length(); skip++) {
+                if (matches(pattern, p + 1, label, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return l < label.length() && pattern.charAt(p) == label.charAt(l) && matches(pattern, p + 1, label, l + 1);
+    }
+
+    /** This policy with more labels reserved. */
+    public ZonePolicy reserving(Set<String> more) {
+        Set<String> all = new TreeSet<>(reservedLabels);
+        all.addAll(more);
+        return new ZonePolicy(publicOnly, allowStaticTokens, maxNamesPerDevice, all, operatorTokens, txt, tokenVersions,
+                reservedPatterns);
     }
 
     /** Both token versions, so fielded version 1 firmware keeps working. */
     public static final Set<Integer> ALL_TOKEN_VERSIONS = Set.of(1, 2);
 
     public static ZonePolicy defaults() {
-        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false, TxtLimits.defaults(), ALL_TOKEN_VERSIONS);
+        return new ZonePolicy(false, false, 1, DEFAULT_RESERVED, false, TxtLimits.defaults(), ALL_TOKEN_VERSIONS, List.of());
     }
 
     /**
@@ -60,6 +102,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
     }
 
     public ZonePolicy withStaticTokens(boolean allow) {
-        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions);
+        return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
+                reservedPatterns);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.zone.FieldSpec;
 import dev.beacon.zone.NameServer;
 import dev.beacon.zone.Zone;
+import dev.beacon.zone.ZonePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -401,6 +402,24 @@ class ConfigLoaderTest {
                 + "policy: {token-versions: [2]}}]\n")).hasMessageStartingWith("zones[0].policy.token-versions: only version 2 needs masters");
         assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
                 + "policy: {token-versions: [3]}}]\n")).hasMessageStartingWith("zones[0].policy.token-versions: '3'");
+    }
+
+    @Test
+    void h7ALabelLeadingToAnotherZoneOrToAnyZonesNameServerIsReserved() throws Exception {
+        BeaconConfig c = load("zones:\n"
+                + "  - {name: ddns.test, keys: [{id: 1, secret: '" + KEY + "'}]}\n"
+                + "  - {name: cams.ddns.test, keys: [{id: 2, secret: '" + KEY + "'}], ns: [dns.ddns.test, ns.other.example]}\n");
+        ZonePolicy parent = c.zones().get(0).policy();
+        assertThat(parent.reserves("cams")).isTrue();
+        assertThat(parent.reserves("dns")).isTrue();
+        assertThat(parent.reserves("cam1")).isFalse();
+    }
+
+    @Test
+    void aReservedPatternWithOtherCharactersIsRefused() {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], "
+                + "policy: {reserved-patterns: ['pay.pal']}}]\n"))
+                .hasMessageStartingWith("zones[0].policy.reserved-patterns: 'pay.pal'");
     }
 
     @Test

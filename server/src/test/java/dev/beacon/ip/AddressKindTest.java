@@ -33,4 +33,22 @@ class AddressKindTest {
     void addressesAreClassifiedForTheZonePolicy(String address, AddressKind kind) {
         assertThat(AddressKind.of(IpLiteral.parse(address.strip()))).isEqualTo(kind);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "::ffff:10.1.2.3, NON_PUBLIC",
+        "::ffff:0:10.1.2.3, NON_PUBLIC",
+        "::ffff:0:8.8.8.8, PUBLIC",
+        "::192.168.1.1, NON_PUBLIC",
+        "64:ff9b::192.168.1.1, NON_PUBLIC",
+        "64:ff9b::8.8.8.8, PUBLIC",
+        "2002:0a01:0203::1, NON_PUBLIC",
+        "2002:0808:0808::1, PUBLIC",
+        "2001:0:4136:e378:8000:63bf:f5fe:fdfc, NON_PUBLIC",
+        "2001:0:4136:e378:8000:63bf:f7f7:f7f7, PUBLIC",
+        "2001:2::1, NON_PUBLIC"
+    })
+    void h6Ipv6FormsCarryingAPrivateIpv4AddressAreNotPublic(String address, AddressKind kind) {
+        assertThat(AddressKind.of(IpLiteral.parse(address.strip()))).isEqualTo(kind);
+    }
 }

@@ -241,7 +241,7 @@ class RegistryRulesTest {
 
     private static Zone zone(int maxNames) {
         return Zone.of("ddns.test", new ZonePolicy(false, false, maxNames, ZonePolicy.DEFAULT_RESERVED, false,
-                dev.beacon.record.TxtLimits.defaults(), ZonePolicy.ALL_TOKEN_VERSIONS), Map.of(),
+                dev.beacon.record.TxtLimits.defaults(), ZonePolicy.ALL_TOKEN_VERSIONS, List.of()), Map.of(),
                 List.of());
     }
 }
