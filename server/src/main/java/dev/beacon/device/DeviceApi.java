@@ -100,6 +100,13 @@ public final class DeviceApi {
         if (!(admission instanceof Admission.Admitted admitted)) {
             return done(Reply.of(ReplyCode.INVALID_TOKEN));
         }
+        if (admitted.device().isStatic()
+                && (request.endpoint() == Endpoint.ADD || request.endpoint() == Endpoint.REMOVE)) {
+            // A static token is a fixed password for clients that only update: one that leaks
+            // must not be able to take names or give the device's away.
+            refusals.refusedToken(request.client(), agent, new Verdict.Refused(OpenedToken.Reason.STATIC_NOT_ALLOWED));
+            return done(Reply.of(ReplyCode.INVALID_TOKEN));
+        }
         if (request.endpoint() == Endpoint.UPDATE || request.endpoint() == Endpoint.ADD) {
             fleet.updateHeard(agent, admitted.device().zone().name(), admitted.device().device().value(),
                     admitted.meta().atMillis());

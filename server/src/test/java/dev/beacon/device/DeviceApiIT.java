@@ -3,6 +3,7 @@ package dev.beacon.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.record.NameRecord;
+import dev.beacon.testing.Dig;
 import dev.beacon.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -307,12 +308,25 @@ class DeviceApiIT {
         Path other;
 
         @Test
-        void staticTokenIsAcceptedRepeatedlyWhereAllowed() throws Exception {
+        void staticTokenIsAcceptedRepeatedlyForUpdatesWhereAllowed() throws Exception {
             try (TestServer lenient = TestServer.in(other).policy("{allow-static-tokens: true}").start()) {
+                assertThat(lenient.add(CAM, "cam1", "")).isEqualTo("10|cam1.ddns.test");
                 String token = lenient.staticToken(CAM);
-                assertThat(lenient.body("/add.aspx?mac=" + token + "&dm=cam1")).isEqualTo("10|cam1.ddns.test");
                 assertThat(lenient.body("/update.aspx?mac=" + token + "&myip=198.51.100.1")).isEqualTo("09");
                 assertThat(lenient.body("/update.aspx?mac=" + token + "&myip=198.51.100.1")).isEqualTo("08");
+            }
+        }
+
+        @Test
+        void h8AStaticTokenCannotAddOrRemoveNames() throws Exception {
+            try (TestServer lenient = TestServer.in(other).policy("{allow-static-tokens: true}").start()) {
+                assertThat(lenient.add(CAM, "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
+                String token = lenient.staticToken(CAM);
+
+                assertThat(lenient.body("/add.aspx?mac=" + token + "&dm=evilname")).isEqualTo("02");
+                assertThat(lenient.body("/remove.aspx?mac=" + token)).isEqualTo("02");
+                assertThat(Dig.ask(lenient.dnsPort(), "cam1.ddns.test", "A").status()).isEqualTo("NOERROR");
+                assertThat(Dig.ask(lenient.dnsPort(), "evilname.ddns.test", "A").status()).isEqualTo("NXDOMAIN");
             }
         }
     }
