@@ -33,6 +33,8 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private final Responder.Scratch scratch = new Responder.Scratch();
     private Deadline deadline;
     private boolean partial;
+    /** Answering stopped with queries left in the buffer, until the client reads its answers. */
+    private boolean paused;
     /** Transfers being written: each message produced re-arms the idle deadline. */
     private int transferring;
 
@@ -71,6 +73,18 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) {
         while (in.readableBytes() >= 2 && context.channel().isActive()) {
+            if (!context.channel().isWritable()) {
+                // The client is not reading its answers (D12): checked before every query, not once
+                // per read, since one read can hold thousands of queries and so megabytes of answers.
+                // Flush what can go, and if the queue is still over its mark, stop answering and
+                // reading until it drains; the rest waits in the buffer.
+                context.flush();
+                if (!context.channel().isWritable()) {
+                    context.channel().config().setAutoRead(false);
+                    paused = true;
+                    break;
+                }
+            }
             int length = in.getUnsignedShort(in.readerIndex());
             if (in.readableBytes() < 2 + length) {
                 break;
@@ -89,6 +103,13 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
                 context.close();
                 return;
             }
+        }
+        if (paused) {
+            // Whole queries wait for the client to read its answers: a client that reads nothing
+            // for the idle timeout is dropped, like an idle one.
+            deadline.arm(settings.tcpIdleTimeout().toNanos());
+            partial = false;
+            return;
         }
         boolean nowPartial = in.isReadable();
         if (nowPartial && !partial) {
@@ -151,6 +172,12 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
         if (context.channel().isWritable()) {
             context.channel().config().setAutoRead(true);
+            if (paused) {
+                paused = false;
+                // Answer the queries that waited: an empty read runs the decoder over the buffer.
+                channelRead(context, Unpooled.EMPTY_BUFFER);
+                context.flush();
+            }
         }
         super.channelWritabilityChanged(context);
     }

@@ -146,6 +146,81 @@ class DnsTcpIT {
     }
 
     @Test
+    void d12AClientThatNeverReadsStopsBeingAnsweredOnceItsAnswersQueueUp(@TempDir Path own) throws Exception {
+        // The packaged server in a process of its own (epoll, its own heap), as in production.
+        int dns = freePort();
+        int admin = freePort();
+        java.nio.file.Files.writeString(own.resolve("beacon.yaml"), TestServer.in(own).yaml()
+                .replace("dns: 127.0.0.1:0", "dns: 127.0.0.1:" + dns).replace("admin: 127.0.0.1:0", "admin: 127.0.0.1:" + admin));
+        try (dev.beacon.testing.BeaconProcess server = dev.beacon.testing.BeaconProcess.start(own.resolve("beacon.yaml"),
+                own.resolve("data"), "--admin", "127.0.0.1:" + admin)) {
+            dev.beacon.token.TokenCodec codec = new dev.beacon.token.TokenCodec(new java.security.SecureRandom());
+            dev.beacon.token.TokenKey key = dev.beacon.token.TokenKey.fromBase64(1, TestServer.KEY_BASE64);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (String path : new String[] {"/add.aspx?dm=cam1&myip=198.51.100.7&mac=", "/update?domains=cam1&txt="
+                    + "x".repeat(250) + "&token="}) {
+                String token = codec.mint(key, dev.beacon.token.DeviceId.parse("SN-1"), System.currentTimeMillis() / 1000);
+                http.send(java.net.http.HttpRequest.newBuilder(server.base().resolve(path + token)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            }
+            neverReading(dns, admin);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void neverReading(int dns, int admin) throws Exception {
+        byte[] one = framed(Packet.query("cam1.ddns.test", 16, 0).build());
+        byte[] chunk = new byte[one.length * 2000];
+        for (int i = 0; i < 2000; i++) {
+            System.arraycopy(one, 0, chunk, i * one.length, one.length);
+        }
+        try (Socket flooder = new Socket()) {
+            flooder.setReceiveBufferSize(4096);
+            flooder.connect(new InetSocketAddress("127.0.0.1", dns), 3000);
+            OutputStream out = flooder.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    while (true) {
+                        out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // Closed at the end of the test.
+                }
+            });
+            writer.setDaemon(true);
+            long before = replies(admin);
+            writer.start();
+            Thread.sleep(3000);
+            long settled = replies(admin) - before;
+            Thread.sleep(1500);
+            long later = replies(admin) - before;
+
+            // Unbounded, the server read every query the client sent, hundreds of thousands in
+            // three seconds, and queued every answer (hundreds of megabytes); now it stops at
+            // what the socket buffers and a 64 KB queue hold.
+            assertThat(later).as("answers stop growing").isEqualTo(settled);
+            assertThat(settled).isLessThan(40_000);
+            try (Conn other = new Conn(dns)) {
+                assertThat(rcode(other.send(query(11)).read())).isZero();
+            }
+        }
+    }
+
+    /** Every DNS reply a server sent, as its metrics say. */
+    private static long replies(int admin) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + admin + "/metrics"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return (long) r.body().lines().filter(l -> l.startsWith("beacon_dns_replies_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void d4ConnectionThatSendsNothingIsClosed() throws Exception {
         try (Conn c = new Conn()) {
             long start = System.nanoTime();
