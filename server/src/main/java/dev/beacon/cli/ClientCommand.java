@@ -4,6 +4,7 @@ import dev.beacon.client.ClientSettings;
 import dev.beacon.client.ConfigurationError;
 import dev.beacon.client.UpdateClient;
 import dev.beacon.token.DeviceId;
+import dev.beacon.token.DeviceKey;
 import dev.beacon.token.TokenKey;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +37,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--key-file", paramLabel = "FILE", description = "The zone key (base64).")
     Path keyFile;
+
+    @Option(names = "--device-key-file", paramLabel = "FILE", description = "This device's own key, as beacon provision "
+            + "prints it (device_id,master_id,generation,device_key): version 2 tokens, instead of --key-file.")
+    Path deviceKeyFile;
 
     @Option(names = "--kid", paramLabel = "N", description = "Key id (default 1).")
     Integer kid;
@@ -115,16 +122,26 @@ final class ClientCommand implements Callable<Integer> {
         }
         String url = pick(server, file, "server");
         String keyPath = pick(keyFile == null ? null : keyFile.toString(), file, "key-file");
+        String deviceKeyPath = pick(deviceKeyFile == null ? null : deviceKeyFile.toString(), file, "device-key-file");
         String device = pick(id, file, "id");
-        if (url == null || keyPath == null || device == null) {
-            throw new IllegalArgumentException("--server, --key-file and --id are required (or server=, key-file=, id= in --config)");
+        TokenKey key = null;
+        DeviceKey own = null;
+        if (deviceKeyPath != null) {
+            String[] row = provisioned(Path.of(deviceKeyPath));
+            device = device != null ? device : row[0];
+            own = new DeviceKey(Integer.parseInt(row[1]), Long.parseLong(row[2]), Base64.getDecoder().decode(row[3]));
         }
-        int keyId = kid != null ? kid : Integer.parseInt(file.getProperty("kid", "1").strip());
-        TokenKey key;
-        try {
-            key = TokenKey.fromBase64(keyId, Files.readString(Path.of(keyPath), StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read key file " + keyPath + ": " + e.getMessage(), e);
+        if (url == null || (keyPath == null) == (own == null) || device == null) {
+            throw new IllegalArgumentException("--server, --id and one of --key-file or --device-key-file are required"
+                    + " (or server=, id=, key-file= or device-key-file= in --config)");
+        }
+        if (own == null) {
+            int keyId = kid != null ? kid : Integer.parseInt(file.getProperty("kid", "1").strip());
+            try {
+                key = TokenKey.fromBase64(keyId, Files.readString(Path.of(keyPath), StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read key file " + keyPath + ": " + e.getMessage(), e);
+            }
         }
         long seconds = interval != null ? interval : Long.parseLong(file.getProperty("interval", "300").strip());
         String ca = pick(caFile == null ? null : caFile.toString(), file, "ca-file");
@@ -134,7 +151,28 @@ final class ClientCommand implements Callable<Integer> {
                 Path.of(statePath == null ? "beacon-client.state" : statePath), Duration.ofSeconds(seconds),
                 ca == null ? null : Path.of(ca), pick(detectCommand, file, "detect-command"),
                 clockless != null ? clockless : Boolean.parseBoolean(file.getProperty("clockless", "false")),
-                agent != null ? agent : "Beacon - Java client - " + Main.version());
+                agent != null ? agent : "Beacon - Java client - " + Main.version(), own);
+    }
+
+    /** The device's row of a {@code beacon provision} output: its last line that is not the header. */
+    private static String[] provisioned(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read device key file " + file + ": " + e.getMessage(), e);
+        }
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("device_id,")) {
+                String[] row = line.split(",");
+                if (row.length != 4) {
+                    break;
+                }
+                return row;
+            }
+        }
+        throw new IllegalArgumentException(file + ": not a beacon provision line (device_id,master_id,generation,device_key)");
     }
 
     private static String pick(String option, Properties file, String key) {

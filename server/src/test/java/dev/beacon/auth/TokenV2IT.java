@@ -156,6 +156,26 @@ class TokenV2IT {
     }
 
     @Test
+    void theJavaClientWithAProvisionedKeyRegistersAndUpdatesWithVersion2Tokens() throws Exception {
+        try (TestServer beacon = server(dir).policy("{token-versions: [2]}").start()) {
+            dev.beacon.testing.BeaconCommand.Run provisioned = dev.beacon.testing.BeaconCommand.run(dir, "provision",
+                    "--config", dir.resolve("beacon.yaml").toString(), "--id", "SN-CLIENT");
+            assertThat(provisioned.status()).as(provisioned.err()).isZero();
+            java.nio.file.Files.writeString(dir.resolve("device.key"), provisioned.out());
+            java.nio.file.Files.writeString(dir.resolve("wan"), "198.51.100.20\n");
+
+            for (String wan : new String[] {"198.51.100.20", "198.51.100.21"}) {
+                java.nio.file.Files.writeString(dir.resolve("wan"), wan + "\n");
+                dev.beacon.testing.BeaconCommand.Run run = dev.beacon.testing.BeaconCommand.run(dir, "client", "--server",
+                        beacon.base().toString(), "--device-key-file", dir.resolve("device.key").toString(), "--name", "gate",
+                        "--detect-command", "cat " + dir.resolve("wan"), "--state", dir.resolve("state").toString(), "--once");
+                assertThat(run.status()).as(run.err() + run.out()).isZero();
+                assertThat(Dig.ask(beacon.dnsPort(), "gate.ddns.test", "A").answer()).anyMatch(l -> l.endsWith(wan));
+            }
+        }
+    }
+
+    @Test
     void provisioningAZoneWithoutAMasterSaysSo() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("beacon.yaml"), TestServer.in(dir).yaml());
         dev.beacon.testing.BeaconCommand.Run run = dev.beacon.testing.BeaconCommand.run(dir, "provision", "--config",

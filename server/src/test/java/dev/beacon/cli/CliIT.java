@@ -247,7 +247,7 @@ class CliIT {
     void clientWithoutRequiredSettingsExitsTwo() throws Exception {
         Run r = beacon("client", "--once");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("beacon client: --server, --key-file and --id are required");
+        assertThat(r.err().strip()).startsWith("beacon client: --server, --id and one of --key-file or --device-key-file are required");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.beacon.client;
 
 import dev.beacon.token.DeviceId;
+import dev.beacon.token.DeviceKey;
 import dev.beacon.token.TokenKey;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.time.Duration;
  * How an update client runs.
  *
  * @param server the Beacon base URL ({@code https://ddns.example.com})
- * @param key the zone key and its id
+ * @param key the zone key and its id (version 1 tokens), or null with a device key
  * @param device the device's identity
  * @param name the label to register when the device has no record (protocol §5: re-add on 13),
  *     or null
@@ -21,15 +22,26 @@ import java.time.Duration;
  *     server's {@code ipdetect}, or null
  * @param clockless take the time for tokens from the server's {@code Date} header
  * @param userAgent sent with every request ({@code Company - Device - Version})
+ * @param deviceKey the device's own key (version 2 tokens, each signing its request), or null
+ *     with a zone key
  */
 public record ClientSettings(URI server, TokenKey key, DeviceId device, String name, Path state, Duration interval,
-        Path caFile, String detectCommand, boolean clockless, String userAgent) {
+        Path caFile, String detectCommand, boolean clockless, String userAgent, DeviceKey deviceKey) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(300);
     /** Below this, the client warns: a fleet polling this often floods its server. */
     public static final Duration MIN_RECOMMENDED_INTERVAL = Duration.ofSeconds(60);
 
+    /** Settings for version 1 tokens, sealed with the zone key. */
+    public ClientSettings(URI server, TokenKey key, DeviceId device, String name, Path state, Duration interval,
+            Path caFile, String detectCommand, boolean clockless, String userAgent) {
+        this(server, key, device, name, state, interval, caFile, detectCommand, clockless, userAgent, null);
+    }
+
     public ClientSettings {
+        if ((key == null) == (deviceKey == null)) {
+            throw new IllegalArgumentException("give a zone key or a device key, not both or neither");
+        }
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("interval must be positive");
         }

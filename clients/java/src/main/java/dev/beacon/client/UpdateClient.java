@@ -1,6 +1,9 @@
 package dev.beacon.client;
 
+import dev.beacon.token.DeviceKey;
+import dev.beacon.token.SignedRequest;
 import dev.beacon.token.TokenCodec;
+import dev.beacon.token.TokenV2;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +48,8 @@ public final class UpdateClient {
     private final AddressSource addresses;
     private final StateFile stateFile;
     private final TokenCodec codec;
+    /** The last version 2 counter used. */
+    private long counter;
     private final ServerClock clock;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -148,7 +153,7 @@ public final class UpdateClient {
     private Step update(String address) throws ConfigurationError {
         ServerReply reply;
         try {
-            reply = call("/update.aspx?mac=" + token() + "&myip=" + encode(address));
+            reply = call("/update.aspx?myip=" + encode(address) + "&mac=" + token("update", "myip", address));
         } catch (IOException e) {
             return failed("update failed", e);
         }
@@ -170,7 +175,8 @@ public final class UpdateClient {
     private Step add(String address) throws ConfigurationError {
         ServerReply reply;
         try {
-            reply = call("/add.aspx?mac=" + token() + "&dm=" + encode(settings.name()) + "&myip=" + encode(address));
+            reply = call("/add.aspx?dm=" + encode(settings.name()) + "&myip=" + encode(address) + "&mac="
+                    + token("add", "dm", settings.name(), "myip", address));
         } catch (IOException e) {
             return failed("registration failed", e);
         }
@@ -240,8 +246,19 @@ public final class UpdateClient {
         return reply;
     }
 
-    private String token() {
-        return codec.mint(settings.key(), settings.device(), clock.nowSeconds());
+    /**
+     * The token for one request: version 1 (the zone key and the time), or with a device key
+     * version 2, signing the endpoint and its parameters, its counter the time in milliseconds and
+     * always above the last one (so it keeps rising across restarts while the clock does).
+     */
+    private String token(String endpoint, String... params) {
+        DeviceKey own = settings.deviceKey();
+        if (own == null) {
+            return codec.mint(settings.key(), settings.device(), clock.nowSeconds());
+        }
+        counter = Math.max(counter + 1, clock.nowSeconds() * 1000);
+        return TokenV2.mint(own.secret(), own.masterId(), own.generation(), counter, settings.device(),
+                SignedRequest.of(endpoint, params));
     }
 
     private static String encode(String s) {
