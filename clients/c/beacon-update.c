@@ -28,6 +28,11 @@ struct client {
     int clockless;
     long clock_offset;          /* server time minus local time, for clock-less devices */
     unsigned char key[BEACON_KEY_BYTES];
+    int v2;                     /* key is the device's own version 2 key (--device-key-file) */
+    unsigned master;            /* its master id and generation */
+    uint32_t generation;
+    uint64_t counter;           /* the last version 2 counter used */
+    char id_buf[BEACON_DEVICE_ID_MAX + 1];
     char address[ADDRESS_MAX];  /* the address of the last successful update, or "" */
     CURL *curl;
 };
@@ -138,9 +143,24 @@ static void save_state(struct client *c, const char *address)
 
 /* ---- The protocol ------------------------------------------------------------------------------ */
 
-static int token(struct client *c, char *out)
+/*
+ * The token for one request. Version 1: the zone key and the time. Version 2: the device's own key
+ * signs the endpoint and its parameters (name/value pairs), with a counter that is the time in
+ * milliseconds and always above the last, so it keeps rising across restarts while the clock does.
+ */
+static int token(struct client *c, const char *endpoint, const char *const *params, size_t count, char *out)
 {
-    return beacon_token_mint(c->key, c->kid, c->id, (uint32_t)(time(NULL) + c->clock_offset), out, BEACON_TOKEN_MAX);
+    struct timespec ts;
+    uint64_t now_ms;
+
+    if (!c->v2)
+        return beacon_token_mint(c->key, c->kid, c->id, (uint32_t)(time(NULL) + c->clock_offset), out, BEACON_TOKEN_MAX);
+    /* Milliseconds, not seconds: two starts within one second must not repeat a counter. */
+    clock_gettime(CLOCK_REALTIME, &ts);
+    now_ms = (uint64_t)(ts.tv_sec + c->clock_offset) * 1000u + (uint64_t)(ts.tv_nsec / 1000000);
+    c->counter = now_ms > c->counter ? now_ms : c->counter + 1;
+    return beacon_v2_token(c->key, c->master, c->generation, c->counter, c->id, endpoint, params, count, out,
+                           BEACON_TOKEN_MAX);
 }
 
 /* The reply code: the body up to '|'. */
@@ -154,18 +174,21 @@ static int is(const struct reply *r, const char *code)
 static enum outcome send_update(struct client *c, const char *address, long *retry_after, int add)
 {
     char tok[BEACON_TOKEN_MAX], path[512];
+    const char *add_params[] = {"dm", c->name ? c->name : "", "myip", address};
+    const char *update_params[] = {"myip", address};
     struct reply r;
+    int rc = add ? token(c, "add", add_params, 2, tok) : token(c, "update", update_params, 1, tok);
 
-    if (token(c, tok) != BEACON_OK) {
+    if (rc != BEACON_OK) {
         fprintf(stderr, "beacon-update: cannot mint a token for '%s'\n", c->id);
         return FATAL;
     }
     if (add) {
-        char *name = curl_easy_escape(c->curl, c->name, 0);
-        snprintf(path, sizeof path, "/add.aspx?mac=%s&dm=%s&myip=%s", tok, name ? name : "", address);
+        char *name = curl_easy_escape(c->curl, c->name ? c->name : "", 0);
+        snprintf(path, sizeof path, "/add.aspx?dm=%s&myip=%s&mac=%s", name ? name : "", address, tok);
         curl_free(name);
     } else {
-        snprintf(path, sizeof path, "/update.aspx?mac=%s&myip=%s", tok, address);
+        snprintf(path, sizeof path, "/update.aspx?myip=%s&mac=%s", address, tok);
     }
     if (get(c, path, &r) != 0)
         return RETRY;
@@ -243,10 +266,47 @@ static int read_key(struct client *c, const char *path)
     return ok;
 }
 
+/*
+ * The device's own key from the line `beacon provision` printed for it:
+ * device_id,master_id,generation,device_key (the header line, if kept, is skipped).
+ */
+static int read_device_key(struct client *c, const char *path)
+{
+    char line[256], row[256] = "";
+    char *id, *master, *generation, *key, *end;
+    FILE *f = fopen(path, "r");
+
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "device_id,", 10) != 0 && strchr(line, ','))
+            snprintf(row, sizeof row, "%s", line);
+    fclose(f);
+    id = strtok(row, ",");
+    master = strtok(NULL, ",");
+    generation = strtok(NULL, ",");
+    key = strtok(NULL, ",\r\n");
+    if (!id || !master || !generation || !key || beacon_key_from_base64(key, c->key) != BEACON_OK)
+        return 0;
+    c->master = (unsigned)strtoul(master, &end, 10);
+    if (*end || c->master > 255)
+        return 0;
+    c->generation = (uint32_t)strtoul(generation, &end, 10);
+    if (*end)
+        return 0;
+    snprintf(c->id_buf, sizeof c->id_buf, "%s", id);
+    if (!c->id)
+        c->id = c->id_buf;
+    c->v2 = 1;
+    return 1;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out, "usage: beacon-update --server URL --key-file FILE --id DEVICE_ID [--kid N] [--name LABEL]\n"
                  "                     [--state FILE] [--interval SECONDS] [--once] [--ca-file PEM] [--clockless]\n"
+                 "   or: beacon-update --server URL --device-key-file FILE [...]   (version 2: the line beacon\n"
+                 "       provision printed for this device; --id then defaults to the one in it)\n"
                  "An update at start, then an address check every interval (default 300 s), updating only on\n"
                  "change; --once does one update and exits (0 done, 1 failed for now, 2 misconfigured).\n");
 }
@@ -254,7 +314,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     struct client c = {0};
-    const char *key_file = NULL;
+    const char *key_file = NULL, *device_key_file = NULL;
     int once = 0, failures = 0, force = 1, i;
 
     c.interval = 300;
@@ -268,6 +328,7 @@ int main(int argc, char **argv)
         if (!v) { fprintf(stderr, "beacon-update: %s needs a value\n", a); return 2; }
         if (!strcmp(a, "--server")) c.server = v;
         else if (!strcmp(a, "--key-file")) key_file = v;
+        else if (!strcmp(a, "--device-key-file")) device_key_file = v;
         else if (!strcmp(a, "--id")) c.id = v;
         else if (!strcmp(a, "--kid")) c.kid = (unsigned)strtoul(v, NULL, 10);
         else if (!strcmp(a, "--name")) c.name = v;
@@ -277,11 +338,21 @@ int main(int argc, char **argv)
         else { fprintf(stderr, "beacon-update: unknown option %s\n", a); return 2; }
         i++;
     }
-    if (!c.server || !key_file || !c.id || c.interval <= 0) {
+    if (device_key_file && !key_file) {
+        if (!read_device_key(&c, device_key_file)) {
+            fprintf(stderr, "beacon-update: %s is not a line of beacon provision (device_id,master_id,generation,device_key)\n",
+                    device_key_file);
+            return 2;
+        }
+    } else if (device_key_file) {
+        fprintf(stderr, "beacon-update: give --key-file or --device-key-file, not both\n");
+        return 2;
+    }
+    if (!c.server || (!key_file && !c.v2) || !c.id || c.interval <= 0) {
         usage(stderr);
         return 2;
     }
-    if (!read_key(&c, key_file)) {
+    if (!c.v2 && !read_key(&c, key_file)) {
         fprintf(stderr, "beacon-update: %s is not a readable base64 key of 32 bytes\n", key_file);
         return 2;
     }

@@ -15,6 +15,9 @@ cat > "$work/beacon.yaml" <<YAML
 listen: {http: 127.0.0.1:0, dns: 127.0.0.1:0}
 storage: {data-dir: $work/data}
 flood: {device: {burst: 1000, per-second: 100}, nochg-per-hour: 1000}
+zones:
+  - name: ddns.test
+    masters: [{id: 7, secret: '$(head -c 32 /dev/urandom | base64)'}]
 YAML
 java -jar "$jar" serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!
@@ -72,6 +75,17 @@ status=0
 ./beacon-update --server "$url" --key-file "$work/other.key" --id SN-C-CLIENT --state "$work/state2" --once \
   2> "$work/wrong.err" || status=$?
 expect "a wrong key stops the client as misconfigured" 2 "$status"
+
+java -jar "$jar" provision --config "$work/beacon.yaml" --id SN-C-V2 > "$work/v2.key"
+status=0
+./beacon-update --server "$url" --device-key-file "$work/v2.key" --name c-v2 --state "$work/state3" --once \
+  2>> "$work/update.err" || status=$?
+expect "beacon-update with a provisioned version 2 key registers the name" 0 "$status"
+expect "the server has it" "14|127.0.0.1" "$(curl -s "$url/ipcheck.aspx?mac=$(mint SN-C-V2)")"
+status=0
+./beacon-update --server "$url" --device-key-file "$work/v2.key" --state "$work/state3" --once \
+  2>> "$work/update.err" || status=$?
+expect "a second start updates again with a newer counter (08)" 0 "$status"
 
 if (( failures )); then
   echo "$failures check(s) failed; client output:" >&2

@@ -31,6 +31,11 @@ public final class ServerClock {
     }
 
     public long nowSeconds() {
-        return (local.millis() + (clockless && offsetMillis != null ? offsetMillis : 0)) / 1000;
+        return nowMillis() / 1000;
+    }
+
+    /** The time in milliseconds: what a version 2 token's counter is made of. */
+    public long nowMillis() {
+        return local.millis() + (clockless && offsetMillis != null ? offsetMillis : 0);
     }
 }

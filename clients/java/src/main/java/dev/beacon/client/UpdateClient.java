@@ -256,7 +256,7 @@ public final class UpdateClient {
         if (own == null) {
             return codec.mint(settings.key(), settings.device(), clock.nowSeconds());
         }
-        counter = Math.max(counter + 1, clock.nowSeconds() * 1000);
+        counter = Math.max(counter + 1, clock.nowMillis());
         return TokenV2.mint(own.secret(), own.masterId(), own.generation(), counter, settings.device(),
                 SignedRequest.of(endpoint, params));
     }
