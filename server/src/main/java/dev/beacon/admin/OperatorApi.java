@@ -104,13 +104,7 @@ public final class OperatorApi implements Dialect {
     /** The admin token a secret is, or null for none, looked up on the operator threads. */
     public CompletableFuture<AdminToken> signIn(String secret) {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return secret.isEmpty() || secret.length() > 200 ? null : store.adminToken(AdminTokenHash.of(secret));
-                } catch (StoreException e) {
-                    throw new CompletionException(e);
-                }
-            }, work);
+            return CompletableFuture.supplyAsync(() -> lookup(hashOf(secret)), work);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new Refusal(503, "too many operator requests at once; try again"));
         }
@@ -150,17 +144,25 @@ public final class OperatorApi implements Dialect {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Refusal(401, "missing admin token: send Authorization: Bearer TOKEN (beacon admin-token create)");
         }
-        String token = header.substring(7).trim();
-        return known(token.isEmpty() || token.length() > 200 ? null : AdminTokenHash.of(token));
+        return known(hashOf(header.substring(7).trim()));
     }
 
-    private AdminToken known(String hash) {
-        AdminToken found;
+    /** The stored form of a presented secret, or null for one no token can be (empty, overlong). */
+    private static String hashOf(String secret) {
+        return secret.isEmpty() || secret.length() > 200 ? null : AdminTokenHash.of(secret);
+    }
+
+    /** The token with this hash, or null; a database failure ends the request with 503. */
+    private AdminToken lookup(String hash) {
         try {
-            found = hash == null ? null : store.adminToken(hash);
+            return hash == null ? null : store.adminToken(hash);
         } catch (StoreException e) {
             throw new CompletionException(e);
         }
+    }
+
+    private AdminToken known(String hash) {
+        AdminToken found = lookup(hash);
         if (found == null) {
             throw new Refusal(401, "unknown or revoked admin token");
         }

@@ -9,6 +9,7 @@ import dev.beacon.token.TokenText;
 import dev.beacon.token.TokenV2;
 import dev.beacon.zone.Zone;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a request's token proves a device. Version 1: it opens under a key of the ring,
@@ -45,19 +46,23 @@ public final class TokenVerifier {
 
     /** A token presented where no request could be signed: version 1 only. */
     public Verdict verify(CharSequence tokenText) {
-        return verify(tokenText, null);
+        return verify(tokenText, () -> null);
     }
 
     /**
-     * @param request what a version 2 token must have signed, or null on a path that carries no
-     *     such request (the dialects), where version 2 tokens are refused
+     * @param request what a version 2 token must have signed, built only for a version 2 token
+     *     (the version 1 path allocates nothing for it); null on a path that carries no such
+     *     request (the dialects), where version 2 tokens are refused
      */
-    public Verdict verify(CharSequence tokenText, SignedRequest request) {
+    public Verdict verify(CharSequence tokenText, Supplier<SignedRequest> request) {
         byte[] raw = tokenText == null ? null : TokenText.decode(tokenText);
-        if (raw != null && raw.length > 0 && (raw[0] & 0xFF) == TokenV2.VERSION) {
-            return verifyVersion2(raw, request);
+        if (raw == null) {
+            return new Verdict.Refused(OpenedToken.Reason.MALFORMED);
         }
-        Verdict v1 = verifyVersion1(tokenText);
+        if (raw.length > 0 && (raw[0] & 0xFF) == TokenV2.VERSION) {
+            return verifyVersion2(raw, request.get());
+        }
+        Verdict v1 = verifyVersion1(raw);
         if (v1 instanceof Verdict.Accepted a && !a.zone().policy().tokenVersions().contains(1)) {
             return new Verdict.Refused(OpenedToken.Reason.VERSION_NOT_ALLOWED);
         }
@@ -89,8 +94,8 @@ public final class TokenVerifier {
         return new Verdict.Accepted(zone, token.device(), false, null, 0, token.generation(), token.counter());
     }
 
-    private Verdict verifyVersion1(CharSequence tokenText) {
-        OpenedToken opened = codec.open(tokenText, keys::key);
+    private Verdict verifyVersion1(byte[] raw) {
+        OpenedToken opened = codec.openBytes(raw, keys::key);
         if (opened instanceof OpenedToken.Refused refused) {
             return new Verdict.Refused(refused.reason());
         }

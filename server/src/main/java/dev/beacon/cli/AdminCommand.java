@@ -302,63 +302,71 @@ final class AdminCommand extends CommandGroup {
         }
     }
 
-    /** Blocks or unblocks a device. */
-    abstract static class DeviceMarkCommand implements Callable<Integer> {
+    /** An action on one device: a POST to {@code /api/v1/devices/{id}/ACTION}, and what it did, in words. */
+    abstract static class DeviceAction implements Callable<Integer> {
         @Mixin
         Connection api;
 
         @Mixin
         DeviceRef device;
 
-        abstract boolean block();
+        /** The API's action: block, unblock or revoke. */
+        abstract String action();
+
+        /** What was done, from the API's answer. */
+        abstract String done(JsonNode body);
 
         @Override
         public Integer call() {
-            String verb = block() ? "block" : "unblock";
-            return attempt("devices " + verb, () -> {
-                JsonNode body = api.call("POST", device.path("/" + verb));
-                return api.show(body, () -> System.out.println(verb + "ed " + text(body, "device_id") + " in "
-                        + text(body, "zone") + (body.path("changed").asBoolean() ? ""
-                        : block() ? " (it was already)" : " (it was not blocked)")));
+            return attempt("devices " + action(), () -> {
+                JsonNode body = api.call("POST", device.path("/" + action()));
+                return api.show(body, () -> System.out.println(done(body)));
             });
         }
     }
 
     @Command(name = "block", mixinStandardHelpOptions = true,
             description = "Block a device: its requests are refused with 02; its names keep resolving until released.")
-    static final class DevicesBlock extends DeviceMarkCommand {
+    static final class DevicesBlock extends DeviceAction {
         @Override
-        boolean block() {
-            return true;
+        String action() {
+            return "block";
+        }
+
+        @Override
+        String done(JsonNode body) {
+            return "blocked " + text(body, "device_id") + " in " + text(body, "zone")
+                    + (body.path("changed").asBoolean() ? "" : " (it was already)");
         }
     }
 
     @Command(name = "unblock", mixinStandardHelpOptions = true, description = "Unblock a device.")
-    static final class DevicesUnblock extends DeviceMarkCommand {
+    static final class DevicesUnblock extends DeviceAction {
         @Override
-        boolean block() {
-            return false;
+        String action() {
+            return "unblock";
+        }
+
+        @Override
+        String done(JsonNode body) {
+            return "unblocked " + text(body, "device_id") + " in " + text(body, "zone")
+                    + (body.path("changed").asBoolean() ? "" : " (it was not blocked)");
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a device's version 2 keys: every generation it had is refused from now on; "
                     + "provision it again (beacon provision --generation) to let it back.")
-    static final class DevicesRevoke implements Callable<Integer> {
-        @Mixin
-        Connection api;
-
-        @Mixin
-        DeviceRef device;
+    static final class DevicesRevoke extends DeviceAction {
+        @Override
+        String action() {
+            return "revoke";
+        }
 
         @Override
-        public Integer call() {
-            return attempt("devices revoke", () -> {
-                JsonNode body = api.call("POST", device.path("/revoke"));
-                return api.show(body, () -> System.out.println("revoked the keys of " + text(body, "device_id") + " in "
-                        + text(body, "zone") + "; it needs a key of generation " + text(body, "lowest_generation")
-                        + " or higher"));
-            });
+        String done(JsonNode body) {
+            return "revoked the keys of " + text(body, "device_id") + " in " + text(body, "zone")
+                    + "; it needs a key of generation " + text(body, "lowest_generation") + " or higher";
         }
     }
 

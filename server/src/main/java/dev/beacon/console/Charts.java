@@ -56,22 +56,25 @@ final class Charts {
         return text(chart);
     }
 
-    /** The update-interval distribution summed over firmware, binned as the report says. */
-    static String intervals(JsonNode report, List<String> binNames) {
+    /** The update-interval distribution summed over the fleet report's firmware rows, {@code bins} of them. */
+    static List<Long> intervalSums(JsonNode report, int bins) {
+        long[] sums = new long[bins];
+        for (JsonNode row : report.path("firmware")) {
+            JsonNode counts = row.path("update_intervals");
+            for (int i = 0; i < sums.length && i < counts.size(); i++) {
+                sums[i] += counts.get(i).asLong();
+            }
+        }
+        return java.util.Arrays.stream(sums).boxed().toList();
+    }
+
+    /** Bars of counts by named bin. */
+    static String bars(String series, List<String> binNames, List<Long> counts) {
         ObjectNode chart = MAPPER.createObjectNode().put("type", "bars");
         ArrayNode labels = chart.putArray("labels");
         binNames.forEach(labels::add);
-        long[] sums = new long[binNames.size()];
-        for (JsonNode row : report.path("firmware")) {
-            JsonNode bins = row.path("update_intervals");
-            for (int i = 0; i < sums.length && i < bins.size(); i++) {
-                sums[i] += bins.get(i).asLong();
-            }
-        }
-        ArrayNode values = series(chart.putArray("series"), "updates");
-        for (long s : sums) {
-            values.add(s);
-        }
+        ArrayNode values = series(chart.putArray("series"), series);
+        counts.forEach(values::add);
         return text(chart);
     }
 

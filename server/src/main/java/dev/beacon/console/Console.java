@@ -305,11 +305,15 @@ public final class Console implements Dialect {
         Params params = new Params();
         add(params, "zone", blankToNull(request.params().single("zone")));
         return call(session, request, "GET", "reports/fleet", params)
-                .thenCombine(call(session, request, "GET", "zones", new Params()), (report, zones) -> report.failed()
-                        ? report.problem(this, session)
-                        : html(200, Chrome.signedIn("Fleet report", "report", session, null),
-                                new Page.Report(report.body(), zones.body(), Charts.firmware(report.body().path("firmware"), 12),
-                                        Charts.intervals(report.body(), BINS), BINS)))
+                .thenCombine(call(session, request, "GET", "zones", new Params()), (report, zones) -> {
+                    if (report.failed()) {
+                        return report.problem(this, session);
+                    }
+                    List<Long> intervals = Charts.intervalSums(report.body(), BINS.size());
+                    return html(200, Chrome.signedIn("Fleet report", "report", session, null),
+                            new Page.Report(report.body(), zones.body(), Charts.firmware(report.body().path("firmware"), 12),
+                                    Charts.bars("updates", BINS, intervals), BINS, intervals));
+                })
                 .thenApply(reply -> signedOutIfRevoked(reply, session));
     }
 

@@ -72,9 +72,14 @@ public sealed interface Page {
         }
     }
 
-    /** The fleet report: {@code GET /api/v1/reports/fleet}, with its charts. */
-    record Report(JsonNode report, JsonNode zones, String firmwareChart, String intervalsChart, List<String> binNames)
-            implements Page {
+    /**
+     * The fleet report: {@code GET /api/v1/reports/fleet}, with its charts.
+     *
+     * @param binNames the update-interval bins, named for people
+     * @param intervalCounts the updates in each bin, over every firmware
+     */
+    record Report(JsonNode report, JsonNode zones, String firmwareChart, String intervalsChart, List<String> binNames,
+            List<Long> intervalCounts) implements Page {
         @Override
         public String template() {
             return "report.jte";

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The native device protocol (protocol §1), independent of HTTP: a request passes one
@@ -93,7 +94,7 @@ public final class DeviceApi {
                     : devMode ? CipherForm.answer(request.params(), this::mint) : Reply.notFound());
         }
         // A duplicate or missing mac gives null, which the codec refuses as malformed.
-        Admission admission = admit(request.client(), agent, request.params().single("mac"), signed(request));
+        Admission admission = admit(request.client(), agent, request.params().single("mac"), () -> signed(request));
         if (admission instanceof Admission.Flooded f) {
             return done(Reply.flood(f.retryAfterSeconds()));
         }
@@ -150,7 +151,7 @@ public final class DeviceApi {
     }
 
     private CompletableFuture<HostResults> updateNamedHosts(HostUpdate request) {
-        Admission admission = admit(request.client(), request.userAgent(), request.token(), null);
+        Admission admission = admit(request.client(), request.userAgent(), request.token(), () -> null);
         if (admission instanceof Admission.Flooded f) {
             return done(HostResults.failed(HostResults.Status.FLOOD, f.retryAfterSeconds()));
         }
@@ -242,7 +243,7 @@ public final class DeviceApi {
         return new SignedRequest(request.endpoint().metricName(), params);
     }
 
-    private Admission admit(InetAddress client, String agent, String token, SignedRequest request) {
+    private Admission admit(InetAddress client, String agent, String token, Supplier<SignedRequest> request) {
         long wait = flood.checkAddress(client);
         if (wait > 0) {
             flooded(client, agent, "address", wait, null);

@@ -265,6 +265,8 @@ class ConsoleIT {
             browser.waitForCharts();
 
             assertThat(browser.find("#firmware").getText()).contains(TestServer.USER_AGENT).contains("08 75%");
+            // Every chart has its figures beside it: three updates a second or so apart.
+            assertThat(browser.find("#intervals tbody tr").getText()).isEqualTo("< 1 min 3");
             browser.screenshot("report");
             browser.clickToNextPage("#offenders-08 a");
             assertThat(browser.find("h1").getText()).contains(CAMERA);
