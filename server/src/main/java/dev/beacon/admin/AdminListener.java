@@ -50,7 +50,7 @@ public final class AdminListener implements AutoCloseable {
                 new ArrayBlockingQueue<>(API_QUEUE), daemons("operator-api"));
         this.operatorApi = new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), history,
                 codec, api, clock);
-        this.endpoints = List.of(new AdminEndpoints(new Readiness(store, checks), metrics), operatorApi);
+        this.endpoints = List.of(new AdminEndpoints(new Readiness(store, registry::writeSuspension, checks), metrics), operatorApi);
     }
 
     private static ThreadFactory daemons(String name) {

@@ -114,6 +114,15 @@ public final class BeaconMetrics implements AutoCloseable {
         }
         FunctionCounter.builder("beacon.dns.truncated", counters, DnsCounters::truncated)
                 .description("DNS replies truncated (TC set) so the client retries over TCP").register(registry);
+        FunctionCounter.builder("beacon.dns.rate.limited", counters, DnsCounters::rateLimitedDropped)
+                .description("UDP responses the response rate limit held back, by what became of them")
+                .tags("action", "dropped").register(registry);
+        FunctionCounter.builder("beacon.dns.rate.limited", counters, DnsCounters::rateLimitedSlipped)
+                .description("UDP responses the response rate limit held back, by what became of them")
+                .tags("action", "slipped").register(registry);
+        FunctionCounter.builder("beacon.dns.cookies.verified", counters, DnsCounters::cookiesVerified)
+                .description("DNS queries that returned a valid server cookie, which the rate limit spares")
+                .register(registry);
         FunctionCounter.builder("beacon.dns.tcp.accepted", counters, DnsCounters::tcpAccepted)
                 .description("DNS TCP connections accepted").register(registry);
         Gauge.builder("beacon.dns.tcp.open", dns, DnsServer::openTcpConnections)

@@ -58,7 +58,8 @@ final class DeviceView {
         out.put("seq", c.seq());
         out.put("time", Json.time(c.atMillis()));
         out.put("name", c.isMark() ? null : zone.fqdn(c.label()));
-        out.put("change", c.isMark() ? c.mark().isRevocation() ? "revoked" : c.mark().blocked() ? "blocked" : "unblocked"
+        out.put("change", c.isMark() ? c.mark().isRevocation() ? "revoked" : c.mark().isSecret()
+                ? c.mark().secretHash() == null ? "secret-revoked" : "secret-set" : c.mark().blocked() ? "blocked" : "unblocked"
                 : c.before() == null ? "created" : c.after() == null ? "released" : "updated");
         ObjectNode changes = out.putObject("changes");
         if (c.isMark() && c.mark().isRevocation()) {

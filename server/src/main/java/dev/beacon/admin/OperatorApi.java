@@ -2,6 +2,7 @@ package dev.beacon.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beacon.auth.DeviceSecret;
 import dev.beacon.device.Params;
 import dev.beacon.dialect.Dialect;
 import dev.beacon.dialect.WebReply;
@@ -59,6 +60,7 @@ public final class OperatorApi implements Dialect {
     private final TokenCodec codec;
     private final Executor work;
     private final Clock clock;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     OperatorApi(Registry registry, Store store, List<Zone> zones, FleetReport report, ServiceHistory history,
             TokenCodec codec, Executor work, Clock clock) {
@@ -190,6 +192,12 @@ public final class OperatorApi implements Dialect {
             requireMethod(method.equals("POST"), "POST", () -> null);
             requireWrite(token);
             return mark(request, token, PathSegment.decode(parts.get(1)), parts.get(2).equals("block"));
+        }
+        if (parts.size() == 3 && parts.get(0).equals("devices")
+                && (parts.get(2).equals("secret") || parts.get(2).equals("revoke-secret"))) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return secret(request, token, PathSegment.decode(parts.get(1)), parts.get(2).equals("secret"));
         }
         if (parts.size() == 3 && parts.get(0).equals("devices") && parts.get(2).equals("revoke")) {
             requireMethod(method.equals("POST"), "POST", () -> null);
@@ -408,6 +416,27 @@ public final class OperatorApi implements Dialect {
             return Json.ok(Json.object().put("device_id", id.value()).put("zone", zone.name())
                     .put("lowest_generation", floor));
         });
+    }
+
+    /**
+     * Gives the device a new static secret for third-party clients (shown in this answer only;
+     * the store keeps its hash), replacing any it had; or revokes the one it has.
+     */
+    private CompletableFuture<WebReply> secret(WebRequest request, AdminToken token, String rawId, boolean issue) {
+        requireWriter();
+        DeviceId id = deviceId(rawId);
+        Zone zone = zoneOf(request, id, true);
+        String actor = "admin " + token.name();
+        String secret = issue ? DeviceSecret.generate(random) : null;
+        return registry.apply(new Command.Secret(zone, id, issue ? DeviceSecret.hash(secret) : null, actor,
+                meta(request))).thenApply(decision -> {
+                    failIfNotDone(decision);
+                    boolean changed = decision.outcome() == dev.beacon.registry.Outcome.MODIFIED;
+                    log.info("{} {} the static secret of device {} in zone {}", actor,
+                            issue ? "issued" : changed ? "revoked" : "found no", id.value(), zone.name());
+                    ObjectNode out = Json.object().put("device_id", id.value()).put("zone", zone.name());
+                    return Json.ok(issue ? out.put("secret", secret) : out.put("revoked", changed));
+                });
     }
 
     private CompletableFuture<WebReply> release(WebRequest request, AdminToken token, String rawName) {

@@ -19,12 +19,15 @@ final class Readiness {
     static final Duration LIMIT = Duration.ofSeconds(1);
 
     private final Store store;
+    private final java.util.function.Supplier<String> writeSuspension;
     private final ExecutorService checks;
     /** The check running now, or one finished. */
     private final AtomicReference<CompletableFuture<String>> running = new AtomicReference<>();
 
-    Readiness(Store store, ExecutorService checks) {
+    /** @param writeSuspension why writes are refused now, or null (the registry's) */
+    Readiness(Store store, java.util.function.Supplier<String> writeSuspension, ExecutorService checks) {
         this.store = store;
+        this.writeSuspension = writeSuspension;
         this.checks = checks;
     }
 
@@ -44,6 +47,10 @@ final class Readiness {
     }
 
     private String ping() {
+        String suspended = writeSuspension.get();
+        if (suspended != null) {
+            return "storage: " + suspended;
+        }
         try {
             store.ping();
             return null;

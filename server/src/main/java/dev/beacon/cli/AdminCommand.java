@@ -208,9 +208,9 @@ final class AdminCommand extends CommandGroup {
     }
 
     @Command(name = "devices", mixinStandardHelpOptions = true,
-            description = "List, show, block, unblock or revoke devices.",
+            description = "List, show, block, unblock or revoke devices; issue or revoke their static secrets.",
             subcommands = {DevicesList.class, DevicesShow.class, DevicesBlock.class, DevicesUnblock.class,
-                DevicesRevoke.class})
+                DevicesRevoke.class, DevicesSecret.class, DevicesRevokeSecret.class})
     static final class Devices extends CommandGroup {
     }
 
@@ -351,6 +351,38 @@ final class AdminCommand extends CommandGroup {
         String done(JsonNode body) {
             return "unblocked " + text(body, "device_id") + " in " + text(body, "zone")
                     + (body.path("changed").asBoolean() ? "" : " (it was not blocked)");
+        }
+    }
+
+    @Command(name = "secret", mixinStandardHelpOptions = true,
+            description = "Issue a device a new static secret for third-party clients (dyndns2, DuckDNS, rewrite"
+                    + " rules), replacing any it had; it is printed once, and good only for updates.")
+    static final class DevicesSecret extends DeviceAction {
+        @Override
+        String action() {
+            return "secret";
+        }
+
+        @Override
+        String done(JsonNode body) {
+            return "static secret of " + text(body, "device_id") + " in " + text(body, "zone")
+                    + " (shown once; give it to the client as its password or token):\n" + text(body, "secret");
+        }
+    }
+
+    @Command(name = "revoke-secret", mixinStandardHelpOptions = true,
+            description = "Revoke a device's static secret: third-party clients using it get badauth from now on.")
+    static final class DevicesRevokeSecret extends DeviceAction {
+        @Override
+        String action() {
+            return "revoke-secret";
+        }
+
+        @Override
+        String done(JsonNode body) {
+            return body.path("revoked").asBoolean()
+                    ? "revoked the static secret of " + text(body, "device_id") + " in " + text(body, "zone")
+                    : text(body, "device_id") + " in " + text(body, "zone") + " has no static secret";
         }
     }
 

@@ -565,7 +565,7 @@ public final class ConfigLoader {
                 p.bool("operator-tokens", false),
                 new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
                         (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)),
-                versions, reservedPatterns(p));
+                versions, reservedPatterns(p), p.bool("static-https-only", false));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -814,9 +814,33 @@ public final class ConfigLoader {
                 positive(node, "tcp-initial-timeout", d.tcpInitialTimeout()),
                 positive(node, "tcp-idle-timeout", d.tcpIdleTimeout()),
                 positive(node, "tcp-message-timeout", d.tcpMessageTimeout()),
-                (int) node.integer("max-tcp-connections", d.maxTcpConnections(), 1, 1_000_000));
+                (int) node.integer("max-tcp-connections", d.maxTcpConnections(), 1, 1_000_000),
+                rateLimit(node.child("rate-limit")), cookies(node));
         node.rejectUnknown();
         return s;
+    }
+
+    private static DnsSettings.RateLimit rateLimit(ConfigNode node) throws ConfigException {
+        DnsSettings.RateLimit d = DnsSettings.RateLimit.defaults();
+        DnsSettings.RateLimit r = new DnsSettings.RateLimit(
+                (int) node.integer("responses-per-second", d.perSecond(), 0, 1_000_000),
+                (int) node.integer("slip", d.slip(), 0, 10),
+                (int) node.integer("ipv4-prefix", d.ipv4Prefix(), 8, 32),
+                (int) node.integer("ipv6-prefix", d.ipv6Prefix(), 16, 64));
+        node.rejectUnknown();
+        return r;
+    }
+
+    private static DnsSettings.Cookies cookies(ConfigNode node) throws ConfigException {
+        boolean enabled = node.bool("cookies", true);
+        String hex = node.string("cookie-secret", null);
+        if (hex == null) {
+            return new DnsSettings.Cookies(enabled, null);
+        }
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            throw new ConfigException(node.key("cookie-secret"), "must be 32 hex digits (16 bytes), e.g. from: openssl rand -hex 16");
+        }
+        return new DnsSettings.Cookies(enabled, java.util.HexFormat.of().parseHex(hex));
     }
 
     private static HostPort hostPort(ConfigNode node, String name, String override, String fallback)

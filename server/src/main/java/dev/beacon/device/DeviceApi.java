@@ -1,5 +1,6 @@
 package dev.beacon.device;
 
+import dev.beacon.auth.DeviceSecret;
 import dev.beacon.auth.TokenVerifier;
 import dev.beacon.auth.Verdict;
 import dev.beacon.token.OpenedToken;
@@ -94,7 +95,11 @@ public final class DeviceApi {
                     : devMode ? CipherForm.answer(request.params(), this::mint) : Reply.notFound());
         }
         // A duplicate or missing mac gives null, which the codec refuses as malformed.
-        Admission admission = admit(request.client(), agent, request.params().single("mac"), () -> signed(request));
+        // Device secrets are for third-party clients' updates: a rewrite rule's update, never a
+        // native call and never an add or a remove.
+        boolean secretsHere = request.endpoint() == Endpoint.UPDATE && !request.dialect().equals("native");
+        Admission admission = admit(request.client(), agent, request.params().single("mac"), () -> signed(request),
+                secretsHere, request.secure());
         if (admission instanceof Admission.Flooded f) {
             return done(Reply.flood(f.retryAfterSeconds()));
         }
@@ -151,7 +156,8 @@ public final class DeviceApi {
     }
 
     private CompletableFuture<HostResults> updateNamedHosts(HostUpdate request) {
-        Admission admission = admit(request.client(), request.userAgent(), request.token(), () -> null);
+        Admission admission = admit(request.client(), request.userAgent(), request.token(), () -> null, true,
+                request.secure());
         if (admission instanceof Admission.Flooded f) {
             return done(HostResults.failed(HostResults.Status.FLOOD, f.retryAfterSeconds()));
         }
@@ -243,13 +249,14 @@ public final class DeviceApi {
         return new SignedRequest(request.endpoint().metricName(), params);
     }
 
-    private Admission admit(InetAddress client, String agent, String token, Supplier<SignedRequest> request) {
+    private Admission admit(InetAddress client, String agent, String token, Supplier<SignedRequest> request,
+            boolean secretsHere, boolean secure) {
         long wait = flood.checkAddress(client);
         if (wait > 0) {
             flooded(client, agent, "address", wait, null);
             return new Admission.Flooded(wait);
         }
-        Verdict verdict = verifier.verify(token, request);
+        Verdict verdict = credential(token, request, secretsHere, secure);
         if (verdict instanceof Verdict.Refused refused) {
             fleet.count(agent, FleetStats.Event.BAD_TOKEN);
             refusals.refusedToken(client, agent, refused);
@@ -283,6 +290,36 @@ public final class DeviceApi {
         return new Admission.Admitted(device, new RequestMeta(agent, IpLiteral.format(client), now, device.nonce(),
                 device.validUntilMillis(), device.counter() == 0 ? null
                         : new RequestMeta.Counter(device.generation(), device.counter())));
+    }
+
+    /**
+     * What a presented credential proves: a device secret (looked up by its hash in the zones'
+     * state, where the path takes one) or a token; a static one of either kind only over TLS
+     * where the zone asks for that.
+     */
+    private Verdict credential(String token, Supplier<SignedRequest> request, boolean secretsHere, boolean secure) {
+        Verdict verdict;
+        if (DeviceSecret.looksLike(token)) {
+            verdict = secretsHere ? secretHolder(DeviceSecret.hash(token))
+                    : new Verdict.Refused(OpenedToken.Reason.SECRET_NOT_ALLOWED_HERE);
+        } else {
+            verdict = verifier.verify(token, request);
+        }
+        if (verdict instanceof Verdict.Accepted a && a.isStatic() && a.zone().policy().staticHttpsOnly() && !secure) {
+            return new Verdict.Refused(OpenedToken.Reason.NOT_TLS);
+        }
+        return verdict;
+    }
+
+    private Verdict secretHolder(String hash) {
+        for (Zone zone : zones) {
+            ZoneState state = registry.snapshot().zone(zone.name());
+            DeviceId device = state == null ? null : state.secretHolder(hash);
+            if (device != null) {
+                return new Verdict.Accepted(zone, device, true, null, 0);
+            }
+        }
+        return new Verdict.Refused(OpenedToken.Reason.UNKNOWN_SECRET);
     }
 
     private CompletableFuture<Reply> add(ApiRequest request, Admission.Admitted admitted) {

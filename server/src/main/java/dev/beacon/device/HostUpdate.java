@@ -17,9 +17,10 @@ import java.util.List;
  * @param naming whether {@code cam1} may stand for {@code cam1.ZONE}
  * @param client the client address
  * @param userAgent the User-Agent, or empty
+ * @param secure whether it came over TLS
  */
 public record HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
-        Scope scope, Naming naming, InetAddress client, String userAgent, String dialect) {
+        Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure) {
 
     /** Whether the request sets addresses. */
     public enum Addressing {

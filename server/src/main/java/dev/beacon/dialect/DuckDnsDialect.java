@@ -86,7 +86,7 @@ public final class DuckDnsDialect implements Dialect {
         }
         HostUpdate update = new HostUpdate(token, hosts, myip,
                 txtMode ? HostUpdate.Addressing.KEEP : HostUpdate.Addressing.SET, change, HostUpdate.Scope.ALL_OR_NOTHING,
-                HostUpdate.Naming.FQDN_OR_LABEL, request.client(), request.userAgent(), "duckdns");
+                HostUpdate.Naming.FQDN_OR_LABEL, request.client(), request.userAgent(), "duckdns", request.secure());
         Verbosity shown = !verbose ? Verbosity.OK_ONLY : txtMode ? Verbosity.TXT : Verbosity.ADDRESSES;
         String txtValue = txt == null ? "" : txt;
         return api.updateHosts(update).thenApply(result -> reply(result, shown, txtValue));

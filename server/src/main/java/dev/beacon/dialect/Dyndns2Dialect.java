@@ -78,7 +78,8 @@ public final class Dyndns2Dialect implements Dialect {
             return done(lines(200, List.of("numhost")));
         }
         HostUpdate update = new HostUpdate(token, hosts, params.field("myip"), HostUpdate.Addressing.SET, null,
-                HostUpdate.Scope.EACH_NAME, HostUpdate.Naming.FQDN, request.client(), request.userAgent(), "dyndns2");
+                HostUpdate.Scope.EACH_NAME, HostUpdate.Naming.FQDN, request.client(), request.userAgent(), "dyndns2",
+                request.secure());
         return api.updateHosts(update).thenApply(result -> reply(result, hosts.size()));
     }
 

@@ -27,7 +27,7 @@ public final class NativeDialect implements Dialect {
             return CompletableFuture.completedFuture(WebReply.methodNotAllowed());
         }
         ApiRequest call = new ApiRequest(Endpoint.ofPath(request.path()), request.params(), request.client(),
-                request.userAgent(), "native");
+                request.userAgent(), "native", request.secure());
         return api.handle(call).thenApply(NativeDialect::toWeb);
     }
 

@@ -72,7 +72,8 @@ public final class RewriteDialect implements Dialect {
                 }
             }
         }
-        ApiRequest call = new ApiRequest(rule.operation(), params, request.client(), request.userAgent(), "rewrite");
+        ApiRequest call = new ApiRequest(rule.operation(), params, request.client(), request.userAgent(), "rewrite",
+                request.secure());
         return api.handle(call).thenApply(reply -> render(rule, reply));
     }
 

@@ -14,12 +14,19 @@ import java.util.function.Function;
  * @param headers looks up a header's first value by name (case-insensitive), or null
  * @param client the client address (after the trusted-proxy rule)
  * @param userAgent the User-Agent, or empty
+ * @param secure whether it came over TLS (this server's own HTTPS listener)
  */
 public record WebRequest(String method, String path, Params params, Function<String, String> headers,
-        InetAddress client, String userAgent) {
+        InetAddress client, String userAgent, boolean secure) {
 
     public WebRequest {
         userAgent = userAgent == null ? "" : userAgent;
+    }
+
+    /** A request that did not come over TLS. */
+    public WebRequest(String method, String path, Params params, Function<String, String> headers, InetAddress client,
+            String userAgent) {
+        this(method, path, params, headers, client, userAgent, false);
     }
 
     /** The path's segments: {@code /update/cam1/TOKEN} gives [update, cam1, TOKEN]. */

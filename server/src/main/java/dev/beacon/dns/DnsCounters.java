@@ -19,6 +19,9 @@ public final class DnsCounters {
     private final LongAdder[][] replies = new LongAdder[TYPE_NAMES.length][RCODE_NAMES.length];
     private final LongAdder truncated = new LongAdder();
     private final LongAdder tcpAccepted = new LongAdder();
+    private final LongAdder rateLimitedDropped = new LongAdder();
+    private final LongAdder rateLimitedSlipped = new LongAdder();
+    private final LongAdder cookiesVerified = new LongAdder();
 
     public DnsCounters() {
         for (LongAdder[] row : replies) {
@@ -33,6 +36,14 @@ public final class DnsCounters {
         if (wasTruncated) {
             truncated.increment();
         }
+    }
+
+    void rateLimited(ResponseRateLimit.Action action) {
+        (action == ResponseRateLimit.Action.DROP ? rateLimitedDropped : rateLimitedSlipped).increment();
+    }
+
+    void cookieVerified() {
+        cookiesVerified.increment();
     }
 
     void connectionAccepted() {
@@ -65,6 +76,21 @@ public final class DnsCounters {
 
     public long truncated() {
         return truncated.sum();
+    }
+
+    /** UDP responses the rate limit dropped. */
+    public long rateLimitedDropped() {
+        return rateLimitedDropped.sum();
+    }
+
+    /** UDP responses the rate limit sent truncated instead (slip). */
+    public long rateLimitedSlipped() {
+        return rateLimitedSlipped.sum();
+    }
+
+    /** Queries that returned a valid server cookie (spared by the rate limit). */
+    public long cookiesVerified() {
+        return cookiesVerified.sum();
     }
 
     public long tcpAccepted() {

@@ -53,9 +53,22 @@ public final class DnsServer implements AutoCloseable {
         this.transport = transport;
         this.group = group;
         this.loops = loops;
-        this.responder = new Responder(snapshots, zones, settings.udpPayload(), support, counters);
+        DnsSettings.RateLimit rrl = settings.rateLimit();
+        this.responder = new Responder(snapshots, zones, settings.udpPayload(), support, counters,
+                settings.cookies().enabled() ? new ServerCookies(cookieSecret(settings.cookies())) : null,
+                rrl.enabled() ? new ResponseRateLimit(rrl.perSecond(), rrl.slip(), rrl.ipv4Prefix(), rrl.ipv6Prefix())
+                        : null);
         this.transfers = support.transfers();
         this.settings = settings;
+    }
+
+    private static byte[] cookieSecret(DnsSettings.Cookies cookies) {
+        byte[] secret = cookies.secret();
+        if (secret == null) {
+            secret = new byte[16];
+            new java.security.SecureRandom().nextBytes(secret);
+        }
+        return secret;
     }
 
     /**

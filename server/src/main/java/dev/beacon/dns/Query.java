@@ -37,7 +37,9 @@ final class Query {
         /** MAILA or MAILB: NOTIMP with the question. */
         NOTIMP_QUESTION,
         /** TSIG or OPT asked for as a question type: FORMERR with the question. */
-        FORMERR_QUESTION
+        FORMERR_QUESTION,
+        /** No question, only a COOKIE option: the client asks for a server cookie (RFC 7873 §5.4). */
+        COOKIE_ONLY
     }
 
     /** Most labels a 255-octet name can have. */
@@ -66,6 +68,12 @@ final class Query {
     Verdict unsigned;
 
     boolean edns;
+    /** Whether the OPT carried a COOKIE option; then {@link #clientCookie} holds its client part. */
+    boolean cookie;
+    final byte[] clientCookie = new byte[ServerCookies.CLIENT_COOKIE];
+    /** The server cookie the client returned, {@link #serverCookieLength} bytes (0: none). */
+    final byte[] serverCookie = new byte[32];
+    int serverCookieLength;
     int udpSize;
     int ednsVersion;
     boolean dnssecOk;
@@ -76,6 +84,8 @@ final class Query {
         labelCount = 0;
         questionEnd = 0;
         edns = false;
+        cookie = false;
+        serverCookieLength = 0;
         ednsVersion = 0;
         dnssecOk = false;
         udpSize = Wire.MIN_UDP;
@@ -103,7 +113,11 @@ final class Query {
         if ((flags & 0xF) != 0 || qd != 1 || an != 0 || ns > 1) {
             if (qd == 0 && an == 0 && ns == 0) {
                 // A4: no question, but perhaps an OPT; read it so the FORMERR carries one (as NSD).
-                readAdditional(in, start, length, start + Wire.HEADER, ar);
+                Verdict screened = readAdditional(in, start, length, start + Wire.HEADER, ar);
+                if (screened == Verdict.LOOKUP && (flags & 0xF) == 0 && cookie && ednsVersion == 0
+                        && tsigOffset < 0) {
+                    return Verdict.COOKIE_ONLY;
+                }
             }
             return Verdict.FORMERR;
         }
@@ -285,8 +299,11 @@ final class Query {
         return pos == end ? Verdict.LOOKUP : Verdict.FORMERR;
     }
 
-    /** B7: each option must fit in the OPT RDATA; B8: a COOKIE is 8 or 16-40 bytes (RFC 7873 §4). */
-    private static boolean optionsWellFormed(ByteBuf in, int pos, int length) {
+    /**
+     * B7: each option must fit in the OPT RDATA; B8: a COOKIE is 8 or 16-40 bytes (RFC 7873 §4),
+     * and one is kept.
+     */
+    private boolean optionsWellFormed(ByteBuf in, int pos, int length) {
         int end = pos + length;
         while (pos < end) {
             if (pos + 4 > end) {
@@ -298,8 +315,16 @@ final class Query {
             if (pos + len > end) {
                 return false;
             }
-            if (code == Wire.COOKIE && len != 8 && (len < 16 || len > 40)) {
-                return false;
+            if (code == Wire.COOKIE) {
+                if (len != 8 && (len < 16 || len > 40)) {
+                    return false;
+                }
+                if (!cookie) {
+                    cookie = true;
+                    in.getBytes(pos, clientCookie);
+                    serverCookieLength = len - ServerCookies.CLIENT_COOKIE;
+                    in.getBytes(pos + ServerCookies.CLIENT_COOKIE, serverCookie, 0, serverCookieLength);
+                }
             }
             pos += len;
         }

@@ -48,6 +48,12 @@ final class Responder {
         int hash;
         /** The transfer request {@link #respond} returned {@link #TRANSFER} for. */
         TransferRequest transfer;
+        /** The zone the question fell in, as a rate-limit kind (0: none). */
+        long zoneKind;
+        /** Whether the query returned a server cookie this server made for its address. */
+        boolean cookieVerified;
+        final byte[] cookieWork = new byte[40];
+        final byte[] replyCookie = new byte[ServerCookies.CLIENT_COOKIE + ServerCookies.SERVER_COOKIE];
 
         @Override
         public boolean matches(String key) {
@@ -73,10 +79,16 @@ final class Responder {
     private final ThrottledLog refusals;
     /** The catalog zone's fixed state, or null. */
     private final ZoneState catalog;
+    /** Null when cookies are off. */
+    private final ServerCookies cookies;
+    /** Null when response rate limiting is off. */
+    private final ResponseRateLimit rateLimit;
 
     Responder(Supplier<RegistrySnapshot> snapshots, List<Zone> configured, int maxUdpPayload, TransferSupport support,
-            DnsCounters counters) {
+            DnsCounters counters, ServerCookies cookies, ResponseRateLimit rateLimit) {
         this.counters = counters;
+        this.cookies = cookies;
+        this.rateLimit = rateLimit;
         this.snapshots = snapshots;
         this.catalog = support.catalog();
         this.verifier = new TsigVerifier(support.keys(), support.clock());
@@ -113,7 +125,27 @@ final class Responder {
      */
     int respond(ByteBuf in, Query q, Scratch scratch, ReplyLimit limit, ByteBuf out, InetAddress source, boolean tcp) {
         int base = out.writerIndex();
+        scratch.zoneKind = 0;
+        scratch.cookieVerified = false;
         int outcome = reply(in, q, scratch, limit, out, source, tcp);
+        if (outcome == REPLIED && q.cookie && cookies != null && q.tsigOffset < 0) {
+            checkCookie(q, scratch, source);
+        }
+        if (outcome == REPLIED && !tcp && rateLimit != null && !scratch.cookieVerified) {
+            ResponseRateLimit.Action action = rateLimit.admit(source, kind(in, q, scratch, out, base),
+                    System.nanoTime() >>> 30);
+            if (action != ResponseRateLimit.Action.SEND) {
+                counters.rateLimited(action);
+                if (action == ResponseRateLimit.Action.DROP || q.questionEnd == 0) {
+                    out.writerIndex(base);
+                    return NO_REPLY;
+                }
+                truncate(q, out, base);
+            }
+        }
+        if (outcome == REPLIED && q.cookie && cookies != null && q.tsigOffset < 0) {
+            appendCookie(q, scratch, out, base);
+        }
         if (outcome == REPLIED) {
             counters.replied(q.qtype, out.getByte(base + 3), (out.getByte(base + 2) & TC >>> 8) != 0);
         } else if (outcome == TRANSFER) {
@@ -167,9 +199,14 @@ final class Responder {
             case FORMERR_QUESTION:
                 questionOnly(in, q, scratch, Wire.FORMERR, out, base);
                 return;
+            case COOKIE_ONLY:
+                // Header and OPT; the cookie is added on the way out (RFC 7873 §5.4). Without
+                // cookies, a message with no question is malformed (A4).
+                headerOnly(q, cookies == null ? Wire.FORMERR : Wire.NOERROR, out);
+                return;
             case LOOKUP:
                 encode(in, q, scratch, lookup(in, q, scratch, snapshots.get()), out, base);
-                if (out.writerIndex() - base > limit.bytes(q)) {
+                if (out.writerIndex() - base > limit.bytes(q) - cookieRoom(q)) {
                     truncate(q, out, base);
                 }
                 return;
@@ -264,6 +301,7 @@ final class Responder {
         int start = in.readerIndex();
         ApexData apex = matchZone(in, start, q);
         ZoneState state = apex == null ? null : snapshot.zone(apex.zone.name());
+        scratch.zoneKind = apex == null ? 0 : (long) apex.zone.name().hashCode() << 8 | 0xA5;
         int relative = apex == null ? 0 : q.labelCount - apex.apexLabels.length;
         if (state == null && catalog != null && apex != null && apex.zone == catalog.zone()) {
             // The catalog is for transfer (RFC 9432 §6): its apex answers, its members are not looked up.
@@ -572,6 +610,63 @@ final class Responder {
         out.writerIndex(base + q.questionEnd);
         out.setShort(base + 2, out.getUnsignedShort(base + 2) | TC);
         finish(q, out, base, 0, 0, 0);
+    }
+
+    /** Bytes the COOKIE option will add to this query's reply. */
+    private int cookieRoom(Query q) {
+        return cookies != null && q.cookie ? COOKIE_OPTION : 0;
+    }
+
+    /** Option code, length, client cookie and server cookie. */
+    private static final int COOKIE_OPTION = 4 + ServerCookies.CLIENT_COOKIE + ServerCookies.SERVER_COOKIE;
+
+    /** Verifies the server cookie the client returned, and makes the one the reply carries. */
+    private void checkCookie(Query q, Scratch scratch, InetAddress source) {
+        long now = clock.millis() / 1000;
+        if (q.serverCookieLength > 0
+                && cookies.valid(q.clientCookie, q.serverCookie, q.serverCookieLength, source, now, scratch.cookieWork)) {
+            scratch.cookieVerified = true;
+            counters.cookieVerified();
+        }
+        System.arraycopy(q.clientCookie, 0, scratch.replyCookie, 0, ServerCookies.CLIENT_COOKIE);
+        cookies.make(q.clientCookie, source, now, scratch.replyCookie, ServerCookies.CLIENT_COOKIE, scratch.cookieWork);
+    }
+
+    /**
+     * Adds the COOKIE option (client cookie and a fresh server cookie) to the reply's OPT, which
+     * every unsigned reply to a query with EDNS ends with.
+     */
+    private void appendCookie(Query q, Scratch scratch, ByteBuf out, int base) {
+        int opt = out.writerIndex() - 11;
+        if (!q.edns || opt < base + Wire.HEADER || out.getUnsignedShort(opt + 1) != Wire.OPT
+                || out.getUnsignedShort(opt + 9) != 0) {
+            return;
+        }
+        out.setShort(opt + 9, COOKIE_OPTION);
+        out.writeShort(Wire.COOKIE).writeShort(scratch.replyCookie.length).writeBytes(scratch.replyCookie);
+    }
+
+    /**
+     * What makes this response identical to others for the rate limit: an answer its question
+     * (name, case folded, and type); a name error or empty answer its zone; anything else its
+     * response code.
+     */
+    private static long kind(ByteBuf in, Query q, Scratch scratch, ByteBuf out, int base) {
+        int flags = out.getUnsignedShort(base + 2);
+        int rcode = flags & 0xF;
+        boolean answered = out.getUnsignedShort(base + 6) > 0 || (flags & TC) != 0;
+        if (rcode == Wire.NOERROR && answered && q.questionEnd > Wire.HEADER) {
+            long h = q.qtype;
+            int start = in.readerIndex();
+            for (int i = start + Wire.HEADER; i < start + q.questionEnd - 4; i++) {
+                h = 31 * h + lowerAscii(in.getByte(i));
+            }
+            return ResponseRateLimit.mix(h);
+        }
+        if ((rcode == Wire.NXDOMAIN || rcode == Wire.NOERROR) && scratch.zoneKind != 0) {
+            return scratch.zoneKind;
+        }
+        return 0x5a5a_0000L | rcode;
     }
 
     /** A SERVFAIL for a message whose header could be read, for the transports' catch-all. */

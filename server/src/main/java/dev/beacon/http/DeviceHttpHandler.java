@@ -140,7 +140,7 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         HttpHeaders headers = request.headers();
         InetAddress client = proxies.clientOf(peer(ctx), headers::getAll);
         WebRequest call = new WebRequest(method.name(), path, params, headers::get, client,
-                headers.get(HttpHeaderNames.USER_AGENT));
+                headers.get(HttpHeaderNames.USER_AGENT), ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
         CompletableFuture<WebReply> reply;
         try {
             reply = dialect.handle(call);

@@ -91,6 +91,14 @@ public sealed interface Command {
     }
 
     /**
+     * An operator gives the device a new static secret (its SHA-256, hex), replacing any before
+     * it, or with a null hash revokes the one it has. {@link Outcome#MODIFIED}, or
+     * {@link Outcome#NO_CHANGE} for revoking a secret the device does not have.
+     */
+    record Secret(Zone zone, DeviceId device, String hash, String actor, RequestMeta meta) implements Command {
+    }
+
+    /**
      * An operator releases one name, whichever device holds it: {@link Outcome#DELETED}, or
      * {@link Outcome#NO_RECORD} when nobody holds it.
      */

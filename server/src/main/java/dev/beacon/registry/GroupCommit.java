@@ -9,6 +9,7 @@ import dev.beacon.store.OutboxEntry;
 import dev.beacon.store.OutcomeUnknown;
 import dev.beacon.store.StoredState;
 import dev.beacon.store.Sighting;
+import dev.beacon.store.StorageFault;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
 import java.time.Clock;
@@ -36,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * and visible to the next reader.
  *
  * <p>If the commit fails, every command of the batch fails and the published snapshot stays the
- * last committed one. One thread, started by {@link #start()}; {@link #submit} is thread-safe.
+ * last committed one. If it fails so that nothing can say what the disk holds (a failed fsync, a
+ * disk fault, a commit whose outcome the journal cannot settle), writing stops: every command is
+ * answered {@code 12} at once, with no store work, until a test write commits; then memory is
+ * brought level with the journal and writing resumes. One thread, started by {@link #start()};
+ * {@link #submit} is thread-safe.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -44,6 +49,8 @@ final class GroupCommit implements AutoCloseable {
     private static final long PRUNE_FIRST_AFTER_MILLIS = 60_000;
     private static final long PRUNE_EVERY_MILLIS = 3_600_000;
     private static final long STOP_CHECK_MILLIS = 200;
+    /** While writes are suspended, how often a test write asks whether the store is good again. */
+    private static final long PROBE_EVERY_MILLIS = 1_000;
 
     private record Pending(Command command, CompletableFuture<Decision> reply, long queuedNanos) {
     }
@@ -84,6 +91,9 @@ final class GroupCommit implements AutoCloseable {
     private long nextSightingsFlush;
     private long nextPrune;
     private long failingSince = -1;
+    /** Why writes are suspended, or null while they are taken (written by the writer thread only). */
+    private volatile String suspension;
+    private long nextProbe;
 
     GroupCommit(Store store, Supplier<RegistrySnapshot> current, Consumer<RegistrySnapshot> publish,
             Sightings sightings, Clock clock, RegistrySettings settings, CommitObserver observer,
@@ -140,6 +150,9 @@ final class GroupCommit implements AutoCloseable {
                     process(batch);
                     batch.clear();
                 }
+                if (suspension != null) {
+                    resumeIfGood();
+                }
                 if (!store.readOnly() && clock.millis() >= nextSightingsFlush) {
                     flushSightings();
                 }
@@ -171,6 +184,13 @@ final class GroupCommit implements AutoCloseable {
         // was told the server failed, and will retry.
         batch.removeIf(p -> p.reply().isDone());
         if (batch.isEmpty()) {
+            return;
+        }
+        if (suspension != null && !resumeIfGood()) {
+            observer.failed(batch.size());
+            for (Pending p : batch) {
+                p.reply().complete(Decision.of(Outcome.STORAGE_FAILED));
+            }
             return;
         }
         inFlight = List.copyOf(batch);
@@ -271,7 +291,16 @@ final class GroupCommit implements AutoCloseable {
             fail(batch, e);
             return;
         } catch (OutcomeUnknown e) {
-            resolve(batch, decisions, origin, base.position(), e);
+            if (e.journalSettles()) {
+                resolve(batch, decisions, origin, base.position(), e);
+            } else {
+                suspend(e);
+                fail(batch, e);
+            }
+            return;
+        } catch (StorageFault e) {
+            suspend(e);
+            fail(batch, e);
             return;
         } catch (StoreException e) {
             fail(batch, e);
@@ -295,7 +324,8 @@ final class GroupCommit implements AutoCloseable {
         try {
             kept = store.written(origin, position);
         } catch (StoreException e) {
-            log.warn("batch {}: commit outcome unknown and the journal unreadable; answered 12, will catch up", origin);
+            log.warn("batch {}: commit outcome unknown and the journal unreadable; answered 12", origin);
+            suspend(cause);
             fail(batch, cause);
             return;
         }
@@ -310,6 +340,61 @@ final class GroupCommit implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).reply().complete(decisions[i]);
         }
+    }
+
+    /**
+     * Stops taking writes: what the store holds is in doubt, and a write on top of it could be
+     * acknowledged and lost, or decided against a state the disk never kept.
+     */
+    private void suspend(StoreException cause) {
+        if (suspension == null) {
+            log.error("storage: {}; writes suspended: every change is answered 12 (outcome unknown, retry) until a"
+                    + " test write commits", cause.getMessage());
+        }
+        suspension = "writes suspended since " + java.time.Instant.ofEpochMilli(clock.millis()) + ": "
+                + cause.getMessage();
+        nextProbe = clock.millis() + PROBE_EVERY_MILLIS;
+    }
+
+    /**
+     * While suspended, at most every {@link #PROBE_EVERY_MILLIS}: a test write; if it commits,
+     * memory is brought level with the journal (which may or may not hold the batch whose outcome
+     * was unknown) and writes resume.
+     *
+     * @return whether writes are taken now
+     */
+    private boolean resumeIfGood() {
+        if (clock.millis() < nextProbe) {
+            return false;
+        }
+        nextProbe = clock.millis() + PROBE_EVERY_MILLIS;
+        try {
+            store.probe();
+            while (true) {
+                RegistrySnapshot base = current.get();
+                List<Change> entries = store.since(base.position(), CATCH_UP_CHUNK);
+                if (!entries.isEmpty()) {
+                    publish.accept(base.apply(entries));
+                }
+                if (entries.size() < CATCH_UP_CHUNK) {
+                    break;
+                }
+            }
+        } catch (JournalGap e) {
+            reload();
+        } catch (StoreException e) {
+            log.debug("storage still failing its test write: {}", e.getMessage());
+            return false;
+        }
+        log.warn("storage took a test write; writes resume ({})", suspension);
+        suspension = null;
+        failingSince = -1;
+        return true;
+    }
+
+    /** Why writes are suspended, or null while they are taken. */
+    String writeSuspension() {
+        return suspension;
     }
 
     private void fail(List<Pending> batch, StoreException e) {

@@ -77,12 +77,12 @@ final class PendingState {
         return state != null && state.blocked(device);
     }
 
-    /** Blocks, unblocks or revokes a device. */
+    /** Blocks, unblocks or revokes a device, or sets its static secret. */
     void mark(String zone, DeviceMark mark, long atMillis, String actor) {
         if (marks == null) {
             marks = new HashMap<>();
         }
-        if (!mark.isRevocation()) {
+        if (!mark.isRevocation() && !mark.isSecret()) {
             marks.put(new DeviceKey(zone, mark.device()), mark.blocked());
         }
         changes().add(Change.marked(zone, mark, atMillis, actor));

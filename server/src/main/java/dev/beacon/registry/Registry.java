@@ -87,6 +87,14 @@ public final class Registry implements AutoCloseable {
         return writer.node();
     }
 
+    /**
+     * Why changes are refused with 12 until the store proves good (a failed fsync, a disk fault,
+     * a commit whose outcome is unknown), or null while they are taken.
+     */
+    public String writeSuspension() {
+        return writer.writeSuspension();
+    }
+
     /** Commands waiting for the single writer: how far behind the disk or database is. */
     public int queueDepth() {
         return writer.queued();

@@ -31,6 +31,15 @@ final class RegistryRules {
         if (command instanceof Command.Release release) {
             return release(release, state);
         }
+        if (command instanceof Command.Secret secret) {
+            ZoneState zone = state.zone(secret.zone().name());
+            if (secret.hash() == null && (zone == null || !zone.hasSecret(secret.device()))) {
+                return Decision.of(Outcome.NO_CHANGE);
+            }
+            state.mark(secret.zone().name(), DeviceMark.secret(secret.device(), secret.hash()), secret.meta().atMillis(),
+                    secret.actor());
+            return Decision.modified(java.util.Set.of());
+        }
         if (command instanceof Command.Revoke revoke) {
             // The generation is settled in the commit, above the device's stored one too.
             ZoneState zone = state.zone(revoke.zone().name());

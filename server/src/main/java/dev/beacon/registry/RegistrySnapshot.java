@@ -61,6 +61,7 @@ public final class RegistrySnapshot {
         for (StoredState.Block block : stored.blocks()) {
             states.computeIfPresent(block.zone(), (name, state) -> block.mark().isRevocation()
                     ? state.withFloor(block.mark().device(), block.mark().generation())
+                    : block.mark().isSecret() ? state.withSecret(block.mark().device(), block.mark().secretHash())
                     : state.loadBlock(block.mark().device(), block.sinceMillis()));
         }
         return new RegistrySnapshot(states, loaded.position);

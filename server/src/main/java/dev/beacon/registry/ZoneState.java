@@ -27,11 +27,20 @@ public final class ZoneState {
     private final PersistentMap<String, Long> agents;
     /** Revoked devices: the lowest version 2 key generation each still may use. */
     private final PersistentMap<DeviceId, Long> floors;
+    /** The devices' static secrets, for third-party clients. */
+    private final DeviceSecrets secrets;
     private final long lastSeq;
 
     ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
             PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents,
             PersistentMap<DeviceId, Long> floors, long lastSeq) {
+        this(zone, names, devices, blocked, agents, floors, DeviceSecrets.NONE, lastSeq);
+    }
+
+    private ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
+            PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents,
+            PersistentMap<DeviceId, Long> floors, DeviceSecrets secrets, long lastSeq) {
+        this.secrets = secrets;
         this.zone = zone;
         this.names = names;
         this.devices = devices;
@@ -133,10 +142,13 @@ public final class ZoneState {
             if (change.mark().isRevocation()) {
                 return withFloor(device, change.mark().generation());
             }
+            if (change.mark().isSecret()) {
+                return withSecret(device, change.mark().secretHash());
+            }
             PersistentMap<DeviceId, Long> nextBlocked = change.mark().blocked()
                     ? blocked.plus(device, change.atMillis()) : blocked.minus(device);
             // A mark changes nothing DNS serves, so the serial stays.
-            return new ZoneState(zone, names, devices, nextBlocked, agents, floors, lastSeq);
+            return new ZoneState(zone, names, devices, nextBlocked, agents, floors, secrets, lastSeq);
         }
         PersistentMap<String, NameRecord> nextNames = change.after() == null
                 ? names.minus(change.label())
@@ -157,7 +169,8 @@ public final class ZoneState {
         if (after != null && (before == null || !before.device().equals(after.device()))) {
             nextAgents = recount(nextAgents, after.device(), names, devices, nextNames, nextDevices);
         }
-        return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, floors, Math.max(lastSeq, change.seq()));
+        return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, floors, secrets,
+                Math.max(lastSeq, change.seq()));
     }
 
     /** The state with a stored record added, as loading does. */
@@ -165,12 +178,28 @@ public final class ZoneState {
         PersistentMap<String, NameRecord> nextNames = names.plus(record.label(), record);
         PersistentMap<DeviceId, List<String>> nextDevices = withLabel(devices, record.device(), record.label());
         return new ZoneState(zone, nextNames, nextDevices, blocked,
-                recount(agents, record.device(), names, devices, nextNames, nextDevices), floors, lastSeq);
+                recount(agents, record.device(), names, devices, nextNames, nextDevices), floors, secrets, lastSeq);
     }
 
     /** The state with a stored block added, as loading does. */
     ZoneState loadBlock(DeviceId device, long sinceMillis) {
-        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), agents, floors, lastSeq);
+        return new ZoneState(zone, names, devices, blocked.plus(device, sinceMillis), agents, floors, secrets, lastSeq);
+    }
+
+    /** The state with the device's static secret set (its hash) or, with null, revoked; as loading does too. */
+    ZoneState withSecret(DeviceId device, String hash) {
+        // A secret changes nothing DNS serves, so the serial stays.
+        return new ZoneState(zone, names, devices, blocked, agents, floors, secrets.with(device, hash), lastSeq);
+    }
+
+    /** The device whose static secret has this SHA-256 (hex), or null. */
+    public DeviceId secretHolder(String hash) {
+        return secrets.holder(hash);
+    }
+
+    /** Whether the device holds a static secret. */
+    public boolean hasSecret(DeviceId device) {
+        return secrets.has(device);
     }
 
     /** The state with a device's generation floor raised (never lowered): a revocation, or loading one. */
@@ -179,7 +208,7 @@ public final class ZoneState {
             return this;
         }
         // A revocation changes nothing DNS serves, so the serial stays.
-        return new ZoneState(zone, names, devices, blocked, agents, floors.plus(device, generation), lastSeq);
+        return new ZoneState(zone, names, devices, blocked, agents, floors.plus(device, generation), secrets, lastSeq);
     }
 
     /** The agent counts after a device's names went from the first maps to the second. */

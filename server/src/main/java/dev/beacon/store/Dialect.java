@@ -86,6 +86,37 @@ enum Dialect {
         return this == POSTGRES;
     }
 
+    /**
+     * Whether a failed COMMIT's outcome can be learnt by reading the journal back: yes for
+     * PostgreSQL, whose server decided it durably whatever the connection did; no for SQLite,
+     * where the failure is this machine's disk (a failed fsync), and pages read back from the
+     * page cache may never reach the disk.
+     */
+    boolean journalSettlesFailedCommit() {
+        return this == POSTGRES;
+    }
+
+    /**
+     * Whether an error is the disk failing under the database rather than the statement:
+     * SQLite's I/O error, full disk, corruption (primary result codes 10, 13, 11, 26);
+     * PostgreSQL's disk full and I/O error classes (53100, 58030).
+     */
+    boolean isDiskFault(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                if (this == SQLITE) {
+                    int code = s.getErrorCode() & 0xFF;
+                    if (code == 10 || code == 11 || code == 13 || code == 26) {
+                        return true;
+                    }
+                } else if ("53100".equals(s.getSQLState()) || "58030".equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** What follows CREATE TABLE (...) for a table looked up only by its primary key. */
     abstract String keyedTable();
 

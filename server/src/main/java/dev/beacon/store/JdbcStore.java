@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,13 +56,28 @@ public final class JdbcStore implements Store {
     private static final String UNBLOCKED = "unblocked";
     /** A revocation's journal data, followed by the lowest generation still accepted. */
     private static final String REVOKED = "revoked:";
+    /** A static secret's journal data, followed by its SHA-256 (hex), or by "-" when revoked. */
+    private static final String SECRET = "secret:";
+    private static final String NO_SECRET = "-";
 
     private static String markText(DeviceMark mark) {
         return switch (mark.kind()) {
             case BLOCK -> BLOCKED;
             case UNBLOCK -> UNBLOCKED;
             case REVOKE -> REVOKED + mark.generation();
+            case SECRET -> SECRET + (mark.secretHash() == null ? NO_SECRET : mark.secretHash());
         };
+    }
+
+    private static DeviceMark markOf(DeviceId device, String text) {
+        if (text != null && text.startsWith(REVOKED)) {
+            return DeviceMark.revoke(device, Long.parseLong(text.substring(REVOKED.length())));
+        }
+        if (text != null && text.startsWith(SECRET)) {
+            String hash = text.substring(SECRET.length());
+            return DeviceMark.secret(device, hash.equals(NO_SECRET) ? null : hash);
+        }
+        return new DeviceMark(device, BLOCKED.equals(text));
     }
     private static final String ZONE_SEQ = "UPDATE zones SET last_seq = ? WHERE name = ? AND last_seq < ?";
     private static final String TOUCH = """
@@ -193,6 +209,13 @@ public final class JdbcStore implements Store {
                 while (rs.next()) {
                     blocks.add(new StoredState.Block(rs.getString(1),
                             new DeviceMark(DeviceId.parse(rs.getString(2)), true), rs.getLong(3)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, hash, created_at FROM device_secrets");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(new StoredState.Block(rs.getString(1),
+                            DeviceMark.secret(DeviceId.parse(rs.getString(2)), rs.getString(3)), rs.getLong(4)));
                 }
             }
             // A device's stored generation is the lowest it may still use: revoked or re-provisioned.
@@ -459,14 +482,19 @@ public final class JdbcStore implements Store {
             if (e instanceof GapFound gap) {
                 throw new JournalGap(gap.position, gap.oldest);
             }
+            if (e instanceof SQLException sql && dialect.isDiskFault(sql)) {
+                throw new StorageFault(what + " failed: the disk failed: " + e.getMessage(), e);
+            }
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
         try {
             c.commit();
         } catch (SQLException e) {
             pool.evictConnection(c);
-            // Sent or not, kept or not: only the journal can tell now.
-            throw new OutcomeUnknown(what + ": the connection failed while committing: " + e.getMessage(), e);
+            // Sent or not, kept or not: the journal can tell where a database server decided;
+            // after a local fsync failure nothing can (Dialect.journalSettlesFailedCommit).
+            throw new OutcomeUnknown(what + ": the commit failed: " + e.getMessage(), e,
+                    dialect.journalSettlesFailedCommit());
         }
         try {
             c.setAutoCommit(true);
@@ -489,11 +517,14 @@ public final class JdbcStore implements Store {
         // every step goes to the journal.
         Map<List<String>, Change> finalStates = new LinkedHashMap<>();
         Map<List<String>, Change> finalMarks = new LinkedHashMap<>();
+        Map<List<String>, Change> finalSecrets = new LinkedHashMap<>();
         for (Change change : changes) {
             Change done = (change.isMark() && change.mark().isRevocation() ? revoke(c, change) : change).committed(seq++);
             committed.add(done);
             if (done.isMark()) {
-                if (!done.mark().isRevocation()) {
+                if (done.mark().isSecret()) {
+                    finalSecrets.put(List.of(done.zone(), done.mark().device().value()), done);
+                } else if (!done.mark().isRevocation()) {
                     finalMarks.put(List.of(done.zone(), done.mark().device().value()), done);
                 }
                 continue;
@@ -502,6 +533,7 @@ public final class JdbcStore implements Store {
             finalStates.put(List.of(done.zone(), done.label()), done);
         }
         writeMarks(c, finalMarks.values());
+        writeSecrets(c, finalSecrets.values());
         try (PreparedStatement upsert = c.prepareStatement(UPSERT);
                 PreparedStatement delete = c.prepareStatement(DELETE)) {
             int upserts = 0;
@@ -594,6 +626,29 @@ public final class JdbcStore implements Store {
             ps.executeUpdate();
         }
         return Change.marked(change.zone(), DeviceMark.revoke(mark.device(), floor), change.atMillis(), change.actor());
+    }
+
+    /** The static secrets a batch leaves, per device: one each, only its hash stored. */
+    private static void writeSecrets(Connection c, java.util.Collection<Change> secrets) throws SQLException {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement drop = c.prepareStatement("DELETE FROM device_secrets WHERE zone = ? AND device_id = ?");
+                PreparedStatement set = c.prepareStatement(
+                        "INSERT INTO device_secrets (zone, device_id, hash, created_at) VALUES (?, ?, ?, ?)")) {
+            for (Change change : secrets) {
+                drop.setString(1, change.zone());
+                drop.setString(2, change.mark().device().value());
+                drop.executeUpdate();
+                if (change.mark().secretHash() != null) {
+                    set.setString(1, change.zone());
+                    set.setString(2, change.mark().device().value());
+                    set.setString(3, change.mark().secretHash());
+                    set.setLong(4, change.atMillis());
+                    set.executeUpdate();
+                }
+            }
+        }
     }
 
     /** The blocks a batch leaves, per device. */
@@ -725,9 +780,7 @@ public final class JdbcStore implements Store {
         String actor = rs.getString(8);
         if (label.isEmpty()) {
             DeviceId device = DeviceId.parse(rs.getString(7));
-            DeviceMark mark = after != null && after.startsWith(REVOKED) ? DeviceMark.revoke(device,
-                    Long.parseLong(after.substring(REVOKED.length()))) : new DeviceMark(device, BLOCKED.equals(after));
-            return new Change(seq, zone, "", null, null, rs.getLong(6), actor, mark);
+            return new Change(seq, zone, "", null, null, rs.getLong(6), actor, markOf(device, after));
         }
         return new Change(seq, zone, label,
                 before == null ? null : RecordText.record(zone, label, 0, before),
@@ -743,6 +796,17 @@ public final class JdbcStore implements Store {
         JournalTailer tailer = new JournalTailer(settings.url(), settings, moved, poll, !readOnly());
         tailer.start();
         return tailer;
+    }
+
+    @Override
+    public void probe() throws StoreException {
+        // A real write and its fsync: rewriting the journal head with its own value changes nothing.
+        inTransaction("probe", c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE journal_head SET last_seq = last_seq WHERE id = 1");
+            }
+            return null;
+        });
     }
 
     @Override

@@ -115,6 +115,15 @@ final class Migrations {
                       device_id TEXT NOT NULL,
                       generation BIGINT NOT NULL,
                       counter BIGINT NOT NULL,
+                      PRIMARY KEY (zone, device_id))""")),
+            // Static secrets for third-party clients: one per device, only its SHA-256 kept; the
+            // hash is unique, so a presented secret names one device.
+            new Step(8, List.of("""
+                    CREATE TABLE device_secrets (
+                      zone TEXT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      hash TEXT NOT NULL UNIQUE,
+                      created_at BIGINT NOT NULL,
                       PRIMARY KEY (zone, device_id))""")));
 
     private Migrations() {

@@ -95,6 +95,12 @@ public interface Store extends AutoCloseable {
      */
     void ping() throws StoreException;
 
+    /**
+     * Writes and commits a transaction that changes nothing: proof, after a failed commit or disk
+     * fault, that the store takes durable writes again.
+     */
+    void probe() throws StoreException;
+
     /** A page of the operator's device list (see {@link DeviceQuery}). */
     DevicePage devices(DeviceQuery query) throws StoreException;
 

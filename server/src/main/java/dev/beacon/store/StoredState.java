@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record StoredState(List<NameRecord> records, Map<String, Long> lastSeqs, long head, List<Block> blocks) {
 
-    /** A blocked device of a zone, and since when. */
+    /** A device's mark as stored: blocked (since when), its generation floor, or its static secret. */
     public record Block(String zone, DeviceMark mark, long sinceMillis) {
     }
 

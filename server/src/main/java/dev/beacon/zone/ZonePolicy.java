@@ -22,10 +22,20 @@ import java.util.TreeSet;
  * @param tokenVersions the token versions the zone accepts (1, 2 or both)
  * @param reservedPatterns labels no device may take, as patterns where {@code *} stands for any
  *     run of characters ({@code paypal*}, {@code *-login}), lowercase
+ * @param staticHttpsOnly static credentials (device secrets, version 1 static tokens) are
+ *     refused ({@code 02}, {@code badauth}) on a connection that is not TLS, where anyone on the
+ *     path could read them
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
         Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions,
-        List<String> reservedPatterns) {
+        List<String> reservedPatterns, boolean staticHttpsOnly) {
+
+    /** A policy that takes static credentials over plain HTTP too. */
+    public ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice, Set<String> reservedLabels,
+            boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions, List<String> reservedPatterns) {
+        this(publicOnly, allowStaticTokens, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
+                reservedPatterns, false);
+    }
 
     /** The protocol's default reserved list (protocol §1). */
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "mail", "ns", "ns1", "ns2", "admin",
@@ -81,7 +91,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
         Set<String> all = new TreeSet<>(reservedLabels);
         all.addAll(more);
         return new ZonePolicy(publicOnly, allowStaticTokens, maxNamesPerDevice, all, operatorTokens, txt, tokenVersions,
-                reservedPatterns);
+                reservedPatterns, staticHttpsOnly);
     }
 
     /** Both token versions, so fielded version 1 firmware keeps working. */

@@ -28,14 +28,16 @@ class DdclientIT {
     Path dir;
     TestServer beacon;
     SelfSignedCert privateCa;
+    /** The device's secret, issued by the operator API as CLIENTS.md says. */
+    String secret;
 
     @BeforeEach
     void start() throws Exception {
         privateCa = SelfSignedCert.in(Files.createDirectories(dir.resolve("tls")));
-        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}")
-                .https(privateCa.certificate(), privateCa.privateKey()).start();
+        beacon = TestServer.in(dir.resolve("beacon")).https(privateCa.certificate(), privateCa.privateKey()).start();
         assertThat(beacon.add(DEVICE, "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
         beacon.add("SN-SOMEONE-ELSE", "other", "myip=198.51.100.9");
+        secret = beacon.deviceSecret(DEVICE);
     }
 
     @AfterEach
@@ -79,7 +81,7 @@ class DdclientIT {
 
     @Test
     void firstRegistrationOfAnAddress() throws Exception {
-        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
+        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.5", secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS:  updating cam1.ddns.test: good: IP address set to 203.0.113.5");
         assertThat(cachedStatus()).isEqualTo("good");
@@ -90,7 +92,7 @@ class DdclientIT {
     void overHttpsTrustingAPrivateCaWithSslCaFile() throws Exception {
         ClientProcess.Run run = ddclient(List.of("ssl=yes", "ssl_ca_file=" + privateCa.certificate(),
                 "server=127.0.0.1:" + beacon.server().httpsAddress().getPort()), "cam1.ddns.test", "203.0.113.7",
-                beacon.staticToken(DEVICE));
+                secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("good: IP address set to 203.0.113.7");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.7");
@@ -105,9 +107,9 @@ class DdclientIT {
 
     @Test
     void changedAddress() throws Exception {
-        ddclient("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
+        ddclient("cam1.ddns.test", "203.0.113.5", secret);
         ageTheCache();
-        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.6", beacon.staticToken(DEVICE));
+        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.6", secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("good: IP address set to 203.0.113.6");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.6");
@@ -115,8 +117,8 @@ class DdclientIT {
 
     @Test
     void unchangedAddressSentAnywayIsNochg() throws Exception {
-        ddclient("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
-        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE), "-force");
+        ddclient("cam1.ddns.test", "203.0.113.5", secret);
+        ClientProcess.Run run = ddclient("cam1.ddns.test", "203.0.113.5", secret, "-force");
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("updating cam1.ddns.test: nochg");
         assertThat(cachedStatus()).isEqualTo("good");
@@ -133,7 +135,7 @@ class DdclientIT {
 
     @Test
     void hostThatIsNotTheDevicesIsNohost() throws Exception {
-        ClientProcess.Run run = ddclient("other.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
+        ClientProcess.Run run = ddclient("other.ddns.test", "203.0.113.5", secret);
         assertThat(run.status()).isNotZero();
         assertThat(run.output()).contains("updating other.ddns.test: nohost");
         assertThat(cachedStatus()).isEqualTo("nohost");

@@ -29,14 +29,16 @@ class InadynIT {
     Path dir;
     TestServer beacon;
     SelfSignedCert privateCa;
+    /** The device's secret, issued by the operator API as CLIENTS.md says. */
+    String secret;
 
     @BeforeEach
     void start() throws Exception {
         privateCa = SelfSignedCert.in(Files.createDirectories(dir.resolve("tls")));
-        beacon = TestServer.in(dir.resolve("beacon")).policy("{allow-static-tokens: true}")
-                .https(privateCa.certificate(), privateCa.privateKey()).start();
+        beacon = TestServer.in(dir.resolve("beacon")).https(privateCa.certificate(), privateCa.privateKey()).start();
         assertThat(beacon.add(DEVICE, "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
         beacon.add("SN-SOMEONE-ELSE", "other", "myip=198.51.100.9");
+        secret = beacon.deviceSecret(DEVICE);
         Files.createDirectories(dir.resolve("cache"));
     }
 
@@ -85,7 +87,7 @@ class InadynIT {
 
     @Test
     void firstRegistrationOfAnAddress() throws Exception {
-        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
+        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.5", secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("Successful alias table update for cam1.ddns.test => new IP# 203.0.113.5");
         assertThat(cached("cam1.ddns.test")).isEqualTo("203.0.113.5");
@@ -95,7 +97,7 @@ class InadynIT {
     @Test
     void overHttpsTrustingAPrivateCaWithCaTrustFile() throws Exception {
         ClientProcess.Run run = inadyn("ca-trust-file = " + privateCa.certificate(), "true",
-                beacon.server().httpsAddress().getPort(), "cam1.ddns.test", "203.0.113.7", beacon.staticToken(DEVICE));
+                beacon.server().httpsAddress().getPort(), "cam1.ddns.test", "203.0.113.7", secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("Successful alias table update for cam1.ddns.test => new IP# 203.0.113.7");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.7");
@@ -103,8 +105,8 @@ class InadynIT {
 
     @Test
     void changedAddress() throws Exception {
-        inadyn("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
-        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.6", beacon.staticToken(DEVICE));
+        inadyn("cam1.ddns.test", "203.0.113.5", secret);
+        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.6", secret);
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("new IP# 203.0.113.6");
         assertThat(cached("cam1.ddns.test")).isEqualTo("203.0.113.6");
@@ -113,8 +115,8 @@ class InadynIT {
 
     @Test
     void unchangedAddressSentAnywayIsNochgAndStillASuccess() throws Exception {
-        inadyn("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
-        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE), "--force", "-l", "debug");
+        inadyn("cam1.ddns.test", "203.0.113.5", secret);
+        ClientProcess.Run run = inadyn("cam1.ddns.test", "203.0.113.5", secret, "--force", "-l", "debug");
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("nochg 203.0.113.5").contains("Successful alias table update");
         assertThat(resolve("cam1.ddns.test")).containsExactly("cam1.ddns.test. 60 IN A 203.0.113.5");
@@ -131,7 +133,7 @@ class InadynIT {
 
     @Test
     void hostThatIsNotTheDevicesFails() throws Exception {
-        ClientProcess.Run run = inadyn("other.ddns.test", "203.0.113.5", beacon.staticToken(DEVICE));
+        ClientProcess.Run run = inadyn("other.ddns.test", "203.0.113.5", secret);
         assertThat(run.status()).isNotZero();
         assertThat(run.output()).contains("nohost");
         assertThat(resolve("other.ddns.test")).containsExactly("other.ddns.test. 60 IN A 198.51.100.9");

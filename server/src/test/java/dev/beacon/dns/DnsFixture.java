@@ -74,13 +74,23 @@ class DnsFixture {
 
     /** The fixture's zones, with the TSIG keys given. */
     DnsFixture(int udpPayload, Keyring keys) {
+        this(udpPayload, keys, null, null);
+    }
+
+    /** The fixture's zones answered with DNS Cookies and response rate limiting as given (null: off). */
+    DnsFixture(ServerCookies cookies, ResponseRateLimit rateLimit) {
+        this(1232, new Keyring(List.of(KEY)), cookies, rateLimit);
+    }
+
+    private DnsFixture(int udpPayload, Keyring keys, ServerCookies cookies, ResponseRateLimit rateLimit) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB), List.of(
                 record("ddns.test", "cam1", "198.51.100.7", null),
                 withTxt(record("ddns.test", "cam2", "198.51.100.8", "2001:db8::8"), "acme-token-1", "acme-token-2"),
                 record("ddns.test", "v6only", null, "2001:db8::6"),
                 record("sub.ddns.test", "box", "203.0.113.1", null)),
                 Map.of("ddns.test", 42L, "sub.ddns.test", 7L), 42));
-        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload, support(snapshot, keys), counters);
+        responder = new Responder(snapshot::get, List.of(ZONE, SUB), udpPayload, support(snapshot, keys), counters,
+                cookies, rateLimit);
         udpLimit = ReplyLimit.udp(udpPayload);
     }
 
@@ -102,7 +112,7 @@ class DnsFixture {
     private DnsFixture(int udpPayload, Zone extra) {
         snapshot.set(RegistrySnapshot.load(List.of(ZONE, SUB, extra), List.of(), Map.of(), 0));
         responder = new Responder(snapshot::get, List.of(ZONE, SUB, extra), udpPayload,
-                support(snapshot, new Keyring(List.of(KEY))), counters);
+                support(snapshot, new Keyring(List.of(KEY))), counters, null, null);
         udpLimit = ReplyLimit.udp(udpPayload);
     }
 
@@ -132,18 +142,29 @@ class DnsFixture {
 
     /** The reply bytes for these query bytes over UDP, or null when dropped. */
     byte[] udp(byte[] query) {
-        return respond(query, udpLimit);
+        return respond(query, udpLimit, InetAddress.getLoopbackAddress(), false);
+    }
+
+    /** The reply over UDP to a query from this address, or null when dropped. */
+    byte[] udpFrom(InetAddress source, byte[] query) {
+        return respond(query, udpLimit, source, false);
+    }
+
+    /** The reply over TCP to a query from this address (transfers aside). */
+    byte[] tcpFrom(InetAddress source, byte[] query) {
+        return respond(query, ReplyLimit.tcp(), source, true);
     }
 
     byte[] tcp(byte[] query) {
-        return respond(query, ReplyLimit.tcp());
+        // Transfers are not streamed here: a fixture has no channel to stream them on.
+        return respond(query, ReplyLimit.tcp(), InetAddress.getLoopbackAddress(), false);
     }
 
-    private byte[] respond(byte[] bytes, ReplyLimit limit) {
+    private byte[] respond(byte[] bytes, ReplyLimit limit, InetAddress source, boolean tcp) {
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         ByteBuf out = Unpooled.buffer();
         try {
-            int outcome = responder.respond(in, query, scratch, limit, out, InetAddress.getLoopbackAddress(), false);
+            int outcome = responder.respond(in, query, scratch, limit, out, source, tcp);
             return outcome == Responder.REPLIED ? ByteBufUtil.getBytes(out) : null;
         } finally {
             in.release();

@@ -34,7 +34,7 @@ class HttpsIT {
         Path key = tls.privateKey();
         try (TestServer beacon = TestServer.in(dir.resolve("beacon")).https(cert, key).start()) {
             int port = beacon.server().httpsAddress().getPort();
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCert.trusting(cert)).version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> detect = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
                     + "/ipdetect.aspx")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(detect.body()).isEqualTo("127.0.0.1");
@@ -96,18 +96,5 @@ class HttpsIT {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
-    }
-
-    private static SSLContext trusting(Path certPem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(certPem)) {
-            store.setCertificateEntry("beacon", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 public final class BeaconProcess implements AutoCloseable {
 
     private static final Pattern HTTP_LINE = Pattern.compile("\\s+HTTP\\s+(http://\\S+)");
+    private static final Pattern ADMIN_LINE = Pattern.compile("\\s+admin\\s+(https?://\\S+)");
 
     private final Process process;
     private final URI base;
@@ -43,6 +44,12 @@ public final class BeaconProcess implements AutoCloseable {
 
     /** Starts {@code beacon serve}; a null config means the embedded defaults. */
     public static BeaconProcess start(Path config, Path dataDir, String... extraArgs) throws IOException {
+        return start(java.util.Map.of(), config, dataDir, extraArgs);
+    }
+
+    /** Starts {@code beacon serve} with these variables added to its environment. */
+    public static BeaconProcess start(java.util.Map<String, String> environment, Path config, Path dataDir,
+            String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "serve"));
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));
@@ -53,7 +60,9 @@ public final class BeaconProcess implements AutoCloseable {
             command.addAll(List.of("--admin", "127.0.0.1:0"));
         }
         command.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -82,6 +91,17 @@ public final class BeaconProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** The admin listener's base URL, from the start-up banner. */
+    public URI adminBase() {
+        for (String line : output()) {
+            Matcher m = ADMIN_LINE.matcher(line);
+            if (m.find()) {
+                return URI.create(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no admin listener in " + output());
     }
 
     public List<String> output() {

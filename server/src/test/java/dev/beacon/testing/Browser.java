@@ -14,7 +14,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -81,21 +80,40 @@ public final class Browser implements AutoCloseable {
     public void clickToNextPage(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> replaced(page));
     }
 
     /** Types into a field and presses Enter, and waits for the page the form leads to. */
     public void typeToNextPage(String css, String text) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).sendKeys(text, Keys.ENTER);
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> replaced(page));
     }
 
     /** Presses Enter on whatever has the focus, and waits for the page it leads to. */
     public void enterToNextPage() {
         WebElement page = driver.findElement(By.tagName("html"));
         new Actions(driver).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> replaced(page));
+    }
+
+    /**
+     * Whether the page this element belonged to is gone. ChromeDriver reports an element of a
+     * page just replaced either as stale or, in the instant the new document arrives, as a node
+     * that "does not belong to the document"; both mean the navigation happened.
+     */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Waits for the charts to be drawn (uPlot adds a canvas to each chart element). */

@@ -17,4 +17,25 @@ public record SelfSignedCert(Path certificate, Path privateKey) {
         }
         return new SelfSignedCert(cert, key);
     }
+
+    /** A TLS context that trusts this certificate alone, for a client of the server it serves. */
+    public javax.net.ssl.SSLContext trustingContext() throws Exception {
+        return trusting(certificate);
+    }
+
+    /** A TLS context that trusts the PEM certificate in this file alone. */
+    public static javax.net.ssl.SSLContext trusting(Path certPem) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(certPem)) {
+            store.setCertificateEntry("beacon",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
 }

@@ -215,6 +215,34 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** GET {@code pathAndQuery} with the fleet's User-Agent; the body is the reply. */
+    /**
+     * The sum of a metric's samples on the admin listener's {@code /metrics}, over every line
+     * whose name and labels begin with {@code prefix} (e.g. {@code beacon_dns_rate_limited_total}).
+     */
+    public double metric(String prefix) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + server.adminAddress().getPort() + "/metrics");
+        String body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(prefix) && line.length() > prefix.length() && " {,}".indexOf(line.charAt(prefix.length())) >= 0) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** A new static secret for the device, issued through the operator API as an operator would. */
+    public String deviceSecret(String deviceId) throws Exception {
+        AdminClient admin = AdminClient.withNewToken(server, "secrets-" + java.util.UUID.randomUUID(),
+                dev.beacon.store.AdminToken.Scope.WRITE);
+        AdminClient.Reply reply = admin.post("/api/v1/devices/" + java.net.URLEncoder.encode(deviceId,
+                java.nio.charset.StandardCharsets.UTF_8) + "/secret");
+        if (reply.status() != 200) {
+            throw new IllegalStateException("issuing a secret failed: " + reply.body());
+        }
+        return reply.json().path("secret").asText();
+    }
+
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

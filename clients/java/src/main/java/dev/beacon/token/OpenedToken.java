@@ -34,6 +34,12 @@ public sealed interface OpenedToken {
         /** A version 2 token on a path that carries no request it could sign (the dialects). */
         UNSIGNABLE_PATH,
         /** A version 2 token of a key generation an operator revoked. */
-        REVOKED
+        REVOKED,
+        /** A device secret no device holds (never issued, replaced or revoked). */
+        UNKNOWN_SECRET,
+        /** A device secret on a path that takes none (native add, remove, ipcheck). */
+        SECRET_NOT_ALLOWED_HERE,
+        /** A static credential over plain HTTP where the zone asks for TLS ({@code policy.static-https-only}). */
+        NOT_TLS
     }
 }
