@@ -69,11 +69,25 @@ public final class ConfigLoader {
      * @param overrides values from the command line
      */
     public static BeaconConfig load(Path file, Overrides overrides) throws ConfigException {
-        Map<String, Object> raw = file == null ? new LinkedHashMap<>() : read(file);
-        Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+        if (file == null) {
+            return load(new LinkedHashMap<>(), Path.of(""), true, overrides);
+        }
+        return load(parse(read(file), file.toString()), file.toAbsolutePath().getParent(), false, overrides);
+    }
+
+    /**
+     * A config from YAML text, as if read from a file named {@code label} in {@code base} (the
+     * directory relative paths in it start from).
+     */
+    static BeaconConfig load(String yaml, String label, Path base, Overrides overrides) throws ConfigException {
+        return load(parse(yaml, label), base, false, overrides);
+    }
+
+    private static BeaconConfig load(Map<?, ?> raw, Path base, boolean embedded, Overrides overrides)
+            throws ConfigException {
         ConfigNode root = ConfigNode.root(raw);
 
-        boolean devInFile = root.bool("dev", file == null);
+        boolean devInFile = root.bool("dev", embedded);
         boolean dev = overrides.dev() != null ? overrides.dev() : devInFile;
 
         ConfigNode listen = root.child("listen");
@@ -895,32 +909,35 @@ public final class ConfigLoader {
         return p.isAbsolute() ? p : base.resolve(p);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(Path file) throws ConfigException {
-        String text;
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // Strict UTF-8: a byte that is not (a file in another encoding) is an error, not a U+FFFD.
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(SmallFile.read(file, 1 << 20)))
+                    .toString();
         } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    private static Map<?, ?> parse(String text, String label) throws ConfigException {
         // YAML 1.2 (core schema): off, no and yes are text, so "https: off" means off, not false.
         LoadSettings settings = LoadSettings.builder()
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(10)
-                .setLabel(file.toString())
+                .setLabel(label)
                 .build();
         try {
             Object doc = new Load(settings).loadFromString(text);
             if (doc == null) {
                 return new LinkedHashMap<>();
             }
-            if (!(doc instanceof Map)) {
-                throw new ConfigException("", file + " must be a YAML mapping of keys to values");
+            if (!(doc instanceof Map<?, ?> map)) {
+                throw new ConfigException("", label + " must be a YAML mapping of keys to values");
             }
-            return (Map<String, Object>) doc;
+            return map;
         } catch (YamlEngineException e) {
-            throw new ConfigException("", file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+            throw new ConfigException("", label + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
     }
 }

@@ -27,8 +27,9 @@ final class ConfigNode {
         this.values = values;
     }
 
-    static ConfigNode root(Map<String, Object> values) {
-        return new ConfigNode("", values);
+    /** The document's top level; its keys are checked like every mapping's (a YAML key may be null or a number). */
+    static ConfigNode root(Map<?, ?> values) throws ConfigException {
+        return new ConfigNode("", stringKeys(values, "the top level"));
     }
 
     String key(String name) {

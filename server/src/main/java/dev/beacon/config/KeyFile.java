@@ -34,7 +34,8 @@ public final class KeyFile {
      * @throws IOException when it cannot be read ({@link NoSuchFileException} when it is missing)
      */
     public static TokenKey read(int id, Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
+        // A key is 44 characters of base64; room for comments and line ends, not for a wrong file.
+        byte[] raw = SmallFile.read(file, 4096);
         String text = new String(raw, StandardCharsets.ISO_8859_1).strip();
         if (text.isEmpty()) {
             throw new IllegalArgumentException("is empty; expected base64 text of 32 bytes (make one with: beacon keygen > FILE)");

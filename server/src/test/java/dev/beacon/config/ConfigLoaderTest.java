@@ -62,6 +62,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyFileThatIsNoKeyFileSuchAsDevZeroIsRefusedUnread() throws Exception {
+        assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, file: /dev/zero}]}]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("larger than 4096 bytes");
+    }
+
+    @Test
+    void aConfigThatIsNoConfigSuchAsDevZeroIsRefusedUnread() {
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("/dev/zero"), overrides(dir.resolve("data"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("larger than 1048576 bytes");
+    }
+
+    @Test
+    void aConfigThatIsNotUtf8IsRefusedRatherThanGuessedAt() throws Exception {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, new byte[] {'d', 'e', 'v', ':', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> ConfigLoader.load(file, overrides(dir.resolve("data"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--config: cannot read");
+    }
+
+    @Test
+    void anEmptyKeyAtTheTopLevelIsRefusedByName() {
+        assertThatThrownBy(() -> load("? \n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the top level").hasMessageContaining("must be text");
+    }
+
+    @Test
     void emptyKeyFileIsRefusedAsEmpty() throws Exception {
         Path key = dir.resolve("empty.key");
         Files.writeString(key, "");

@@ -10,7 +10,7 @@ package dev.beacon.token;
 public final class TokenText {
 
     /** Longest text accepted; a token with a 64-byte device id is 98 bytes, 132 characters. */
-    static final int MAX_CHARS = 160;
+    public static final int MAX_CHARS = 160;
 
     private static final char[] URL_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
