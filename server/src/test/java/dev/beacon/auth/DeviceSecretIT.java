@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.store.AdminToken;
 import dev.beacon.testing.AdminClient;
+import dev.beacon.testing.Postgres;
 import dev.beacon.testing.SelfSignedCert;
 import dev.beacon.testing.TestServer;
 import java.net.URI;
@@ -141,6 +142,33 @@ class DeviceSecretIT {
             assertThat(beacon.get("/update.aspx?mac=" + beacon.staticToken(CAM) + "&myip=203.0.113.5").body())
                     .isEqualTo("02");
         }
+    }
+
+    @Test
+    void aSecretIssuedOnOneNodeWorksOnTheOtherAndItsRevocationHoldsThereToo() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        try (TestServer a = TestServer.in(dir.resolve("a")).db(url).start();
+                TestServer b = TestServer.in(dir.resolve("b")).db(url).start()) {
+            a.add(CAM, "cam1", "myip=198.51.100.1");
+            String secret = issue(a, CAM);
+            assertThat(eventually(b, secret, "good 203.0.113.5")).isEqualTo("good 203.0.113.5");
+
+            admin(a).post("/api/v1/devices/" + CAM + "/revoke-secret");
+            assertThat(eventually(b, secret, "badauth")).isEqualTo("badauth");
+        } finally {
+            Postgres.dropSchema(url);
+        }
+    }
+
+    /** Node b's answer to a dyndns2 update with this secret, once it is {@code wanted} or 5 s have passed. */
+    private String eventually(TestServer b, String secret, String wanted) throws Exception {
+        long deadline = System.currentTimeMillis() + 5000;
+        String answer = nic(b.base(), "cam1.ddns.test", "203.0.113.5", secret).body();
+        while (!answer.equals(wanted) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            answer = nic(b.base(), "cam1.ddns.test", "203.0.113.5", secret).body();
+        }
+        return answer;
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.beacon.testing.TestServer;
 import dev.beacon.token.DeviceId;
 import dev.beacon.token.SignedRequest;
 import dev.beacon.token.TokenKey;
+import dev.beacon.token.TokenText;
 import dev.beacon.token.TokenV2;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,54 @@ class TokenV2IT {
                 assertThat(beacon.body("/update.aspx?myip=203.0.113.66&mac="
                         + TokenV2.mint(wrongKey, 9, 0, 100 + i, OTHER, SignedRequest.of("update", "myip", "203.0.113.66"))))
                         .isEqualTo("02");
+            }
+
+            assertThat(beacon.body(request(OTHER, 2, "update", "myip", "198.51.100.10"))).isEqualTo("09");
+        }
+    }
+
+    /**
+     * The attack that broke version 1: firmware that repeats a GCM nonce lets an observer of two
+     * tokens recover the authentication key and forge. Version 2 has no nonce; the same firmware
+     * bug repeats a counter. An observer holding two tags made with one counter for two requests
+     * combines them every way a linear MAC would allow; HMAC gives nothing to combine.
+     */
+    @Test
+    void twoTokensWithARepeatedCounterGiveAnObserverNothingToForgeWith() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            assertThat(beacon.body(request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+            byte[] key = TokenV2.deviceKey(MASTER_KEY, CAM, 0);
+            byte[] a = TokenText.decode(TokenV2.mint(key, 9, 0, 5, CAM, SignedRequest.of("update", "myip", "198.51.100.8")));
+            byte[] b = TokenText.decode(TokenV2.mint(key, 9, 0, 5, CAM, SignedRequest.of("update", "myip", "198.51.100.9")));
+            int tag = a.length - TokenV2.TAG;
+            for (int variant = 0; variant < 4; variant++) {
+                byte[] forged = a.clone();
+                for (int i = tag; i < a.length; i++) {
+                    forged[i] = (byte) switch (variant) {
+                        case 0 -> a[i] ^ b[i];
+                        case 1 -> b[i];
+                        case 2 -> ~(a[i] ^ b[i]);
+                        default -> a[i] ^ b[i] ^ a[tag + (i - tag + 1) % TokenV2.TAG];
+                    };
+                }
+                assertThat(beacon.body("/update.aspx?myip=203.0.113.66&mac=" + TokenText.encode(forged)))
+                        .as("forgery %d", variant).isEqualTo("02");
+            }
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer()).anyMatch(l -> l.endsWith("198.51.100.7"));
+        }
+    }
+
+    /**
+     * Version 1 kept used nonces in one cache per zone, which 1,020 tokens from one key holder
+     * filled, and every other device then got 911. Version 2 keeps a counter per device.
+     */
+    @Test
+    void oneDeviceSpendingThousandsOfTokensLocksNoOtherDeviceOut() throws Exception {
+        try (TestServer beacon = server(dir).start()) {
+            assertThat(beacon.body(request(OTHER, 1, "add", "dm", "victim", "myip", "198.51.100.9"))).isEqualTo("10|victim.ddns.test");
+            assertThat(beacon.body(request(CAM, 1, "add", "dm", "cam1", "myip", "198.51.100.7"))).isEqualTo("10|cam1.ddns.test");
+            for (int i = 0; i < 1_100; i++) {
+                assertThat(beacon.body(request(CAM, 2 + i, "update", "myip", "198.51.100.7"))).isEqualTo("08");
             }
 
             assertThat(beacon.body(request(OTHER, 2, "update", "myip", "198.51.100.10"))).isEqualTo("09");
