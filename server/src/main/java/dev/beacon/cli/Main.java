@@ -32,23 +32,40 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: serve, import, client, keygen, token, admin-token or admin (beacon --help says what each does)");
     }
 
-    /** The version from the build. */
+    /** The version, the commit and the time of the build: {@code beacon 0.1.0 (commit 93989fd, built ...)}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"beacon " + version()};
+            Properties build = build();
+            String commit = known(build.getProperty("commit"));
+            if (commit != null && "true".equals(build.getProperty("dirty"))) {
+                commit += " with uncommitted changes";
+            }
+            String built = known(build.getProperty("built"));
+            return new String[] {"beacon " + version() + " (commit " + (commit == null ? "unknown" : commit)
+                    + ", built " + (built == null ? "unknown" : built) + ")"};
+        }
+
+        /** A property the build filled in, or null where it could not (no git: the placeholder is left). */
+        private static String known(String value) {
+            return value == null || value.isBlank() || value.startsWith("${") ? null : value;
         }
     }
 
     static String version() {
+        String version = build().getProperty("version");
+        return version == null || version.startsWith("${") ? "dev" : version;
+    }
+
+    private static Properties build() {
+        Properties p = new Properties();
         try (InputStream in = Main.class.getResourceAsStream("/beacon-version.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "dev");
         } catch (IOException e) {
-            return "dev";
+            // A jar without the file is a development build: "dev", commit unknown.
         }
+        return p;
     }
 }

@@ -32,10 +32,13 @@ class CliIT {
     Path dir;
 
     @Test
-    void versionPrintsTheBuildVersion() throws Exception {
+    void versionPrintsTheBuildVersionCommitAndDate() throws Exception {
         Run r = beacon("--version");
         assertThat(r.status()).isZero();
-        assertThat(r.out().strip()).matches("beacon \\d+\\.\\d+\\.\\d+.*");
+        String head = new String(new ProcessBuilder("git", "rev-parse", "--short=7", "HEAD").start().getInputStream()
+                .readAllBytes()).strip();
+        assertThat(r.out().strip()).matches("beacon \\d+\\.\\d+\\.\\d+ \\(commit [0-9a-f]{7}.*, built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)")
+                .contains("commit " + head);
     }
 
     @Test
