@@ -3,6 +3,7 @@ package dev.beacon.bulk;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.RequestMeta;
+import dev.beacon.record.TxtChange;
 import dev.beacon.registry.BulkLoad;
 import dev.beacon.registry.Command;
 import dev.beacon.registry.Decision;
@@ -41,7 +42,6 @@ public final class CsvImport {
 
     /** Changes per transaction: large enough to amortise the fsync, small enough to show progress. */
     static final int CHUNK = 10_000;
-    static final String HEADER = "device_id,name,ipv4,ipv6";
 
     /** What an import did. */
     public record Report(long rows, long created, long updated, long unchanged, List<String> refused) {
@@ -70,9 +70,15 @@ public final class CsvImport {
      */
     public Report run(BufferedReader csv) throws IOException, StoreException {
         String header = csv.readLine();
-        if (header == null || !header.strip().replace(" ", "").toLowerCase(Locale.ROOT).equals(HEADER)) {
-            throw new IOException("the first line must be the header " + HEADER);
+        String columns = header == null ? "" : header.strip().replace(" ", "").toLowerCase(Locale.ROOT);
+        if (columns.startsWith("\uFEFF")) {
+            columns = columns.substring(1);
         }
+        if (!columns.equals(DeviceCsv.HEADER) && !columns.equals(DeviceCsv.HEADER_ADDRESSES_ONLY)) {
+            throw new IOException("the first line must be the header " + DeviceCsv.HEADER + " (or, from older files, "
+                    + DeviceCsv.HEADER_ADDRESSES_ONLY + ")");
+        }
+        int width = columns.split(",").length;
         long started = System.nanoTime();
         long rows = 0;
         List<Refusal> refused = new ArrayList<>();
@@ -87,14 +93,14 @@ public final class CsvImport {
                 continue;
             }
             rows++;
-            Row row = row(text);
+            Row row = row(text, width);
             if (row instanceof Row.Refused r) {
                 refused.add(new Refusal(line, r.problem()));
                 continue;
             }
             Row.Good good = (Row.Good) row;
-            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), Map.of(), meta,
-                    Command.AtLimit.REFUSE));
+            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.fields(),
+                    good.txt(), meta, Command.AtLimit.REFUSE));
             chunk.add(good);
             lines.add(line);
             if (registry.pending() >= CHUNK) {
@@ -151,17 +157,20 @@ public final class CsvImport {
 
     /** One CSV line, checked as the device API checks a request. */
     private sealed interface Row {
-        record Good(DeviceId device, String label, Addresses addresses) implements Row {
+        /** @param txt the name's TXT values exactly, or null to leave them (a file without the column) */
+        record Good(DeviceId device, String label, Addresses addresses, Map<String, String> fields, TxtChange txt)
+                implements Row {
         }
 
         record Refused(String problem) implements Row {
         }
     }
 
-    private Row row(String text) {
+    private Row row(String text, int width) {
         List<String> fields = CsvRows.split(text);
-        if (fields == null || fields.size() != 4) {
-            return new Row.Refused("expected 4 fields (" + HEADER + ")");
+        if (fields == null || fields.size() != width) {
+            return new Row.Refused("expected " + width + " fields ("
+                    + (width == 4 ? DeviceCsv.HEADER_ADDRESSES_ONLY : DeviceCsv.HEADER) + ")");
         }
         DeviceId device = DeviceId.parseOrNull(fields.get(0));
         if (device == null) {
@@ -188,9 +197,47 @@ public final class CsvImport {
             }
             v6 = six;
         }
-        if (v4 == null && v6 == null) {
+        Map<String, String> custom = Map.of();
+        TxtChange txt = null;
+        if (width == 6) {
+            custom = DeviceCsv.parseFields(fields.get(4));
+            if (custom == null) {
+                return new Row.Refused("invalid fields '" + fields.get(4) + "' (name=value&name=value, percent-encoded)");
+            }
+            String problem = normaliseFields(custom);
+            if (problem != null) {
+                return new Row.Refused(problem);
+            }
+            List<String> values = DeviceCsv.parseTxt(fields.get(5));
+            if (values == null || !values.stream().allMatch(TxtChange::isValid)) {
+                return new Row.Refused("invalid txt '" + fields.get(5) + "' (value&value, percent-encoded, each 1-255"
+                        + " printable characters)");
+            }
+            txt = TxtChange.replacingWith(values);
+        }
+        if (v4 == null && v6 == null && (txt == null || txt.added().isEmpty())) {
             return new Row.Refused("no address (give ipv4, ipv6 or both)");
         }
-        return new Row.Good(device, label.label(), new Addresses(v4, v6));
+        return new Row.Good(device, label.label(), new Addresses(v4, v6), custom, txt);
+    }
+
+    /**
+     * Puts the custom fields in the form the device API stores them ({@code 08080} as {@code 8080});
+     * returns why they do not fit the zone's, or null.
+     */
+    private String normaliseFields(Map<String, String> custom) {
+        for (Map.Entry<String, String> e : custom.entrySet()) {
+            dev.beacon.zone.FieldSpec spec = zone.fields().get(e.getKey());
+            if (spec == null) {
+                return "unknown field '" + e.getKey() + "' (the zone's fields: " + String.join(", ", zone.fields().keySet())
+                        + ")";
+            }
+            String stored = spec.normalise(e.getValue());
+            if (stored == null) {
+                return "invalid value '" + e.getValue() + "' for field '" + e.getKey() + "'";
+            }
+            e.setValue(stored);
+        }
+        return null;
     }
 }

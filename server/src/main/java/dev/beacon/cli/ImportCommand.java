@@ -2,9 +2,6 @@ package dev.beacon.cli;
 
 import dev.beacon.bulk.CsvImport;
 import dev.beacon.config.BeaconConfig;
-import dev.beacon.config.ConfigException;
-import dev.beacon.config.ConfigLoader;
-import dev.beacon.config.Overrides;
 import dev.beacon.registry.BulkLoad;
 import dev.beacon.server.NewKeyFiles;
 import dev.beacon.server.StartupException;
@@ -21,24 +18,20 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code beacon import}: loads devices from CSV into a zone. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6 (either address may be empty).",
+        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6,fields,txt, as beacon export"
+                + " writes it (files with the first four columns only are read too; either address may be empty).",
             "Bad rows are reported by line number; the good ones are imported. Exit status 1 when any row was refused.",
             "A running server holds its database: stop it, import, start it again."})
 final class ImportCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (storage.data-dir).")
-    Path data;
-
-    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Database (storage.db).")
-    String db;
+    @Mixin
+    StoreOptions where;
 
     @Option(names = "--zone", required = true, paramLabel = "NAME", description = "The zone to import into.")
     String zone;
@@ -48,17 +41,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BeaconConfig loaded;
-        try {
-            // Without a file, --zone names the embedded zone; with one, it picks a configured zone.
-            loaded = ConfigLoader.load(config, new Overrides(null, null, null, null, data, db,
-                    config == null ? zone : null, null, null, null, false));
-        } catch (ConfigException e) {
-            System.err.println("beacon import: config error: " + e.getMessage());
+        // Without a file, --zone names the embedded zone; with one, it picks a configured zone.
+        BeaconConfig loaded = where.loadOrExplain("import", zone);
+        if (loaded == null) {
             return 2;
         }
-        String wanted = zone.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
-        Zone target = loaded.zones().stream().filter(z -> z.name().equals(wanted)).findFirst().orElse(null);
+        Zone target = StoreOptions.zone(loaded, zone);
         if (target == null) {
             System.err.println("beacon import: --zone: " + zone + " is not a configured zone");
             return 2;

@@ -60,12 +60,12 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
                 updatedMillis, newSeq);
     }
 
-    /** The TXT values after a change: cleared and/or one added (moved to the end if present). */
+    /** The TXT values after a change: cleared and/or values added (each moved to the end if present). */
     private List<String> withTxt(TxtChange change) {
         List<String> next = new ArrayList<>(change.clear() ? List.of() : txt);
-        if (change.add() != null) {
-            next.remove(change.add());
-            next.add(change.add());
+        for (String value : change.added()) {
+            next.remove(value);
+            next.add(value);
             while (next.size() > change.limits().values() || next.size() > 1 && bytes(next) > change.limits().bytes()) {
                 next.remove(0);
             }

@@ -32,9 +32,15 @@ public sealed interface Command {
      * @param atLimit what to do when the device already holds as many names as the zone allows
      */
     record Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
-            RequestMeta meta, AtLimit atLimit) implements Command {
+            TxtChange txt, RequestMeta meta, AtLimit atLimit) implements Command {
         public Add {
             fields = Map.copyOf(fields);
+        }
+
+        /** An add that leaves TXT values as they are (none, for a new name). */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
+                RequestMeta meta, AtLimit atLimit) {
+            this(zone, device, label, addresses, fields, null, meta, atLimit);
         }
 
         /** The device protocol's add: at the limit, the oldest name is released (a rename). */

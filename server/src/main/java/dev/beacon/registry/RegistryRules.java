@@ -81,7 +81,7 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), null, add.meta(), state);
+            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), add.txt(), add.meta(), state);
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -93,13 +93,21 @@ final class RegistryRules {
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);
-            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), null, add.meta());
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), txtWithin(add, zone),
+                    add.meta());
         } else {
             created = new NameRecord(zone.name(), add.label(), add.device(), add.addresses(), add.fields(), List.of(),
                     add.meta().userAgent(), add.meta().source(), now, now, 0);
+            if (add.txt() != null) {
+                created = created.merged(add.addresses(), add.fields(), txtWithin(add, zone), add.meta());
+            }
         }
         state.put(created);
         return Decision.created(zone.fqdn(add.label()));
+    }
+
+    private static TxtChange txtWithin(Command.Add add, Zone zone) {
+        return add.txt() == null ? null : add.txt().within(zone.policy().txt());
     }
 
     private static Decision update(Command.Update update, PendingState state) {

@@ -1,0 +1,97 @@
+package dev.beacon.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beacon.testing.BeaconCommand;
+import dev.beacon.testing.BeaconCommand.Run;
+import dev.beacon.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code beacon export} as an operator runs it: the CSV goes back in through {@code beacon import}
+ * unchanged (custom fields and TXT values included), and the master file is one BIND and Knot read.
+ */
+class ExportIT {
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    @BeforeEach
+    void aZoneWithFieldsAndTxtValues() throws Exception {
+        config = dir.resolve("beacon.yaml");
+        Files.writeString(config, TestServer.in(dir).zone("ns: [{name: ns1.ddns.test, a: 192.0.2.53}, ns2.provider.example]")
+                .yaml());
+        try (TestServer beacon = TestServer.in(dir).zone("ns: [{name: ns1.ddns.test, a: 192.0.2.53}, ns2.provider.example]")
+                .start()) {
+            beacon.add("E0:46:9A:B8:1B:FC", "cam1", "myip=198.51.100.7,2001:db8::7&port=8080&fw=1.0.3%20beta");
+            beacon.add("SN-2", "cam2", "myip=2001:db8::2");
+            beacon.add("SN-3", "acme", "myip=198.51.100.3&fw=a%26b%3Dc");
+            String secret = beacon.deviceSecret("SN-3");
+            assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=tok%22en-1").body()).isEqualTo("OK");
+            assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=token,two").body()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void anExportImportedIntoAFreshDatabaseExportsTheSameBytes() throws Exception {
+        Run first = beacon("export", "--config", config.toString(), "--zone", "ddns.test");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("device_id,name,ipv4,ipv6,fields,txt\n")
+                .contains("E0:46:9A:B8:1B:FC,cam1,198.51.100.7,2001:db8::7,fw=1.0.3+beta&port=8080,\n")
+                .contains("SN-3,acme,198.51.100.3,,fw=a%26b%3Dc,tok%22en-1&token%2Ctwo\n");
+        Path csv = dir.resolve("devices.csv");
+        Files.writeString(csv, first.out());
+
+        Path fresh = dir.resolve("fresh");
+        Run imported = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
+                csv.toString());
+        assertThat(imported.status()).as(imported.out() + imported.err()).isZero();
+        assertThat(imported.out()).contains("3 created");
+        Run second = beacon("export", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test");
+        assertThat(second.out()).isEqualTo(first.out());
+
+        Run again = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
+                csv.toString());
+        assertThat(again.out()).as("importing the same file twice changes nothing").contains("3 unchanged");
+    }
+
+    @Test
+    void theZoneExportIsAMasterFileNamedCheckzoneAndKzonecheckAccept() throws Exception {
+        Run export = beacon("export", "--config", config.toString(), "--zone", "ddns.test", "--format", "zone");
+        assertThat(export.status()).as(export.err()).isZero();
+        Path file = dir.resolve("ddns.test.zone");
+        Files.writeString(file, export.out());
+        assertThat(export.out()).contains("cam1\t60\tIN\tA\t198.51.100.7", "_acme-challenge.acme\t60\tIN\tTXT\t\"tok\\\"en-1\"",
+                "ns1\t3600\tIN\tA\t192.0.2.53");
+
+        String bind = run("named-checkzone", "ddns.test", file.toString());
+        assertThat(bind).contains("loaded serial").endsWith("OK\n");
+        String knot = run("kzonecheck", "-o", "ddns.test", file.toString());
+        assertThat(knot).doesNotContain("error");
+    }
+
+    @Test
+    void exportingAZoneThatIsNotConfiguredSaysSo() throws Exception {
+        Run r = beacon("export", "--config", config.toString(), "--zone", "other.test");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("beacon export: --zone: other.test is not a configured zone");
+    }
+
+    private Run beacon(String... args) throws Exception {
+        return BeaconCommand.run(dir, args);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+}
