@@ -7,6 +7,7 @@ import dev.beacon.config.Overrides;
 import dev.beacon.logging.LogSetup;
 import dev.beacon.server.BeaconServer;
 import dev.beacon.server.StartupException;
+import dev.beacon.server.SystemdNotify;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -86,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SystemdNotify.stopping();
             server.close();
             stopped.countDown();
             System.out.flush();
@@ -97,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "beacon-shutdown"));
         System.out.println(Banner.text(server, Main.version()));
         System.out.flush();
+        SystemdNotify.ready("serving " + server.registry().snapshot().size() + " names");
         try {
             stopped.await();
         } catch (InterruptedException e) {
