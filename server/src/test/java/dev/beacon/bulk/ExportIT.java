@@ -1,5 +1,6 @@
 package dev.beacon.bulk;
 
+import static dev.beacon.testing.Tool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.testing.BeaconCommand;
@@ -7,7 +8,6 @@ import dev.beacon.testing.BeaconCommand.Run;
 import dev.beacon.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,13 +85,5 @@ class ExportIT {
 
     private Run beacon(String... args) throws Exception {
         return BeaconCommand.run(dir, args);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
     }
 }

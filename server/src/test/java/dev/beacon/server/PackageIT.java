@@ -1,5 +1,6 @@
 package dev.beacon.server;
 
+import static dev.beacon.testing.Tool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.config.BeaconConfig;
@@ -7,7 +8,6 @@ import dev.beacon.config.ConfigLoader;
 import dev.beacon.config.Overrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,13 +82,5 @@ class PackageIT {
     void theCommandRunsTheJarItInstalls() throws Exception {
         String script = Files.readString(root.resolve("usr/bin/beacon"));
         assertThat(script).startsWith("#!/bin/sh").contains("-jar /usr/share/beacon/beacon.jar \"$@\"");
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
     }
 }
