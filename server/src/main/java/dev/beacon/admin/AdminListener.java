@@ -37,7 +37,7 @@ public final class AdminListener implements AutoCloseable {
     private final OperatorApi operatorApi;
 
     public AdminListener(Registry registry, Store store, List<Zone> zones, FleetStats fleet, BeaconMetrics metrics,
-            TokenCodec codec, Clock clock) {
+            TokenCodec codec, Clock clock, ConfigReloader reloader) {
         this.metrics = metrics;
         this.checks = Executors.newSingleThreadExecutor(daemons("readiness"));
         // Its own thread: a readiness check stuck on a hung database must not stop the readings.
@@ -49,7 +49,7 @@ public final class AdminListener implements AutoCloseable {
         this.api = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(API_QUEUE), daemons("operator-api"));
         this.operatorApi = new OperatorApi(registry, store, zones, new FleetReport(registry, store, fleet, clock), history,
-                codec, api, clock);
+                codec, api, clock, reloader);
         this.endpoints = List.of(new AdminEndpoints(new Readiness(store, registry::writeSuspension, checks), metrics), operatorApi);
     }
 

@@ -60,10 +60,12 @@ public final class OperatorApi implements Dialect {
     private final TokenCodec codec;
     private final Executor work;
     private final Clock clock;
+    private final ConfigReloader reloader;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     OperatorApi(Registry registry, Store store, List<Zone> zones, FleetReport report, ServiceHistory history,
-            TokenCodec codec, Executor work, Clock clock) {
+            TokenCodec codec, Executor work, Clock clock, ConfigReloader reloader) {
+        this.reloader = reloader;
         this.registry = registry;
         this.store = store;
         this.zones = List.copyOf(zones);
@@ -208,6 +210,11 @@ public final class OperatorApi implements Dialect {
             requireMethod(method.equals("DELETE"), "DELETE", () -> null);
             requireWrite(token);
             return release(request, token, PathSegment.decode(parts.get(1)));
+        }
+        if (parts.equals(List.of("reload"))) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return done(reload(token));
         }
         if (parts.equals(List.of("overview"))) {
             return done(requireMethod(read, "GET", () -> Json.ok(overview())));
@@ -437,6 +444,20 @@ public final class OperatorApi implements Dialect {
                     ObjectNode out = Json.object().put("device_id", id.value()).put("zone", zone.name());
                     return Json.ok(issue ? out.put("secret", secret) : out.put("revoked", changed));
                 });
+    }
+
+    /** Reads the config file again: what is in effect, what takes a restart; 422 when the file cannot be used. */
+    private WebReply reload(AdminToken token) {
+        ConfigReloader.Outcome outcome = reloader.reload();
+        log.info("admin {} asked for a config reload: {}", token.name(), outcome.reloaded() ? "reloaded" : outcome.problem());
+        ObjectNode out = Json.object().put("reloaded", outcome.reloaded());
+        if (!outcome.reloaded()) {
+            return Json.reply(422, out.put("error", outcome.problem() + "; the running config stays"));
+        }
+        outcome.applied().forEach(out.putArray("applied")::add);
+        ArrayNode restart = out.putArray("need_restart");
+        outcome.needRestart().forEach(restart::add);
+        return Json.ok(out);
     }
 
     private CompletableFuture<WebReply> release(WebRequest request, AdminToken token, String rawName) {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class TokenVerifier {
 
     private final TokenCodec codec;
-    private final KeyRing keys;
+    private volatile KeyRing keys;
     private final ReplayCache replays;
     private final Clock clock;
     private final long maxSkewSeconds;
@@ -43,6 +43,11 @@ public final class TokenVerifier {
      * one replay each reach the commit's own check.
      */
     static final int MAX_DEVICES_TRACKED = 500_000;
+
+    /** New keys and the zones they seal for (a config reload); counters and used nonces are kept. */
+    public void keys(KeyRing ring) {
+        this.keys = ring;
+    }
 
     /** A token presented where no request could be signed: version 1 only. */
     public Verdict verify(CharSequence tokenText) {
@@ -74,11 +79,12 @@ public final class TokenVerifier {
         if (token == null) {
             return new Verdict.Refused(OpenedToken.Reason.MALFORMED);
         }
-        TokenKey master = keys.master(token.masterId());
+        KeyRing ring = keys;
+        TokenKey master = ring.master(token.masterId());
         if (master == null) {
             return new Verdict.Refused(OpenedToken.Reason.UNKNOWN_KEY);
         }
-        Zone zone = keys.masterZone(token.masterId());
+        Zone zone = ring.masterZone(token.masterId());
         if (!zone.policy().tokenVersions().contains(2)) {
             return new Verdict.Refused(OpenedToken.Reason.VERSION_NOT_ALLOWED);
         }
@@ -95,12 +101,13 @@ public final class TokenVerifier {
     }
 
     private Verdict verifyVersion1(byte[] raw) {
-        OpenedToken opened = codec.openBytes(raw, keys::key);
+        KeyRing ring = keys;
+        OpenedToken opened = codec.openBytes(raw, ring::key);
         if (opened instanceof OpenedToken.Refused refused) {
             return new Verdict.Refused(refused.reason());
         }
         DeviceToken token = ((OpenedToken.Valid) opened).token();
-        Zone zone = keys.zone(token.keyId());
+        Zone zone = ring.zone(token.keyId());
         if (token.isStatic()) {
             // A static token is a fixed password for clients that cannot mint tokens; it is
             // reused by design, so it has no freshness and no replay check.

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "beacon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Beacon: a dynamic DNS server for device fleets.",
         subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, BackupCommand.class,
-            RestoreCommand.class, ClientCommand.class, KeygenCommand.class, TokenCommand.class, ProvisionCommand.class,
+            RestoreCommand.class, ReloadCommand.class, ClientCommand.class, KeygenCommand.class, TokenCommand.class, ProvisionCommand.class,
             AdminTokenCommand.class, AdminCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

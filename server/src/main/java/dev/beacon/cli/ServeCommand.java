@@ -70,9 +70,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BeaconConfig loaded;
+        Overrides overrides = new Overrides(dev, http, https, dns, data, db, zone, keyFile, tlsCert, tlsKey,
+                allowStaticTokens, readOnly, admin);
         try {
-            loaded = ConfigLoader.load(config, new Overrides(dev, http, https, dns, data, db, zone, keyFile, tlsCert,
-                    tlsKey, allowStaticTokens, readOnly, admin));
+            loaded = ConfigLoader.load(config, overrides);
         } catch (ConfigException e) {
             System.err.println("beacon: config error: " + e.getMessage());
             return 2;
@@ -80,7 +81,9 @@ final class ServeCommand implements Callable<Integer> {
         LogSetup.apply(loaded.logging().level(), loaded.logging().json());
         BeaconServer server;
         try {
-            server = BeaconServer.start(loaded, Clock.systemUTC());
+            // A reload reads the same file with the same command line over it.
+            server = BeaconServer.start(loaded, Clock.systemUTC(),
+                    config == null ? null : () -> ConfigLoader.load(config, overrides));
         } catch (StartupException e) {
             System.err.println("beacon: cannot start: " + e.getMessage());
             return 1;
@@ -97,6 +100,8 @@ final class ServeCommand implements Callable<Integer> {
             // overrides the one the shutdown began with).
             Runtime.getRuntime().halt(0);
         }, "beacon-shutdown"));
+        // Before the banner: whoever waits for it may signal at once.
+        HangUp.onSignal(server::reload);
         System.out.println(Banner.text(server, Main.version()));
         System.out.flush();
         SystemdNotify.ready("serving " + server.registry().snapshot().size() + " names");

@@ -50,7 +50,8 @@ public final class DeviceApi {
     private final Registry registry;
     private final FleetStats fleet;
     private final TokenCodec codec;
-    private final List<Zone> zones;
+    /** Replaced whole by a config reload (new keys or policies); read once per use. */
+    private volatile List<Zone> zones;
     private final Clock clock;
     private final boolean devMode;
     private final RefusalLog refusals;
@@ -69,6 +70,11 @@ public final class DeviceApi {
         this.clock = clock;
         this.devMode = devMode;
         this.refusals = refusals;
+    }
+
+    /** The zones with the keys and policies of a reloaded config (the same zones: a reload cannot add one). */
+    public void zones(List<Zone> reloaded) {
+        this.zones = List.copyOf(reloaded);
     }
 
     public CompletableFuture<Reply> handle(ApiRequest request) {

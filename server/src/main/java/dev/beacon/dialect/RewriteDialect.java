@@ -19,7 +19,12 @@ public final class RewriteDialect implements Dialect {
     private static final Set<String> NATIVE_FIELDS = Set.of("mac", "dm", "myip");
 
     private final DeviceApi api;
-    private final List<RewriteRule> rules;
+    private volatile List<RewriteRule> rules;
+
+    /** The rules of a reloaded config; requests already matched finish under the old ones. */
+    public void rules(List<RewriteRule> reloaded) {
+        this.rules = List.copyOf(reloaded);
+    }
 
     public RewriteDialect(DeviceApi api, List<RewriteRule> rules) {
         this.api = api;

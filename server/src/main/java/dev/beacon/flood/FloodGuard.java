@@ -23,25 +23,37 @@ public final class FloodGuard {
     private record AddressKey(boolean v6, long bits) {
     }
 
-    private final BucketTable<AddressKey> addresses;
-    private final BucketTable<AddressKey> networks;
-    private final BucketTable<DeviceKey> devices;
-    private final BucketTable<DeviceKey> unchanged;
+    /** The tables of one set of limits; a reload of the limits replaces them all at once. */
+    private record Tables(BucketTable<AddressKey> addresses, BucketTable<AddressKey> networks,
+            BucketTable<DeviceKey> devices, BucketTable<DeviceKey> unchanged) {
+
+        static Tables of(FloodLimits limits) {
+            return new Tables(new BucketTable<>(limits.address(), limits.maxTracked()),
+                    new BucketTable<>(limits.network(), limits.maxTracked()),
+                    new BucketTable<>(limits.device(), limits.maxTracked()),
+                    new BucketTable<>(limits.unchanged(), limits.maxTracked()));
+        }
+    }
+
+    private volatile Tables tables;
     private final LongSupplier nanoTime;
 
     public FloodGuard(FloodLimits limits, LongSupplier nanoTime) {
-        this.addresses = new BucketTable<>(limits.address(), limits.maxTracked());
-        this.networks = new BucketTable<>(limits.network(), limits.maxTracked());
-        this.devices = new BucketTable<>(limits.device(), limits.maxTracked());
-        this.unchanged = new BucketTable<>(limits.unchanged(), limits.maxTracked());
+        this.tables = Tables.of(limits);
         this.nanoTime = nanoTime;
+    }
+
+    /** New limits (a config reload): every bucket starts afresh under them. */
+    public void limits(FloodLimits limits) {
+        this.tables = Tables.of(limits);
     }
 
     /** 0 when the address and its network may go on, else the seconds to wait (Retry-After). */
     public long checkAddress(InetAddress client) {
         long now = nanoTime.getAsLong();
-        long wait = addresses.take(keyOf(client), now);
-        return seconds(wait > 0 ? wait : networks.take(networkOf(client), now));
+        Tables t = tables;
+        long wait = t.addresses().take(keyOf(client), now);
+        return seconds(wait > 0 ? wait : t.networks().take(networkOf(client), now));
     }
 
     /**
@@ -52,24 +64,26 @@ public final class FloodGuard {
     public long checkDevice(String zone, DeviceId device) {
         long now = nanoTime.getAsLong();
         DeviceKey key = new DeviceKey(zone, device);
-        long wait = unchanged.peek(key, now);
-        return seconds(wait > 0 ? wait : devices.take(key, now));
+        Tables t = tables;
+        long wait = t.unchanged().peek(key, now);
+        return seconds(wait > 0 ? wait : t.devices().take(key, now));
     }
 
     /** A device's update changed nothing ({@code 08}): spends one of its hour's allowance. */
     public void unchanged(String zone, DeviceId device) {
-        unchanged.take(new DeviceKey(zone, device), nanoTime.getAsLong());
+        tables.unchanged().take(new DeviceKey(zone, device), nanoTime.getAsLong());
     }
 
     /** Forgets idle buckets; call now and then (every minute or so). */
     public void sweep() {
         long now = nanoTime.getAsLong();
-        addresses.sweep(now);
-        networks.sweep(now);
-        devices.sweep(now);
-        unchanged.sweep(now);
-        long a = addresses.takeEvicted() + networks.takeEvicted();
-        long d = devices.takeEvicted() + unchanged.takeEvicted();
+        Tables t = tables;
+        t.addresses().sweep(now);
+        t.networks().sweep(now);
+        t.devices().sweep(now);
+        t.unchanged().sweep(now);
+        long a = t.addresses().takeEvicted() + t.networks().takeEvicted();
+        long d = t.devices().takeEvicted() + t.unchanged().takeEvicted();
         if (a + d > 0) {
             log.warn("flood tables full: {} address and {} device buckets evicted, least recently used first;"
                     + " raise flood.max-tracked", a, d);

@@ -34,7 +34,8 @@ public final class HttpServer implements AutoCloseable {
     private final List<Dialect> dialects;
     private final TrustedProxies proxies;
     private final HttpSettings settings;
-    private final SslContext tls;
+    /** Null for plain HTTP; replaced by a reload: new handshakes use the new one, open connections keep theirs. */
+    private volatile SslContext tls;
     private final HttpDate date;
     private final TlsFailureLog tlsFailures;
     /** Every open connection, so stopping closes them rather than leaving clients waiting. */
@@ -57,6 +58,15 @@ public final class HttpServer implements AutoCloseable {
         this.tlsFailures = new TlsFailureLog(handshakeFailures);
     }
 
+    /** The certificate and key of a reload, for the handshakes from now on; false for a plain HTTP listener. */
+    public boolean tls(SslContext reloaded) {
+        if (tls == null) {
+            return false;
+        }
+        this.tls = reloaded;
+        return true;
+    }
+
     /** Binds and starts accepting; returns the bound address (useful with port 0). */
     public InetSocketAddress start(InetSocketAddress bind) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -70,8 +80,9 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
-                        if (tls != null) {
-                            p.addLast("tls", tls.newHandler(ch.alloc()));
+                        SslContext context = tls;
+                        if (context != null) {
+                            p.addLast("tls", context.newHandler(ch.alloc()));
                             p.addLast("tls-failures", tlsFailures);
                         }
                         ConnectionTimer timer = new ConnectionTimer(settings);

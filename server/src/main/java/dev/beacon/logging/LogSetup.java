@@ -19,6 +19,15 @@ public final class LogSetup {
     private LogSetup() {
     }
 
+    /** A new root level (a config reload); BEACON_LOG_LEVEL in the environment still wins. */
+    public static void level(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            String fromEnv = System.getenv("BEACON_LOG_LEVEL");
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(
+                    Level.toLevel(fromEnv != null ? fromEnv : level, Level.INFO));
+        }
+    }
+
     /**
      * @param level a Logback level name (ERROR ... TRACE)
      * @param json one JSON object per line instead of the text line

@@ -2,6 +2,7 @@ package dev.beacon.server;
 
 import dev.beacon.device.DeviceApi;
 import dev.beacon.admin.AdminListener;
+import dev.beacon.admin.ConfigReloader;
 import dev.beacon.admin.BeaconMetrics;
 import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
@@ -81,14 +82,27 @@ public final class BeaconServer implements AutoCloseable {
     private String transportName;
     private long startedNanos;
 
+    private ConfigSource source;
+    private ConfigReload reload;
+
     private BeaconServer(BeaconConfig config, TokenCodec codec) {
         this.config = config;
         this.codec = codec;
     }
 
-    /** Starts everything the config describes; on failure, stops what had started. */
+    /** Starts everything the config describes; on failure, stops what had started. No reloads. */
     public static BeaconServer start(BeaconConfig config, Clock clock) throws StartupException {
+        return start(config, clock, null);
+    }
+
+    /**
+     * Starts everything the config describes; on failure, stops what had started.
+     *
+     * @param source reads the config again for a reload (SIGHUP, {@code beacon reload}); null: none
+     */
+    public static BeaconServer start(BeaconConfig config, Clock clock, ConfigSource source) throws StartupException {
         BeaconServer server = new BeaconServer(config, new TokenCodec(new SecureRandom()));
+        server.source = source;
         try {
             server.startAll(clock);
             server.startedNanos = System.nanoTime();
@@ -166,10 +180,10 @@ public final class BeaconServer implements AutoCloseable {
                 metrics.requests());
         metrics.watchState(registry, zones, fleet, replays, config.replayCacheMax());
         // Configured rules first, so an operator can claim any path; then the built-in dialects.
+        // The rewrite dialect is there without rules too: a reload may bring some.
         List<Dialect> dialects = new ArrayList<>();
-        if (!config.rewrites().isEmpty()) {
-            dialects.add(new RewriteDialect(api, config.rewrites()));
-        }
+        RewriteDialect rewrites = new RewriteDialect(api, config.rewrites());
+        dialects.add(rewrites);
         dialects.add(new NativeDialect(api));
         dialects.add(new Dyndns2Dialect(api));
         dialects.add(new DuckDnsDialect(api));
@@ -196,10 +210,12 @@ public final class BeaconServer implements AutoCloseable {
                     handshakes);
             httpAddress = bind(http, config.http(), "listen.http");
         }
+        List<HttpServer> tlsListeners = new ArrayList<>();
         if (config.https() != null) {
             HttpServer https = new HttpServer(transport, group, dialects, proxies, config.httpSettings(), tls, clock,
                     handshakes);
             httpsAddress = bind(https, config.https(), "listen.https");
+            tlsListeners.add(https);
         }
         Transfers transfers = null;
         if (config.dns() != null) {
@@ -240,7 +256,7 @@ public final class BeaconServer implements AutoCloseable {
             }
         }
         if (config.admin() != null) {
-            AdminListener admin = new AdminListener(registry, store, zones, fleet, metrics, codec, clock);
+            AdminListener admin = new AdminListener(registry, store, zones, fleet, metrics, codec, clock, this::reload);
             toClose.add(0, admin);
             List<Dialect> adminEndpoints = new ArrayList<>(admin.endpoints());
             adminEndpoints.add(new Console(admin.operatorApi(), config.adminTls(), clock));
@@ -248,7 +264,11 @@ public final class BeaconServer implements AutoCloseable {
                     new TrustedProxies(List.of()), config.httpSettings(), config.adminTls() ? tls : null, clock,
                     handshakes);
             adminAddress = bind(adminHttp, config.admin(), "listen.admin");
+            if (config.adminTls()) {
+                tlsListeners.add(adminHttp);
+            }
         }
+        reload = new ConfigReload(source, config, verifier, api, flood, rewrites, tlsListeners);
     }
 
     private Store openStore(List<Zone> zones) throws StartupException {
@@ -300,6 +320,14 @@ public final class BeaconServer implements AutoCloseable {
         } catch (TlsIdentity.Unusable e) {
             throw new StartupException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the config again and puts in effect what a reload can change ({@link ConfigReload});
+     * a file that cannot be used leaves the running config whole.
+     */
+    public ConfigReloader.Outcome reload() {
+        return reload.reload();
     }
 
     public BeaconConfig config() {

@@ -86,7 +86,7 @@ class CliIT {
         // A summary wraps onto indented lines; join them, then each must end a sentence.
         String joined = commands.replaceAll("\n {10,}", " ");
         java.util.List<String> summaries = joined.lines().skip(1).filter(l -> !l.isBlank()).toList();
-        assertThat(summaries).hasSize(12).allSatisfy(s -> assertThat(s.strip()).endsWith("."));
+        assertThat(summaries).hasSize(13).allSatisfy(s -> assertThat(s.strip()).endsWith("."));
     }
 
     @Test

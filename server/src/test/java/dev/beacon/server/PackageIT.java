@@ -71,7 +71,7 @@ class PackageIT {
     void theUnitRunsAsTheUserWithPort53AndTheHardeningAndTheRightExitStatus() throws Exception {
         String unit = Files.readString(root.resolve("lib/systemd/system/beacon.service"));
         assertThat(unit.lines()).contains("Type=notify", "ExecStart=/usr/bin/beacon serve --config /etc/beacon/beacon.yaml",
-                "User=beacon", "StateDirectory=beacon", "WorkingDirectory=/var/lib/beacon",
+                "ExecReload=/bin/kill -HUP $MAINPID", "User=beacon", "StateDirectory=beacon", "WorkingDirectory=/var/lib/beacon",
                 "AmbientCapabilities=CAP_NET_BIND_SERVICE", "SuccessExitStatus=143", "Restart=on-failure",
                 "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
                 "SystemCallFilter=@system-service");

@@ -89,6 +89,11 @@ public final class BeaconProcess implements AutoCloseable {
         }
     }
 
+    /** The server process's id, to send it a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI base() {
         return base;
     }

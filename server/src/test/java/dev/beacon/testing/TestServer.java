@@ -165,9 +165,11 @@ public final class TestServer implements AutoCloseable {
             Path file = dir.resolve("beacon.yaml");
             Files.writeString(file, yaml());
             Path data = dir.resolve("data");
-            BeaconConfig config = ConfigLoader.load(file, new Overrides(null, null, null, null, data, db, null, null,
-                    null, null, false));
-            return new TestServer(BeaconServer.start(config, Clock.systemUTC()), data);
+            Overrides overrides = new Overrides(null, null, null, null, data, db, null, null, null, null, false);
+            BeaconConfig config = ConfigLoader.load(file, overrides);
+            // A reload reads beacon.yaml in the test's directory again, as a server reads its file.
+            return new TestServer(BeaconServer.start(config, Clock.systemUTC(), () -> ConfigLoader.load(file, overrides)),
+                    data);
         }
     }
 
