@@ -68,20 +68,20 @@ propagation() {
 
 echo
 echo "== one node (A) alone"
-load "$a" register,change | tee "$work/one.txt"
+load "$a" setup,change | tee "$work/one.txt"
 echo
 echo "== both nodes, each device always to the same node"
-load "$a,$b" register,change | tee "$work/two.txt"
+load "$a,$b" setup,change | tee "$work/two.txt"
 echo
 echo "== propagation, idle"
 propagation | tee "$work/idle.txt"
 echo
 echo "== propagation, under the two-node changing load"
-load "$a,$b" register,change > "$work/busy-load.txt" &
+load "$a,$b" setup,change > "$work/busy-load.txt" &
 loader=$!
 pids+=("$loader")
-# Measure once the changing scenario is under way (after the register pass and its warm-up).
-until grep -q "register (10)" "$work/busy-load.txt" 2>/dev/null; do sleep 0.2; done
+# Measure once the changing scenario is under way (after the set-up pass and its warm-up).
+until grep -q "set-up: register the devices" "$work/busy-load.txt" 2>/dev/null; do sleep 0.2; done
 sleep "$warmup"
 propagation | tee "$work/busy.txt"
 wait "$loader" || true

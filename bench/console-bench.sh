@@ -50,7 +50,7 @@ pids+=("$!"); beacon=$!
 url=$(beacon_url "$beacon" "$work/beacon.out")
 echo "devices: $devices (imported in ${import_s} s); traffic: beacon-bench against $url"
 java -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices 10000 --connections 16 \
-  --warmup 1 --duration 3 --scenarios register,no_change,change > "$work/traffic.txt"
+  --warmup 1 --duration 3 --scenarios setup,no_change,change > "$work/traffic.txt"
 
 python3 - "$admin_port" "$token" "$zone" "$devices" <<'PY'
 import http.client, statistics, sys, time, urllib.parse

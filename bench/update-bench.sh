@@ -51,7 +51,7 @@ url=$(beacon_url "$server" "$work/server.out")
 echo "beacon:  $url, storage ${db:-SQLite (WAL, synchronous=FULL)}"
 java -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
   --connections "$connections" --threads "$threads" --warmup "$warmup" --duration "$duration" \
-  --scenarios register,ipdetect,no_change,change | tee "$work/beacon.txt"
+  --scenarios setup,register,ipdetect,no_change,change | tee "$work/beacon.txt"
 kill "$server"; wait "$server" 2>/dev/null || true
 
 (( peer )) || exit 0

@@ -10,7 +10,9 @@ import dev.beacon.token.TokenKey;
  * flight together and a changing update always changes something.
  */
 enum Scenario {
-    /** Creates the devices (10|fqdn); also the set-up of the update scenarios. */
+    /** Creates the devices the update scenarios use (10|fqdn): set-up, run to its end, not timed. */
+    SETUP("set-up: register the devices"),
+    /** Registers devices never seen before (10|fqdn), timed like every other scenario. */
     REGISTER("register (10)"),
     /** ipdetect: no token, no storage. */
     IPDETECT("ipdetect"),
@@ -37,10 +39,16 @@ enum Scenario {
         private final DeviceId[] devices;
         private final int[] numbers;
         private final int[] flips;
+        private final int index;
+        private final int connections;
+        private final int deviceCount;
         private int next;
 
         Source(Scenario scenario, TokenCodec codec, TokenKey key, int index, int connections, int deviceCount) {
             this.scenario = scenario;
+            this.index = index;
+            this.connections = connections;
+            this.deviceCount = deviceCount;
             this.codec = codec;
             this.key = key;
             int mine = (deviceCount - index + connections - 1) / connections;
@@ -53,15 +61,22 @@ enum Scenario {
             }
         }
 
-        /** False once a finite scenario (register) has sent everything. */
+        /** False once the finite scenario (set-up) has sent everything. */
         boolean hasNext() {
-            return scenario != REGISTER || next < devices.length;
+            return scenario != SETUP || next < devices.length;
         }
 
         /** The path and query of the next request. */
         String nextPath() {
             if (scenario == IPDETECT) {
                 return "/ipdetect.aspx";
+            }
+            if (scenario == REGISTER) {
+                // Fresh devices above the set-up's, this connection's share of them, never repeated.
+                int n = deviceCount + index + next++ * connections;
+                String token = codec.mint(key, DeviceId.parse(String.format("BENCH-%08d", n)),
+                        System.currentTimeMillis() / 1000);
+                return "/add.aspx?mac=" + token + "&dm=bench" + n + "&myip=" + address(10, n);
             }
             if (devices.length == 0) {
                 return "/ipdetect.aspx";
@@ -70,7 +85,7 @@ enum Scenario {
             String token = codec.mint(key, devices[i], System.currentTimeMillis() / 1000);
             int n = numbers[i];
             return switch (scenario) {
-                case REGISTER -> "/add.aspx?mac=" + token + "&dm=bench" + n + "&myip=" + address(10, n);
+                case SETUP -> "/add.aspx?mac=" + token + "&dm=bench" + n + "&myip=" + address(10, n);
                 case NO_CHANGE -> "/update.aspx?mac=" + token + "&myip=" + address(10, n);
                 case CHANGE -> "/update.aspx?mac=" + token + "&myip=" + address(flips[i]++ % 2 == 0 ? 11 : 10, n);
                 default -> throw new IllegalStateException();
@@ -81,7 +96,8 @@ enum Scenario {
         boolean expected(String body) {
             return switch (scenario) {
                 // A device registered before: 08, or 09 when a changing run left it elsewhere.
-                case REGISTER -> body.startsWith("10|") || body.equals("08") || body.equals("09");
+                case SETUP -> body.startsWith("10|") || body.equals("08") || body.equals("09");
+                case REGISTER -> body.startsWith("10|");
                 case IPDETECT -> body.equals("127.0.0.1");
                 case NO_CHANGE -> body.equals("08");
                 case CHANGE -> body.equals("09");

@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -jar beacon-bench.jar --url http://127.0.0.1:8080[,http://127.0.0.1:8081...] --key BASE64 [--kid 1] [--devices 10000]
  *      [--connections 256] [--threads 1] [--warmup 3] [--duration 10]
- *      [--scenarios register,ipdetect,no_change,change]
+ *      [--scenarios setup,register,ipdetect,no_change,change]
  * </pre>
  */
 public final class UpdateLoad {
@@ -56,7 +56,7 @@ public final class UpdateLoad {
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
         int duration = Integer.parseInt(opt.getOrDefault("duration", "10"));
         List<Scenario> scenarios = new ArrayList<>();
-        for (String s : opt.getOrDefault("scenarios", "register,ipdetect,no_change,change").split(",")) {
+        for (String s : opt.getOrDefault("scenarios", "setup,register,ipdetect,no_change,change").split(",")) {
             scenarios.add(Scenario.valueOf(s.strip().toUpperCase(Locale.ROOT)));
         }
         TokenCodec codec = new TokenCodec(new SecureRandom());
@@ -69,7 +69,7 @@ public final class UpdateLoad {
                 "p90 ms", "p99 ms", "p99.9 ms", "max ms", "unexpected");
         try {
             for (Scenario scenario : scenarios) {
-                boolean finite = scenario == Scenario.REGISTER;
+                boolean finite = scenario == Scenario.SETUP;
                 Result r = run(scenario, group, epoll, urls, codec, key, devices, connections,
                         finite ? 0 : warmup, finite ? 3600 : duration);
                 r.print();
@@ -136,7 +136,7 @@ public final class UpdateLoad {
                 sample = h.lastUnexpected;
             }
         }
-        double seconds = scenario == Scenario.REGISTER
+        double seconds = scenario == Scenario.SETUP
                 ? (end - start) / 1e9
                 : Math.min(duration, (end - run.measureFrom) / 1e9);
         return new Result(scenario, all, replies, seconds, unexpected, sample);
