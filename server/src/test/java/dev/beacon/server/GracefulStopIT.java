@@ -60,7 +60,7 @@ class GracefulStopIT {
                             HttpResponse.BodyHandlers.ofString()));
                 }
                 beacon.awaitOutput("started: ");
-                awaitQueued(beacon);
+                awaitQueued(beacon, beacon.base().getPort());
                 beacon.signalTerm();
                 // The server is stopping, but its commits still wait for the lock.
                 Thread.sleep(300);
@@ -76,10 +76,25 @@ class GracefulStopIT {
     }
 
     /** The server has read every request: its connections all wait on the writer. */
-    private static void awaitQueued(BeaconProcess beacon) throws InterruptedException {
-        // Each request is read within milliseconds of arriving; there is no signal to wait on
-        // short of the replies themselves, which the lock holds back.
+    private static void awaitQueued(BeaconProcess beacon, int port) throws Exception {
+        // Every request's connection is established first (on a loaded machine the client may
+        // still be connecting); each request is then read within milliseconds, and there is no
+        // other signal to wait on short of the replies, which the lock holds back.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (established(port) < REQUESTS && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(established(port)).as("connections to the server").isGreaterThanOrEqualTo(REQUESTS);
         Thread.sleep(500);
         assertThat(beacon.output()).noneMatch(l -> l.contains("ERROR"));
+    }
+
+    /** Established TCP connections to the server's port, as ss counts them. */
+    private static long established(int port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + port + " )")
+                .redirectErrorStream(true).start();
+        long lines = new String(ss.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).count();
+        ss.waitFor();
+        return lines;
     }
 }
