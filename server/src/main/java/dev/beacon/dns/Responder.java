@@ -134,9 +134,13 @@ final class Responder {
         if (outcome == REPLIED && !tcp && rateLimit != null && !scratch.cookieVerified) {
             ResponseRateLimit.Action action = rateLimit.admit(source, kind(in, q, scratch, out, base),
                     System.nanoTime() >>> 30);
+            if (action == ResponseRateLimit.Action.SLIP && q.questionEnd == 0) {
+                // A reply without a question cannot be truncated into anything useful.
+                action = ResponseRateLimit.Action.DROP;
+            }
             if (action != ResponseRateLimit.Action.SEND) {
                 counters.rateLimited(action);
-                if (action == ResponseRateLimit.Action.DROP || q.questionEnd == 0) {
+                if (action == ResponseRateLimit.Action.DROP) {
                     out.writerIndex(base);
                     return NO_REPLY;
                 }

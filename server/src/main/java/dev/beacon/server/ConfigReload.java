@@ -41,12 +41,13 @@ final class ConfigReload implements ConfigReloader {
     private final FloodGuard flood;
     private final RewriteDialect rewrites;
     private final List<HttpServer> tlsListeners;
-    private BeaconConfig current;
+    /** What the server started with: listeners, storage and zones' DNS data are still these. */
+    private final BeaconConfig startedWith;
 
-    ConfigReload(ConfigSource source, BeaconConfig current, TokenVerifier verifier, DeviceApi api, FloodGuard flood,
+    ConfigReload(ConfigSource source, BeaconConfig startedWith, TokenVerifier verifier, DeviceApi api, FloodGuard flood,
             RewriteDialect rewrites, List<HttpServer> tlsListeners) {
         this.source = source;
-        this.current = current;
+        this.startedWith = startedWith;
         this.verifier = verifier;
         this.api = api;
         this.flood = flood;
@@ -65,7 +66,7 @@ final class ConfigReload implements ConfigReloader {
         } catch (ConfigException e) {
             return refused("config error: " + e.getMessage());
         }
-        List<String> needRestart = needRestart(current, next);
+        List<String> needRestart = needRestart(startedWith, next);
         boolean zonesSame = needRestart.stream().noneMatch(s -> s.startsWith("zones"));
         KeyRing ring = zonesSame ? new KeyRing(next.zones()) : null;
         SslContext tls = null;
@@ -94,7 +95,6 @@ final class ConfigReload implements ConfigReloader {
         }
         LogSetup.level(next.logging().level());
         applied.add("logging level");
-        current = next;
         Outcome outcome = new Outcome(true, null, applied, needRestart);
         log.info("config reloaded: {} in effect{}", String.join(", ", applied),
                 needRestart.isEmpty() ? "" : "; these differ and take a restart: " + String.join(", ", needRestart));

@@ -143,6 +143,8 @@ class ReloadIT {
             assertThat(outcome.reloaded()).isTrue();
             assertThat(outcome.needRestart()).containsExactly("listen.dns");
             assertThat(outcome.applied()).contains("flood limits", "logging level");
+            assertThat(beacon.server().reload().needRestart()).as("until a restart, every reload says so")
+                    .containsExactly("listen.dns");
         }
     }
 
