@@ -62,6 +62,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rateLimitingAndCookiesAreOnByDefault() throws Exception {
+        dev.beacon.dns.DnsSettings dns = load(zoneWithKey()).dnsSettings();
+        assertThat(dns.rateLimit()).isEqualTo(new dev.beacon.dns.DnsSettings.RateLimit(20, 2, 24, 56));
+        assertThat(dns.cookies().enabled()).isTrue();
+        assertThat(dns.cookies().secret()).as("a random one each start").isNull();
+    }
+
+    @Test
+    void rateLimitAndASharedCookieSecretAreConfigured() throws Exception {
+        dev.beacon.dns.DnsSettings dns = load(zoneWithKey() + "dns: {rate-limit: {responses-per-second: 5, slip: 0,"
+                + " ipv4-prefix: 32, ipv6-prefix: 64}, cookie-secret: e5e973e5a6b2a43f48e7dc849e37bfcf}\n").dnsSettings();
+        assertThat(dns.rateLimit()).isEqualTo(new dev.beacon.dns.DnsSettings.RateLimit(5, 0, 32, 64));
+        assertThat(dns.cookies().secret()).isEqualTo(java.util.HexFormat.of().parseHex("e5e973e5a6b2a43f48e7dc849e37bfcf"));
+        assertThat(load(zoneWithKey() + "dns: {rate-limit: {responses-per-second: 0}}\n").dnsSettings().rateLimit()
+                .enabled()).isFalse();
+    }
+
+    @Test
+    void aCookieSecretThatIsNot32HexDigitsIsRefusedWithTheWayToMakeOne() {
+        assertThatThrownBy(() -> load(zoneWithKey() + "dns: {cookie-secret: abc}\n"))
+                .hasMessage("dns.cookie-secret: must be 32 hex digits (16 bytes), e.g. from: openssl rand -hex 16");
+    }
+
+    @Test
     void aKeyFileThatIsNoKeyFileSuchAsDevZeroIsRefusedUnread() throws Exception {
         assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, file: /dev/zero}]}]\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("larger than 4096 bytes");
