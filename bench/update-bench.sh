@@ -6,7 +6,8 @@
 #
 #   bench/update-bench.sh [--devices N] [--connections C] [--duration S] [--db JDBC_URL] [--no-peer]
 #
-# Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
+# BEACON_JAVA_OPTS and BENCH_JAVA_OPTS pass JVM options to the server and the load generator (a JFR
+# recording, say). Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +50,7 @@ server=$!
 pids+=("$server")
 url=$(beacon_url "$server" "$work/server.out")
 echo "beacon:  $url, storage ${db:-SQLite (WAL, synchronous=FULL)}"
-java -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
+java ${BENCH_JAVA_OPTS:-} -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
   --connections "$connections" --threads "$threads" --warmup "$warmup" --duration "$duration" \
   --scenarios setup,register,ipdetect,no_change,change | tee "$work/beacon.txt"
 kill "$server"; wait "$server" 2>/dev/null || true

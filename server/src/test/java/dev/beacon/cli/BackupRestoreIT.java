@@ -123,17 +123,39 @@ class BackupRestoreIT {
     }
 
     @Test
-    void aRestoreReplacesAnExistingDatabaseOnlyWhenAskedTo() throws Exception {
+    void aRestoreReplacesAnExistingDatabaseOnlyWhenAskedToAndThenServesTheBackup() throws Exception {
         Path backup = dir.resolve("backup.db");
         try (TestServer beacon = TestServer.in(dir).start()) {
             beacon.add("SN-1", "cam1", "myip=198.51.100.1");
             beacon("backup", "--data", beacon.dataDir().toString(), "--to", backup.toString());
+            assertThat(beacon.update("SN-1", "myip=198.51.100.2")).isEqualTo("09");
         }
         Run refused = beacon("restore", "--data", dir.resolve("data").toString(), "--from", backup.toString());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).contains("exists; --replace puts the backup in its place");
         assertThat(beacon("restore", "--data", dir.resolve("data").toString(), "--from", backup.toString(), "--replace")
                 .status()).isZero();
+        assertThat(dir.resolve("data/beacon.db-wal")).doesNotExist();
+        try (TestServer restored = TestServer.in(dir).start()) {
+            assertThat(restored.ipcheck("SN-1")).as("the change made after the backup is gone").isEqualTo("14|198.51.100.1");
+        }
+    }
+
+    @Test
+    void aBackupOfAPostgresqlDatabaseSaysToUsePgDumpAndWhetherItIsReachable() throws Exception {
+        String url = dev.beacon.testing.Postgres.freshSchemaUrl();
+        try {
+            Run r = beacon("backup", "--db", url, "--to", dir.resolve("pg.db").toString());
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).contains("the database is PostgreSQL and reachable: back it up with pg_dump");
+            assertThat(dir.resolve("pg.db")).doesNotExist();
+        } finally {
+            dev.beacon.testing.Postgres.dropSchema(url);
+        }
+        Run away = beacon("backup", "--db", "jdbc:postgresql://127.0.0.1:1/none?user=postgres", "--to",
+                dir.resolve("pg.db").toString());
+        assertThat(away.status()).isEqualTo(1);
+        assertThat(away.err()).contains("is not reachable now");
     }
 
     @Test
