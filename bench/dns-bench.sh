@@ -5,6 +5,11 @@
 # Beacon / best peer.
 #
 #   bench/dns-bench.sh [--names 100000] [--duration 10] [--clients 8] [--outstanding 500] [--pin]
+#                      [--rates 20000,50000]
+#
+# --rates offers each server a fixed load instead (dnsperf -Q, once per rate, after the same warm-up)
+# and reports, per server and rate, the CPU it spent per query (from /proc, a server's child
+# processes summed, as NSD's), the average and the p99 latency (dnsperf -v, every answer's time).
 #
 # --pin runs every server on CPU 1 and dnsperf on CPU 0 (taskset), so each server has exactly one
 # core and the load generator never competes with it for one.
@@ -13,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-names=100000 duration=10 clients=8 outstanding=500 pin=0
+names=100000 duration=10 clients=8 outstanding=500 pin=0 rates=""
 while (( $# )); do
   case "$1" in
     --pin) pin=1; shift ;;
@@ -21,6 +26,7 @@ while (( $# )); do
     --duration) duration=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --outstanding) outstanding=$2; shift 2 ;;
+    --rates) rates=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -76,6 +82,10 @@ run_dnsperf() {  # name port pid
   # Warm up first (the JIT, the peers' caches), as a long-running server would be.
   "${load_cpu[@]}" dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l 3 -c "$clients" -q "$outstanding" \
     >/dev/null 2>&1 || true
+  if [[ -n "$rates" ]]; then
+    run_rates "$@"
+    return
+  fi
   before=$(cpu_ticks "$3")
   "${load_cpu[@]}" dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$duration" -c "$clients" -q "$outstanding" \
     > "$out" 2>&1 || true
@@ -88,6 +98,28 @@ run_dnsperf() {  # name port pid
   rows+=("$(printf '%-16s %12.0f %11.3f ms %12.2f %8s' "$1" "${qps:-0}" "$(awk -v l="${lat:-0}" 'BEGIN {print l * 1000}')" \
     "$(awk -v t=$((after - before)) -v hz="$hz" -v n="${done:-1}" 'BEGIN {print t * 1e6 / hz / n}')" "${lost:-?}")")
   results+=("$1=${qps:-0}")
+}
+
+fixed=()
+run_rates() {  # name port pid: each rate of --rates in turn, the CPU per query and the latencies
+  local rate out before after
+  for rate in ${rates//,/ }; do
+    out="$work/dnsperf-$1-$rate.txt"
+    before=$(cpu_ticks "$3")
+    "${load_cpu[@]}" dnsperf -s 127.0.0.1 -p "$2" -d "$work/queries.txt" -l "$duration" -c "$clients" \
+      -q "$outstanding" -Q "$rate" -v > "$out" 2>&1 || true
+    after=$(cpu_ticks "$3")
+    # With -v, dnsperf prints one line per answer ending in its latency in seconds.
+    local p99 done qps lat lost
+    p99=$(awk '$1 == ">" {print $NF}' "$out" | sort -g | awk '{v[NR] = $1} END {i = int(NR * 0.99); if (i < 1) i = 1; print v[i] * 1000}')
+    qps=$(awk '/Queries per second/ {print $4}' "$out")
+    lat=$(awk '/Average Latency/ {print $4}' "$out")
+    lost=$(awk '/Queries lost/ {print $3}' "$out")
+    done=$(awk '/Queries completed/ {print $3}' "$out")
+    fixed+=("$(printf '%-16s %9s %10.0f %12.2f %10.3f %9.3f %8s' "$1" "$rate" "${qps:-0}" \
+      "$(awk -v t=$((after - before)) -v hz="$hz" -v n="${done:-1}" 'BEGIN {print t * 1e6 / hz / n}')" \
+      "$(awk -v l="${lat:-0}" 'BEGIN {print l * 1000}')" "${p99:-0}" "${lost:-?}")")
+  done
 }
 
 # --- Beacon ------------------------------------------------------------------------------------
@@ -169,6 +201,12 @@ echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 echo "zone:    bench.test, $names A records (Beacon loaded it with beacon import: $import_line)"
 echo "queries: random existing names, type A, UDP; dnsperf -c $clients -q $outstanding -l $duration after a 3 s warm-up"
 if (( pin )); then echo "pinned:  servers on CPU 1, dnsperf on CPU 0"; fi
+if [[ -n "$rates" ]]; then
+  echo "fixed load: dnsperf -Q RATE -l $duration -c $clients -q $outstanding -v, after a 3 s warm-up at full speed"
+  printf '%-16s %9s %10s %12s %10s %9s %8s\n' "server" "offered" "answered/s" "CPU us/query" "avg ms" "p99 ms" "lost"
+  printf '%s\n' "${fixed[@]}"
+  exit 0
+fi
 printf '%-16s %12s %14s %12s %8s\n' "server" "queries/s" "avg latency" "CPU us/query" "lost"
 printf '%s\n' "${rows[@]}"
 printf '%s\n' "${results[@]}" | awk -F= '
