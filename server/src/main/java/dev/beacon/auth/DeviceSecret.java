@@ -36,13 +36,16 @@ public final class DeviceSecret {
         return credential != null && credential.length() == LENGTH && credential.startsWith(PREFIX);
     }
 
-    /** The SHA-256 of a secret, hex: what is stored and looked up. */
+    /** The SHA-256 of a secret, hex: what is stored and looked up (per thread: a digest is not thread-safe). */
     public static String hash(String secret) {
+        return HexFormat.of().formatHex(SHA256.get().digest(secret.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
-    }
+    });
 }

@@ -370,16 +370,7 @@ final class GroupCommit implements AutoCloseable {
         nextProbe = clock.millis() + PROBE_EVERY_MILLIS;
         try {
             store.probe();
-            while (true) {
-                RegistrySnapshot base = current.get();
-                List<Change> entries = store.since(base.position(), CATCH_UP_CHUNK);
-                if (!entries.isEmpty()) {
-                    publish.accept(base.apply(entries));
-                }
-                if (entries.size() < CATCH_UP_CHUNK) {
-                    break;
-                }
-            }
+            applyJournal();
         } catch (JournalGap e) {
             reload();
         } catch (StoreException e) {
@@ -408,23 +399,27 @@ final class GroupCommit implements AutoCloseable {
     /** Applies what other writers committed since the published snapshot (journal tailing). */
     private void catchUp() {
         try {
-            while (true) {
-                RegistrySnapshot base = current.get();
-                List<Change> entries = store.since(base.position(), CATCH_UP_CHUNK);
-                if (entries.isEmpty()) {
-                    return;
-                }
-                publish.accept(base.apply(entries));
-                if (entries.size() < CATCH_UP_CHUNK) {
-                    return;
-                }
-            }
+            applyJournal();
         } catch (JournalGap e) {
             log.warn("{}", e.getMessage());
             reload();
         } catch (StoreException e) {
             // The database is away; the next notification or poll tries again.
             log.debug("catching up failed: {}", e.getMessage());
+        }
+    }
+
+    /** Publishes every journal entry after the published snapshot's position, a chunk at a time. */
+    private void applyJournal() throws StoreException {
+        while (true) {
+            RegistrySnapshot base = current.get();
+            List<Change> entries = store.since(base.position(), CATCH_UP_CHUNK);
+            if (!entries.isEmpty()) {
+                publish.accept(base.apply(entries));
+            }
+            if (entries.size() < CATCH_UP_CHUNK) {
+                return;
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.beacon.device.DeviceApi;
 import dev.beacon.dialect.RewriteDialect;
 import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodGuard;
+import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpServer;
 import dev.beacon.http.TlsIdentity;
 import dev.beacon.logging.LogSetup;
@@ -43,11 +44,14 @@ final class ConfigReload implements ConfigReloader {
     private final List<HttpServer> tlsListeners;
     /** What the server started with: listeners, storage and zones' DNS data are still these. */
     private final BeaconConfig startedWith;
+    /** The flood limits in effect: the started config's, or a reload's that differed. */
+    private FloodLimits appliedFlood;
 
     ConfigReload(ConfigSource source, BeaconConfig startedWith, TokenVerifier verifier, DeviceApi api, FloodGuard flood,
             RewriteDialect rewrites, List<HttpServer> tlsListeners) {
         this.source = source;
         this.startedWith = startedWith;
+        this.appliedFlood = startedWith.flood();
         this.verifier = verifier;
         this.api = api;
         this.flood = flood;
@@ -83,7 +87,12 @@ final class ConfigReload implements ConfigReloader {
             api.zones(next.zones());
             applied.add("zone keys, masters, policies and fields");
         }
-        flood.limits(next.flood());
+        if (!next.flood().equals(appliedFlood)) {
+            // New tables only for new limits: a reload for a certificate must not hand every
+            // client in the middle of a flood a fresh allowance.
+            flood.limits(next.flood());
+            appliedFlood = next.flood();
+        }
         applied.add("flood limits");
         rewrites.rules(next.rewrites());
         applied.add("rewrite rules");

@@ -61,8 +61,14 @@ public final class SqliteBackup {
                 throw new StoreException(file + " exists; --replace puts the backup in its place");
             }
             Path temp = file.resolveSibling(file.getFileName() + ".restoring");
-            Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-            forceToDisk(temp);
+            try {
+                Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+                forceToDisk(temp);
+            } catch (IOException | StoreException e) {
+                // A copy cut short (a full disk) leaves the database as it was and no half file beside it.
+                Files.deleteIfExists(temp);
+                throw e;
+            }
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -119,6 +119,19 @@ class ReloadIT {
     }
 
     @Test
+    void aReloadThatLeavesTheFloodLimitsAloneKeepsTheirCounts() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).flood("{device: {burst: 2, per-minute: 1}}").start()) {
+            beacon.add("SN-1", "cam1", "myip=198.51.100.1");
+            assertThat(beacon.update("SN-1", "myip=198.51.100.2")).isEqualTo("09");
+            assertThat(beacon.update("SN-1", "myip=198.51.100.3")).isEqualTo("911");
+
+            assertThat(beacon.server().reload().reloaded()).isTrue();
+
+            assertThat(beacon.update("SN-1", "myip=198.51.100.4")).as("no fresh allowance from a reload").isEqualTo("911");
+        }
+    }
+
+    @Test
     void aFileThatCannotBeUsedLeavesTheRunningConfigWhole() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             beacon.add("SN-1", "cam1", "myip=198.51.100.1");
