@@ -5,13 +5,17 @@
 # percentiles per scenario, and the ratio Beacon / Knot for changing updates.
 #
 #   bench/update-bench.sh [--devices N] [--connections C] [--duration S] [--db JDBC_URL] [--no-peer]
+#                         [--scenarios setup,register,ipdetect,no_change,change] [--jar BEACON_JAR]
 #
+# --jar serves another build of beacon.jar (an earlier commit's, for a before/after pair in one
+# sitting); --scenarios runs a subset (setup is needed before the update scenarios).
 # BEACON_JAVA_OPTS and BENCH_JAVA_OPTS pass JVM options to the server and the load generator (a JFR
 # recording, say). Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 devices=20000 connections=256 duration=10 warmup=3 threads=1 db="" peer=1
+scenarios=setup,register,ipdetect,no_change,change jar=server/target/beacon.jar
 while (( $# )); do
   case "$1" in
     --devices) devices=$2; shift 2 ;;
@@ -21,6 +25,8 @@ while (( $# )); do
     --threads) threads=$2; shift 2 ;;
     --db) db=$2; shift 2 ;;
     --no-peer) peer=0; shift ;;
+    --scenarios) scenarios=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,16 +49,34 @@ BENCH_NAME=update-bench
 echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 
 # --- Beacon -----------------------------------------------------------------------------------
-key=$(java -jar server/target/beacon.jar keygen)
+key=$(java -jar "$jar" keygen)
 bench_config "$work/beacon.yaml" "$work/data" "$key" "$db"
-java ${BEACON_JAVA_OPTS:-} -jar server/target/beacon.jar serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
+java ${BEACON_JAVA_OPTS:-} -jar "$jar" serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!
 pids+=("$server")
 url=$(beacon_url "$server" "$work/server.out")
 echo "beacon:  $url, storage ${db:-SQLite (WAL, synchronous=FULL)}"
 java ${BENCH_JAVA_OPTS:-} -jar bench/target/beacon-bench.jar --url "$url" --key "$key" --devices "$devices" \
   --connections "$connections" --threads "$threads" --warmup "$warmup" --duration "$duration" \
-  --scenarios setup,register,ipdetect,no_change,change | tee "$work/beacon.txt"
+  --scenarios "$scenarios" | tee "$work/beacon.txt"
+# The writer's own figures over the whole run, set-up included: commit time per journal entry is
+# what bounds changing updates, and is steadier on a noisy machine than requests/s.
+admin=$(grep -oE 'admin +http://[0-9.:]+' "$work/server.out" | awk '{print $2}' || true)
+if [[ -n "$admin" ]]; then
+  curl -sf "$admin/metrics" | awk '
+    /^beacon_commit_duration_seconds_sum/ { secs = $2 } /^beacon_commit_duration_seconds_count/ { commits = $2 }
+    /^beacon_journal_entries_total/ { entries = $2 }
+    END { if (commits > 0 && entries > 0) printf "writer: %d commits, %.0f entries, %.1f entries a commit, %.1f us of commit per entry\n", commits, entries, entries / commits, secs * 1e6 / entries }'
+fi
+# The writer thread's CPU time (user + system) per journal entry: the steadiest of these figures.
+for t in /proc/$server/task/*; do
+  if [[ $(cat "$t/comm" 2>/dev/null) == beacon-writer ]]; then
+    stat=$(cat "$t/stat"); stat=${stat##*) }; set -- $stat
+    entries=$(curl -sf "$admin/metrics" | awk '/^beacon_journal_entries_total/ { print $2 }')
+    awk -v ticks=$(( ${12} + ${13} )) -v hz="$(getconf CLK_TCK)" -v n="$entries" \
+      'BEGIN { if (n > 0) printf "writer thread: %.2f s of CPU, %.1f us per entry\n", ticks / hz, ticks / hz * 1e6 / n }'
+  fi
+done
 kill "$server"; wait "$server" 2>/dev/null || true
 
 (( peer )) || exit 0

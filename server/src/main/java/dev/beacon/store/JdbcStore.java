@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,16 @@ public final class JdbcStore implements Store {
               source_addr = excluded.source_addr,
               created_at = excluded.created_at, updated_at = excluded.updated_at,
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
+    /**
+     * A change to a name its device already holds, which is nearly every change: it sets no
+     * indexed column, so the database rewrites the row and no index (SQLite maintains only the
+     * indexes whose columns an UPDATE assigns; PostgreSQL can make it a HOT update). The
+     * last-seen time is left to the sightings flush, which writes it in bulk anyway.
+     */
+    private static final String UPDATE_HELD = """
+            UPDATE records SET ipv4 = ?, ipv6 = ?, fields = ?, txt = ?, user_agent = ?, source_addr = ?,
+                               created_at = ?, updated_at = ?, seq = ?
+            WHERE zone = ? AND label = ? AND device_id = ?""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
     private static final String JOURNAL = """
             INSERT INTO journal (seq, zone, label, old_data, new_data, at, origin, device_id, actor)
@@ -89,9 +100,22 @@ public final class JdbcStore implements Store {
     private static final String PRUNE = """
             DELETE FROM journal WHERE seq IN (SELECT seq FROM journal WHERE at < ? ORDER BY seq LIMIT ?)""";
     private static final int PRUNE_CHUNK = 10_000;
+    /**
+     * The writer connection's page cache, KiB (SQLite's default is 2,000): room for the indexes a
+     * commit walks, so it writes pages without first reading them back.
+     */
+    private static final int WRITER_CACHE_KIB = 32 * 1024;
+    /** The other connections' page cache, KiB: SQLite's default. */
+    private static final int READER_CACHE_KIB = 2_000;
 
     private final Dialect dialect;
     private final HikariDataSource pool;
+    /**
+     * The writer's own connection (a pool of one), for every transaction that writes. Kept apart
+     * so its page cache stays warm: SQLite drops a connection's cache whenever another connection
+     * wrote since, and a commit on a cold connection read back some 150 pages from disk.
+     */
+    private final HikariDataSource writes;
     private final StoreSettings settings;
     private final String description;
     private final OperatorQueries operator;
@@ -100,9 +124,10 @@ public final class JdbcStore implements Store {
     /** The zones registered by {@link #open}, in name order. */
     private List<String> zones = List.of();
 
-    private JdbcStore(Dialect dialect, HikariDataSource pool, StoreSettings settings) {
+    private JdbcStore(Dialect dialect, HikariDataSource pool, HikariDataSource writes, StoreSettings settings) {
         this.dialect = dialect;
         this.pool = pool;
+        this.writes = writes;
         this.settings = settings;
         this.description = settings.url().redacted();
         this.operator = new OperatorQueries(pool);
@@ -122,17 +147,12 @@ public final class JdbcStore implements Store {
         hikari.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         hikari.setInitializationFailTimeout(settings.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
+        HikariConfig writes = new HikariConfig();
         if (dialect == Dialect.SQLITE) {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout((int) settings.lockTimeout().toMillis());
-            config.enforceForeignKeys(true);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            SQLiteDataSource ds = new SQLiteDataSource(config);
-            ds.setUrl(url.text());
-            hikari.setDataSource(ds);
+            hikari.setDataSource(sqlite(url, settings, -READER_CACHE_KIB));
             hikari.setMaximumPoolSize(3);
+            hikari.copyStateTo(writes);
+            writes.setDataSource(sqlite(url, settings, -WRITER_CACHE_KIB));
         } else {
             hikari.setJdbcUrl(url.text());
             hikari.setMaximumPoolSize(4);
@@ -141,12 +161,34 @@ public final class JdbcStore implements Store {
             hikari.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, settings.statementTimeout().toSeconds())));
             hikari.addDataSourceProperty("tcpKeepAlive", "true");
             hikari.setConnectionInitSql("SET lock_timeout = " + settings.lockTimeout().toMillis());
+            hikari.copyStateTo(writes);
         }
+        writes.setPoolName("beacon-store-writer");
+        writes.setMaximumPoolSize(1);
+        HikariDataSource reads = null;
         try {
-            return new JdbcStore(dialect, new HikariDataSource(hikari), settings);
+            reads = new HikariDataSource(hikari);
+            return new JdbcStore(dialect, reads, new HikariDataSource(writes), settings);
         } catch (RuntimeException e) {
+            if (reads != null) {
+                reads.close();
+            }
             throw new StoreException("cannot open database " + url + ": " + rootMessage(e), e);
         }
+    }
+
+    /** SQLite connections as Beacon uses them: WAL, every commit synced, write lock taken at BEGIN. */
+    private static SQLiteDataSource sqlite(DatabaseUrl url, StoreSettings settings, int cacheSize) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) settings.lockTimeout().toMillis());
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setCacheSize(cacheSize);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url.text());
+        return ds;
     }
 
     @Override
@@ -465,7 +507,7 @@ public final class JdbcStore implements Store {
     private <T> T inTransaction(String what, SqlWork<T> work) throws StoreException {
         Connection c;
         try {
-            c = pool.getConnection();
+            c = writes.getConnection();
         } catch (SQLException e) {
             throw new StoreException(what + " failed: no database connection: " + e.getMessage(), e);
         }
@@ -478,7 +520,7 @@ public final class JdbcStore implements Store {
             // After a failure the driver's idea of the transaction may be wrong (sqlite-jdbc
             // believes a BEGIN that failed with SQLITE_BUSY is open, so the next "transaction"
             // would autocommit statement by statement). Such a connection is never reused.
-            pool.evictConnection(c);
+            writes.evictConnection(c);
             if (e instanceof GapFound gap) {
                 throw new JournalGap(gap.position, gap.oldest);
             }
@@ -490,7 +532,7 @@ public final class JdbcStore implements Store {
         try {
             c.commit();
         } catch (SQLException e) {
-            pool.evictConnection(c);
+            writes.evictConnection(c);
             // Sent or not, kept or not: the journal can tell where a database server decided;
             // after a local fsync failure nothing can (Dialect.journalSettlesFailedCommit).
             throw new OutcomeUnknown(what + ": the commit failed: " + e.getMessage(), e,
@@ -500,7 +542,7 @@ public final class JdbcStore implements Store {
             c.setAutoCommit(true);
             c.close();
         } catch (SQLException e) {
-            pool.evictConnection(c);
+            writes.evictConnection(c);
         }
         return result;
     }
@@ -534,42 +576,7 @@ public final class JdbcStore implements Store {
         }
         writeMarks(c, finalMarks.values());
         writeSecrets(c, finalSecrets.values());
-        try (PreparedStatement upsert = c.prepareStatement(UPSERT);
-                PreparedStatement delete = c.prepareStatement(DELETE)) {
-            int upserts = 0;
-            int deletes = 0;
-            for (Change change : finalStates.values()) {
-                NameRecord r = change.after();
-                if (r == null) {
-                    delete.setString(1, change.zone());
-                    delete.setString(2, change.label());
-                    delete.addBatch();
-                    deletes++;
-                    continue;
-                }
-                upsert.setString(1, r.zone());
-                upsert.setString(2, r.label());
-                upsert.setString(3, r.device().value());
-                setNullable(upsert, 4, r.addresses().v4Text());
-                setNullable(upsert, 5, r.addresses().v6Text());
-                upsert.setString(6, RecordText.fields(r.fields()));
-                upsert.setString(7, RecordText.txt(r.txt()));
-                upsert.setString(8, r.userAgent());
-                upsert.setString(9, r.source());
-                upsert.setLong(10, r.createdMillis());
-                upsert.setLong(11, r.updatedMillis());
-                upsert.setLong(12, r.updatedMillis());
-                upsert.setLong(13, r.seq());
-                upsert.addBatch();
-                upserts++;
-            }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
-            if (upserts > 0) {
-                upsert.executeBatch();
-            }
-        }
+        writeRecords(c, finalStates.values());
         try (PreparedStatement journal = c.prepareStatement(JOURNAL)) {
             for (Change change : committed) {
                 journal.setLong(1, change.seq());
@@ -596,6 +603,85 @@ public final class JdbcStore implements Store {
             zone.executeBatch();
         }
         return committed;
+    }
+
+    /**
+     * Each name's final state in the batch: names their device held before the batch take the
+     * narrow {@link #UPDATE_HELD}; new names, names that changed hands and any held name the
+     * update did not find (the batch moved it away and back) take the full upsert.
+     */
+    private static void writeRecords(Connection c, Collection<Change> finalStates) throws SQLException {
+        List<Change> deleted = new ArrayList<>();
+        List<Change> held = new ArrayList<>();
+        List<Change> upserted = new ArrayList<>();
+        for (Change change : finalStates) {
+            NameRecord before = change.before();
+            if (change.after() == null) {
+                deleted.add(change);
+            } else if (before != null && before.device().equals(change.after().device())) {
+                held.add(change);
+            } else {
+                upserted.add(change);
+            }
+        }
+        if (!deleted.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement(DELETE)) {
+                for (Change change : deleted) {
+                    delete.setString(1, change.zone());
+                    delete.setString(2, change.label());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        if (!held.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement(UPDATE_HELD)) {
+                for (Change change : held) {
+                    NameRecord r = change.after();
+                    bindData(update, 1, r);
+                    update.setLong(7, r.createdMillis());
+                    update.setLong(8, r.updatedMillis());
+                    update.setLong(9, r.seq());
+                    update.setString(10, r.zone());
+                    update.setString(11, r.label());
+                    update.setString(12, r.device().value());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        upserted.add(held.get(i));
+                    }
+                }
+            }
+        }
+        if (!upserted.isEmpty()) {
+            try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+                for (Change change : upserted) {
+                    NameRecord r = change.after();
+                    upsert.setString(1, r.zone());
+                    upsert.setString(2, r.label());
+                    upsert.setString(3, r.device().value());
+                    bindData(upsert, 4, r);
+                    upsert.setLong(10, r.createdMillis());
+                    upsert.setLong(11, r.updatedMillis());
+                    upsert.setLong(12, r.updatedMillis());
+                    upsert.setLong(13, r.seq());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+    }
+
+    /** Binds a record's data columns (addresses, fields, TXT, User-Agent, source), from {@code first} on. */
+    private static void bindData(PreparedStatement ps, int first, NameRecord r) throws SQLException {
+        setNullable(ps, first, r.addresses().v4Text());
+        setNullable(ps, first + 1, r.addresses().v6Text());
+        ps.setString(first + 2, RecordText.fields(r.fields()));
+        ps.setString(first + 3, RecordText.txt(r.txt()));
+        ps.setString(first + 4, r.userAgent());
+        ps.setString(first + 5, r.source());
     }
 
     /**
@@ -935,6 +1021,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        writes.close();
         pool.close();
         if (lease != null) {
             lease.close();

@@ -130,6 +130,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void aNameThatChangedHandsAndCameBackInOneCommitIsStoredForItsLastHolder() throws Exception {
+        NameRecord theirs = store.commit(List.of(create("cam1", OTHER, "1.1.1.1"))).get(0).after();
+        NameRecord mine = record("cam1", CAM, "2.2.2.2");
+        NameRecord mineAgain = record("cam1", CAM, "3.3.3.3");
+        // The last change's before is this device's, but the stored row is still the other's.
+        store.commit(List.of(Change.pending("ddns.test", "cam1", theirs, null, 2),
+                Change.pending("ddns.test", "cam1", null, mine, 3), Change.pending("ddns.test", "cam1", mine, mineAgain, 4)));
+        assertThat(store.load().records()).singleElement().satisfies(r -> {
+            assertThat(r.device()).isEqualTo(CAM);
+            assertThat(r.addresses().v4Text()).isEqualTo("3.3.3.3");
+        });
+    }
+
+    @Test
+    void aChangeToAHeldNameLeavesLastSeenToTheSightings() throws Exception {
+        NameRecord before = store.commit(List.of(create("cam1", CAM, "1.2.3.4"))).get(0).after();
+        store.touch(List.of(new Sighting("ddns.test", CAM, 50_000)));
+        store.commit(List.of(Change.pending("ddns.test", "cam1", before, stamped(record("cam1", CAM, "5.6.7.8"), 1000), 60_000)));
+        assertThat(lastSeen("cam1")).isEqualTo(50_000);
+        assertThat(store.load().records()).singleElement()
+                .satisfies(r -> assertThat(r.addresses().v4Text()).isEqualTo("5.6.7.8"));
+    }
+
+    @Test
     void renameInOneCommitMovesTheData() throws Exception {
         NameRecord old = store.commit(List.of(create("cam1", CAM, "1.2.3.4"))).get(0).after();
         store.commit(List.of(Change.pending("ddns.test", "cam1", old, null, 5),
