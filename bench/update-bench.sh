@@ -66,13 +66,13 @@ if [[ -n "$admin" ]]; then
   curl -sf "$admin/metrics" | awk '
     /^beacon_commit_duration_seconds_sum/ { secs = $2 } /^beacon_commit_duration_seconds_count/ { commits = $2 }
     /^beacon_journal_entries_total/ { entries = $2 }
-    END { if (commits > 0 && entries > 0) printf "writer: %d commits, %.0f entries, %.1f entries a commit, %.1f us of commit per entry\n", commits, entries, entries / commits, secs * 1e6 / entries }'
+    END { if (commits > 0 && entries > 0) printf "writer: %d commits, %.0f entries, %.1f entries a commit, %.1f us of commit per entry\n", commits, entries, entries / commits, secs * 1e6 / entries }' || true
 fi
 # The writer thread's CPU time (user + system) per journal entry: the steadiest of these figures.
 for t in /proc/$server/task/*; do
   if [[ $(cat "$t/comm" 2>/dev/null) == beacon-writer ]]; then
     stat=$(cat "$t/stat"); stat=${stat##*) }; set -- $stat
-    entries=$(curl -sf "$admin/metrics" | awk '/^beacon_journal_entries_total/ { print $2 }')
+    entries=$(curl -sf "$admin/metrics" | awk '/^beacon_journal_entries_total/ { print $2 }' || true)
     awk -v ticks=$(( ${12} + ${13} )) -v hz="$(getconf CLK_TCK)" -v n="$entries" \
       'BEGIN { if (n > 0) printf "writer thread: %.2f s of CPU, %.1f us per entry\n", ticks / hz, ticks / hz * 1e6 / n }'
   fi
