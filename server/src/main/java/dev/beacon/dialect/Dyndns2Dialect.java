@@ -114,10 +114,10 @@ public final class Dyndns2Dialect implements Dialect {
 
     /** The address(es) the update carried: {@code 203.0.113.7}, or {@code 203.0.113.7,2001:db8::7}. */
     private static String addressText(Addresses a) {
-        if (a.v4() != null && a.v6() != null) {
+        if (a.hasV4() && a.hasV6()) {
             return IpLiteral.format(a.v4()) + "," + IpLiteral.format(a.v6());
         }
-        return a.v4() != null ? IpLiteral.format(a.v4()) : a.v6() != null ? IpLiteral.format(a.v6()) : "";
+        return a.hasV4() ? IpLiteral.format(a.v4()) : a.hasV6() ? IpLiteral.format(a.v6()) : "";
     }
 
     private static WebReply badauth() {

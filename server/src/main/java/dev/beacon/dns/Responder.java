@@ -348,14 +348,14 @@ final class Responder {
     /** Which of a device's RRsets answers the type; for ANY, one RRset is complete (RFC 8482 §4.1). */
     private static Lookup deviceLookup(int qtype, NameRecord record, ApexData apex, ZoneState state, int apexOffset) {
         Addresses a = record.addresses();
-        boolean anyTxt = qtype == Wire.ANY && a.v4() == null && a.v6() == null;
+        boolean anyTxt = qtype == Wire.ANY && !a.hasV4() && !a.hasV6();
         if ((qtype == Wire.TXT || anyTxt) && !record.txt().isEmpty()) {
             return new Lookup.Txt(apex, state, apexOffset, record);
         }
-        if (a.v4() != null && (qtype == Wire.A || qtype == Wire.ANY)) {
+        if (a.hasV4() && (qtype == Wire.A || qtype == Wire.ANY)) {
             return new Lookup.Address(apex, state, apexOffset, record, false);
         }
-        if (a.v6() != null && (qtype == Wire.AAAA || qtype == Wire.ANY)) {
+        if (a.hasV6() && (qtype == Wire.AAAA || qtype == Wire.ANY)) {
             return new Lookup.Address(apex, state, apexOffset, record, true);
         }
         return new Lookup.NoData(apex, state, apexOffset);

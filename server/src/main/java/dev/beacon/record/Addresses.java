@@ -7,35 +7,72 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 
 /**
- * The addresses a name points to: at most one IPv4 and one IPv6 address (either may be null).
- * Immutable. The numeric forms ({@link #v4Bits()}, {@link #v6High()}, {@link #v6Low()}) are
- * computed once, so the DNS answer path writes an address without copying it.
+ * The addresses a name points to: at most one IPv4 and one IPv6 address (either may be absent).
+ * Immutable. Holds only the numeric forms ({@link #v4Bits()}, {@link #v6High()}, {@link #v6Low()}),
+ * which the DNS answer path writes without copying; {@link #v4()} and {@link #v6()} build an
+ * {@link InetAddress} on demand. A zone holds one of these per name, and the two address objects
+ * it would otherwise keep cost 56 bytes of heap per name (a million names: 56 MB).
  */
 public final class Addresses {
 
     public static final Addresses NONE = new Addresses(null, null);
 
-    private final Inet4Address v4;
-    private final Inet6Address v6;
+    private static final byte HAS_V4 = 1;
+    private static final byte HAS_V6 = 2;
+
     private final int v4Bits;
     private final long v6High;
     private final long v6Low;
+    private final byte families;
 
     public Addresses(Inet4Address v4, Inet6Address v6) {
-        this.v4 = v4;
-        this.v6 = v6;
         this.v4Bits = v4 == null ? 0 : ByteBuffer.wrap(v4.getAddress()).getInt();
         ByteBuffer six = v6 == null ? null : ByteBuffer.wrap(v6.getAddress());
         this.v6High = six == null ? 0 : six.getLong();
         this.v6Low = six == null ? 0 : six.getLong();
+        this.families = (byte) ((v4 == null ? 0 : HAS_V4) | (v6 == null ? 0 : HAS_V6));
     }
 
+    private Addresses(int v4Bits, long v6High, long v6Low, byte families) {
+        this.v4Bits = v4Bits;
+        this.v6High = v6High;
+        this.v6Low = v6Low;
+        this.families = families;
+    }
+
+    public boolean hasV4() {
+        return (families & HAS_V4) != 0;
+    }
+
+    public boolean hasV6() {
+        return (families & HAS_V6) != 0;
+    }
+
+    /** The IPv4 address, or null. */
     public Inet4Address v4() {
-        return v4;
+        if (!hasV4()) {
+            return null;
+        }
+        try {
+            // Four raw bytes: no name lookup happens, and no exception can.
+            return (Inet4Address) InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(v4Bits).array());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
+    /** The IPv6 address, or null. */
     public Inet6Address v6() {
-        return v6;
+        if (!hasV6()) {
+            return null;
+        }
+        try {
+            // Sixteen raw bytes, kept an IPv6 address even when IPv4-mapped, as it was stored.
+            return Inet6Address.getByAddress(null, ByteBuffer.allocate(16).putLong(v6High).putLong(v6Low).array(),
+                    (java.net.NetworkInterface) null);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The IPv4 address as a big-endian int (0 when there is none). */
@@ -62,39 +99,43 @@ public final class Addresses {
     }
 
     public boolean isEmpty() {
-        return v4 == null && v6 == null;
+        return families == 0;
     }
 
     /** These addresses with each family that {@code update} carries replaced (protocol §1). */
     public Addresses merge(Addresses update) {
-        return new Addresses(update.v4 != null ? update.v4 : v4, update.v6 != null ? update.v6 : v6);
+        boolean v4 = update.hasV4() || hasV4();
+        boolean v6 = update.hasV6() || hasV6();
+        return new Addresses(update.hasV4() ? update.v4Bits : v4Bits, update.hasV6() ? update.v6High : v6High,
+                update.hasV6() ? update.v6Low : v6Low, (byte) ((v4 ? HAS_V4 : 0) | (v6 ? HAS_V6 : 0)));
     }
 
     /** The IPv4 address if there is one, else the IPv6 address, else null (what ipcheck shows). */
     public InetAddress preferred() {
-        return v4 != null ? v4 : v6;
+        return hasV4() ? v4() : v6();
     }
 
     public String v4Text() {
-        return v4 == null ? null : IpLiteral.format(v4);
+        return hasV4() ? IpLiteral.format(v4()) : null;
     }
 
     public String v6Text() {
-        return v6 == null ? null : IpLiteral.format(v6);
+        return hasV6() ? IpLiteral.format(v6()) : null;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Addresses a && java.util.Objects.equals(a.v4, v4) && java.util.Objects.equals(a.v6, v6);
+        return o instanceof Addresses a && a.families == families && a.v4Bits == v4Bits && a.v6High == v6High
+                && a.v6Low == v6Low;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(v4, v6);
+        return java.util.Objects.hash(families, v4Bits, v6High, v6Low);
     }
 
     @Override
     public String toString() {
-        return (v4 == null ? "-" : v4Text()) + "," + (v6 == null ? "-" : v6Text());
+        return (hasV4() ? v4Text() : "-") + "," + (hasV6() ? v6Text() : "-");
     }
 }

@@ -32,8 +32,9 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
     public NameRecord {
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
         txt = List.copyOf(txt);
-        userAgent = userAgent == null ? "" : userAgent;
-        source = source == null ? "" : source;
+        // One empty string for every record without one: a zone keeps a million of these.
+        userAgent = userAgent == null || userAgent.isEmpty() ? "" : userAgent;
+        source = source == null || source.isEmpty() ? "" : source;
     }
 
     /**

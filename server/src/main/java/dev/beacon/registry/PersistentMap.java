@@ -31,6 +31,135 @@ final class PersistentMap<K, V> {
         return (PersistentMap<K, V>) EMPTY;
     }
 
+    /**
+     * A map of {@code n} entries, {@code keys[i]} bound to {@code values[i]}; of keys that are
+     * equal, the last one's value is kept. Built in one sort and one pass, with no intermediate
+     * versions: what loading a stored zone needs, where a put per name would copy a path of nodes
+     * per name and leave them all as garbage.
+     */
+    static <K, V> PersistentMap<K, V> of(Object[] keys, Object[] values, int n) {
+        if (n == 0) {
+            return empty();
+        }
+        // Each entry as (its hash's slot digits, level 0 first, as one unsigned number; its
+        // position): sorted, every node's entries are one run, and equal keys keep input order.
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
+            int h = spread(Objects.requireNonNull(keys[i]).hashCode());
+            Objects.requireNonNull(values[i]);
+            sorted[i] = (long) (trieOrder(h) ^ Integer.MIN_VALUE) << 32 | i;
+        }
+        java.util.Arrays.sort(sorted);
+        Bulk bulk = new Bulk(keys, values, sorted);
+        Node root = bulk.node(0, n, 0);
+        return new PersistentMap<>(root, bulk.size);
+    }
+
+    /** The hash's five-bit slot numbers, the first level's in the highest bits. */
+    private static int trieOrder(int hash) {
+        int order = 0;
+        for (int shift = 0; shift < 30; shift += 5) {
+            order = order << 5 | (hash >>> shift) & 31;
+        }
+        return order << 2 | hash >>> 30;
+    }
+
+    /** One {@link #of} build over entries sorted into trie order. */
+    private static final class Bulk {
+        final Object[] keys;
+        final Object[] values;
+        final long[] sorted;
+        int size;
+
+        Bulk(Object[] keys, Object[] values, long[] sorted) {
+            this.keys = keys;
+            this.values = values;
+            this.sorted = sorted;
+        }
+
+        private int at(int i) {
+            return (int) sorted[i];
+        }
+
+        private int hash(int i) {
+            return spread(keys[at(i)].hashCode());
+        }
+
+        /** The slot of entry {@code i} at the level of {@code shift}, read back from its sort key. */
+        private int slot(int i, int shift) {
+            int order = (int) (sorted[i] >>> 32) ^ Integer.MIN_VALUE;
+            return shift < 30 ? (order >>> (27 - shift)) & 31 : order & 3;
+        }
+
+        /** The node of the entries {@code sorted[from, to)}, which agree on every hash bit below {@code shift}. */
+        Node node(int from, int to, int shift) {
+            if (shift >= 32) {
+                return collision(from, to);
+            }
+            int bitmap = 0;
+            int slots = 0;
+            for (int i = from; i < to; i++) {
+                int bit = 1 << slot(i, shift);
+                if ((bitmap & bit) == 0) {
+                    bitmap |= bit;
+                    slots++;
+                }
+            }
+            Object[] entries = new Object[2 * slots];
+            int e = 0;
+            for (int s = from; s < to; ) {
+                int slot = slot(s, shift);
+                int t = s + 1;
+                while (t < to && slot(t, shift) == slot) {
+                    t++;
+                }
+                if (sameKey(s, t)) {
+                    entries[e] = keys[at(t - 1)];
+                    entries[e + 1] = values[at(t - 1)];
+                    size++;
+                } else {
+                    entries[e + 1] = node(s, t, shift + 5);
+                }
+                e += 2;
+                s = t;
+            }
+            return new BitmapNode(bitmap, entries);
+        }
+
+        /** Whether every entry of {@code sorted[from, to)} has the same key. */
+        private boolean sameKey(int from, int to) {
+            Object first = keys[at(from)];
+            for (int i = from + 1; i < to; i++) {
+                if ((sorted[i] >>> 32) != (sorted[from] >>> 32) || !first.equals(keys[at(i)])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Entries whose 32 hash bits are all equal; of equal keys, the last one's value. */
+        private Node collision(int from, int to) {
+            java.util.List<Object> flat = new java.util.ArrayList<>();
+            for (int i = from; i < to; i++) {
+                Object k = keys[at(i)];
+                int found = -1;
+                for (int j = 0; j < flat.size(); j += 2) {
+                    if (flat.get(j).equals(k)) {
+                        found = j;
+                    }
+                }
+                if (found < 0) {
+                    flat.add(k);
+                    flat.add(values[at(i)]);
+                    size++;
+                } else {
+                    flat.set(found + 1, values[at(i)]);
+                }
+            }
+            return new CollisionNode(hash(from), flat.toArray());
+        }
+    }
+
     int size() {
         return size;
     }

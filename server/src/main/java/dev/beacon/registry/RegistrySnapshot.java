@@ -30,16 +30,18 @@ public final class RegistrySnapshot {
      */
     public static RegistrySnapshot load(List<Zone> zones, Iterable<NameRecord> records, Map<String, Long> lastSeqs,
             long head) {
-        Map<String, ZoneState> states = new HashMap<>();
+        Map<String, ZoneState.Loader> loaders = new HashMap<>();
         for (Zone zone : zones) {
-            states.put(zone.name(), ZoneState.empty(zone, lastSeqs.getOrDefault(zone.name(), 0L)));
+            loaders.put(zone.name(), new ZoneState.Loader(zone, lastSeqs.getOrDefault(zone.name(), 0L)));
         }
         for (NameRecord record : records) {
-            ZoneState state = states.get(record.zone());
-            if (state != null) {
-                states.put(record.zone(), state.load(record));
+            ZoneState.Loader loader = loaders.get(record.zone());
+            if (loader != null) {
+                loader.add(record);
             }
         }
+        Map<String, ZoneState> states = new HashMap<>();
+        loaders.forEach((name, loader) -> states.put(name, loader.build()));
         return new RegistrySnapshot(states, head);
     }
 

@@ -6,7 +6,12 @@ import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import dev.beacon.zone.Zone;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One zone's records as of one moment: the names, the index of names by device, and the journal
@@ -17,7 +22,11 @@ public final class ZoneState {
 
     private final Zone zone;
     private final PersistentMap<String, NameRecord> names;
-    private final PersistentMap<DeviceId, List<String>> devices;
+    /**
+     * The labels of each device holding any: the label itself when it holds one (nearly every
+     * device, so no list object per device), else an immutable list, oldest first.
+     */
+    private final PersistentMap<DeviceId, Object> devices;
     /** Blocked devices, with when they were blocked. */
     private final PersistentMap<DeviceId, Long> blocked;
     /**
@@ -31,13 +40,13 @@ public final class ZoneState {
     private final DeviceSecrets secrets;
     private final long lastSeq;
 
-    ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
+    ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, Object> devices,
             PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents,
             PersistentMap<DeviceId, Long> floors, long lastSeq) {
         this(zone, names, devices, blocked, agents, floors, DeviceSecrets.NONE, lastSeq);
     }
 
-    private ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, List<String>> devices,
+    private ZoneState(Zone zone, PersistentMap<String, NameRecord> names, PersistentMap<DeviceId, Object> devices,
             PersistentMap<DeviceId, Long> blocked, PersistentMap<String, Long> agents,
             PersistentMap<DeviceId, Long> floors, DeviceSecrets secrets, long lastSeq) {
         this.secrets = secrets;
@@ -75,8 +84,18 @@ public final class ZoneState {
 
     /** The labels a device holds, oldest first; empty when none. */
     public List<String> labelsOf(DeviceId device) {
-        List<String> labels = devices.get(device);
-        return labels == null ? List.of() : labels;
+        return labels(devices.get(device));
+    }
+
+    /** The labels as the devices map holds them (see {@link #devices}); empty for null. */
+    @SuppressWarnings("unchecked")
+    private static List<String> labels(Object held) {
+        return held == null ? List.of() : held instanceof String label ? List.of(label) : (List<String>) held;
+    }
+
+    /** The devices map's value for these labels (see {@link #devices}). */
+    private static Object held(List<String> labels) {
+        return labels.size() == 1 ? labels.get(0) : List.copyOf(labels);
     }
 
     /** Journal sequence number of the last change in this zone (0 when it never changed). */
@@ -127,7 +146,7 @@ public final class ZoneState {
 
     /** Calls {@code action} for every device holding a name, with its labels (oldest first), in no particular order. */
     public void forEachDevice(java.util.function.BiConsumer<DeviceId, List<String>> action) {
-        devices.forEach(action);
+        devices.forEach((device, held) -> action.accept(device, labels(held)));
     }
 
     /** The records, in no particular order, read lazily from this state (a zone transfer's walk). */
@@ -153,7 +172,7 @@ public final class ZoneState {
         PersistentMap<String, NameRecord> nextNames = change.after() == null
                 ? names.minus(change.label())
                 : names.plus(change.label(), change.after());
-        PersistentMap<DeviceId, List<String>> nextDevices = devices;
+        PersistentMap<DeviceId, Object> nextDevices = devices;
         NameRecord before = change.before();
         NameRecord after = change.after();
         if (before != null && (after == null || !before.device().equals(after.device()))) {
@@ -171,14 +190,6 @@ public final class ZoneState {
         }
         return new ZoneState(zone, nextNames, nextDevices, blocked, nextAgents, floors, secrets,
                 Math.max(lastSeq, change.seq()));
-    }
-
-    /** The state with a stored record added, as loading does. */
-    ZoneState load(NameRecord record) {
-        PersistentMap<String, NameRecord> nextNames = names.plus(record.label(), record);
-        PersistentMap<DeviceId, List<String>> nextDevices = withLabel(devices, record.device(), record.label());
-        return new ZoneState(zone, nextNames, nextDevices, blocked,
-                recount(agents, record.device(), names, devices, nextNames, nextDevices), floors, secrets, lastSeq);
     }
 
     /** The state with a stored block added, as loading does. */
@@ -213,8 +224,8 @@ public final class ZoneState {
 
     /** The agent counts after a device's names went from the first maps to the second. */
     private static PersistentMap<String, Long> recount(PersistentMap<String, Long> agents, DeviceId device,
-            PersistentMap<String, NameRecord> namesBefore, PersistentMap<DeviceId, List<String>> devicesBefore,
-            PersistentMap<String, NameRecord> namesAfter, PersistentMap<DeviceId, List<String>> devicesAfter) {
+            PersistentMap<String, NameRecord> namesBefore, PersistentMap<DeviceId, Object> devicesBefore,
+            PersistentMap<String, NameRecord> namesAfter, PersistentMap<DeviceId, Object> devicesAfter) {
         String was = agentOf(device, namesBefore, devicesBefore);
         String now = agentOf(device, namesAfter, devicesAfter);
         if (java.util.Objects.equals(was, now)) {
@@ -234,13 +245,13 @@ public final class ZoneState {
 
     /** The User-Agent of a device's most recently updated name (the first such, oldest name first), or null. */
     private static String agentOf(DeviceId device, PersistentMap<String, NameRecord> names,
-            PersistentMap<DeviceId, List<String>> devices) {
-        List<String> labels = devices.get(device);
-        if (labels == null) {
+            PersistentMap<DeviceId, Object> devices) {
+        Object held = devices.get(device);
+        if (held == null) {
             return null;
         }
         NameRecord latest = null;
-        for (String label : labels) {
+        for (String label : labels(held)) {
             NameRecord r = names.get(label);
             if (r != null && (latest == null || r.updatedMillis() > latest.updatedMillis())) {
                 latest = r;
@@ -249,22 +260,129 @@ public final class ZoneState {
         return latest == null ? null : latest.userAgent();
     }
 
-    private static PersistentMap<DeviceId, List<String>> withLabel(PersistentMap<DeviceId, List<String>> devices,
+    private static PersistentMap<DeviceId, Object> withLabel(PersistentMap<DeviceId, Object> devices,
             DeviceId device, String label) {
-        List<String> labels = devices.get(device);
-        List<String> next = new ArrayList<>(labels == null ? List.of() : labels);
+        List<String> next = new ArrayList<>(labels(devices.get(device)));
         next.add(label);
-        return devices.plus(device, List.copyOf(next));
+        return devices.plus(device, held(next));
     }
 
-    private static PersistentMap<DeviceId, List<String>> withoutLabel(PersistentMap<DeviceId, List<String>> devices,
+    private static PersistentMap<DeviceId, Object> withoutLabel(PersistentMap<DeviceId, Object> devices,
             DeviceId device, String label) {
-        List<String> labels = devices.get(device);
-        if (labels == null) {
+        Object held = devices.get(device);
+        if (held == null) {
             return devices;
         }
-        List<String> next = new ArrayList<>(labels);
+        List<String> next = new ArrayList<>(labels(held));
         next.remove(label);
-        return next.isEmpty() ? devices.minus(device) : devices.plus(device, List.copyOf(next));
+        return next.isEmpty() ? devices.minus(device) : devices.plus(device, held(next));
+    }
+
+    /**
+     * Builds a zone's state from its stored records in one go: what start-up does with every
+     * name a zone holds. Of two records for one label the later one counts. A device's labels are
+     * ordered oldest first (by creation time, then label), whatever order the records came in.
+     */
+    static final class Loader {
+        private final Zone zone;
+        private final long lastSeq;
+        private final List<NameRecord> records = new ArrayList<>();
+
+        Loader(Zone zone, long lastSeq) {
+            this.zone = zone;
+            this.lastSeq = lastSeq;
+        }
+
+        void add(NameRecord record) {
+            records.add(record);
+        }
+
+        ZoneState build() {
+            int n = records.size();
+            Object[] labels = new Object[n];
+            Object[] values = records.toArray();
+            records.clear();
+            for (int i = 0; i < n; i++) {
+                labels[i] = ((NameRecord) values[i]).label();
+            }
+            PersistentMap<String, NameRecord> names = PersistentMap.of(labels, values, n);
+            labels = null;
+            values = null;
+            // The records that stayed, sorted by their device's hash: a device's records are one run.
+            NameRecord[] kept = new NameRecord[names.size()];
+            int[] count = new int[1];
+            names.forEach((label, record) -> kept[count[0]++] = record);
+            long[] byDevice = new long[kept.length];
+            for (int i = 0; i < kept.length; i++) {
+                byDevice[i] = (long) kept[i].device().hashCode() << 32 | i;
+            }
+            Arrays.sort(byDevice);
+            Object[] devices = new Object[kept.length];
+            Object[] held = new Object[kept.length];
+            Map<String, Long> agents = new HashMap<>();
+            int d = 0;
+            List<NameRecord> run = new ArrayList<>();
+            for (int s = 0; s < byDevice.length; ) {
+                int t = s + 1;
+                while (t < byDevice.length && byDevice[t] >>> 32 == byDevice[s] >>> 32) {
+                    t++;
+                }
+                if (t == s + 1) {
+                    NameRecord only = kept[(int) byDevice[s]];
+                    devices[d] = only.device();
+                    held[d] = only.label();
+                    agents.merge(only.userAgent(), 1L, Long::sum);
+                    d++;
+                    s = t;
+                    continue;
+                }
+                run.clear();
+                for (int i = s; i < t; i++) {
+                    run.add(kept[(int) byDevice[i]]);
+                }
+                // Devices whose ids merely share a hash are told apart here.
+                Map<DeviceId, List<NameRecord>> sharing = new LinkedHashMap<>();
+                for (NameRecord r : run) {
+                    sharing.computeIfAbsent(r.device(), k -> new ArrayList<>(1)).add(r);
+                }
+                for (Map.Entry<DeviceId, List<NameRecord>> device : sharing.entrySet()) {
+                    devices[d] = device.getKey();
+                    NameRecord latest = oldestFirst(device.getValue(), held, d);
+                    agents.merge(latest.userAgent(), 1L, Long::sum);
+                    d++;
+                }
+                s = t;
+            }
+            Object[] agentNames = agents.keySet().toArray();
+            Object[] agentCounts = new Object[agentNames.length];
+            for (int i = 0; i < agentNames.length; i++) {
+                agentCounts[i] = agents.get(agentNames[i]);
+            }
+            return new ZoneState(zone, names, PersistentMap.of(devices, held, d), PersistentMap.empty(),
+                    PersistentMap.of(agentNames, agentCounts, agentNames.length), PersistentMap.empty(), lastSeq);
+        }
+
+        /**
+         * Puts a device's labels, oldest first, in {@code held[at]} as the devices map holds them;
+         * returns the record whose User-Agent counts for the device (the most recently updated,
+         * the oldest such).
+         */
+        private static NameRecord oldestFirst(List<NameRecord> records, Object[] held, int at) {
+            if (records.size() == 1) {
+                held[at] = records.get(0).label();
+                return records.get(0);
+            }
+            records.sort(Comparator.comparingLong(NameRecord::createdMillis).thenComparing(NameRecord::label));
+            NameRecord latest = records.get(0);
+            List<String> labels = new ArrayList<>(records.size());
+            for (NameRecord r : records) {
+                labels.add(r.label());
+                if (r.updatedMillis() > latest.updatedMillis()) {
+                    latest = r;
+                }
+            }
+            held[at] = List.copyOf(labels);
+            return latest;
+        }
     }
 }

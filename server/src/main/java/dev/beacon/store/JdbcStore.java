@@ -95,7 +95,7 @@ public final class JdbcStore implements Store {
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
     private static final String SELECT_RECORDS = """
             SELECT zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr, created_at, updated_at, seq
-            FROM records ORDER BY created_at, label""";
+            FROM records""";
 
     private static final String PRUNE = """
             DELETE FROM journal WHERE seq IN (SELECT seq FROM journal WHERE at < ? ORDER BY seq LIMIT ?)""";
@@ -231,9 +231,12 @@ public final class JdbcStore implements Store {
             int isolation = c.getTransactionIsolation();
             c.setTransactionIsolation(dialect.snapshotIsolation());
             c.setAutoCommit(false);
+            // In storage order: the registry orders each device's names itself. Zone names and
+            // User-Agents repeat across a fleet, so each distinct one is kept once, not per name.
+            Map<String, String> shared = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(SELECT_RECORDS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    records.add(record(rs));
+                    records.add(record(rs, shared));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
@@ -280,10 +283,19 @@ public final class JdbcStore implements Store {
 
     /** A record from the first twelve columns of a row, in {@link #SELECT_RECORDS} order. */
     static NameRecord record(ResultSet rs) throws SQLException {
-        return new NameRecord(rs.getString(1), rs.getString(2), DeviceId.parse(rs.getString(3)),
+        return record(rs, null);
+    }
+
+    /** As {@link #record(ResultSet)}, with zone and User-Agent strings taken from {@code shared} when equal. */
+    private static NameRecord record(ResultSet rs, Map<String, String> shared) throws SQLException {
+        return new NameRecord(once(shared, rs.getString(1)), rs.getString(2), DeviceId.parse(rs.getString(3)),
                 RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
-                RecordText.txt(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getLong(10),
+                RecordText.txt(rs.getString(7)), once(shared, rs.getString(8)), rs.getString(9), rs.getLong(10),
                 rs.getLong(11), rs.getLong(12));
+    }
+
+    private static String once(Map<String, String> shared, String value) {
+        return shared == null || value == null ? value : shared.computeIfAbsent(value, v -> v);
     }
 
     @Override

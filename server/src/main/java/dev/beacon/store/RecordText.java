@@ -62,10 +62,10 @@ final class RecordText {
     static String record(NameRecord r) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("device", r.device().value());
-        if (r.addresses().v4() != null) {
+        if (r.addresses().hasV4()) {
             m.put("a", r.addresses().v4Text());
         }
-        if (r.addresses().v6() != null) {
+        if (r.addresses().hasV6()) {
             m.put("aaaa", r.addresses().v6Text());
         }
         r.fields().forEach((k, v) -> m.put("f." + k, v));

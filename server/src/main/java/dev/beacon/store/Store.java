@@ -17,7 +17,7 @@ public interface Store extends AutoCloseable {
     /** Brings the schema to this version of Beacon and registers the zones. */
     void open(List<String> zones) throws StoreException;
 
-    /** Every stored record, oldest first, and each zone's last journal sequence number. */
+    /** Every stored record (in storage order), and each zone's last journal sequence number. */
     StoredState load() throws StoreException;
 
     /**

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a store holds at start-up.
  *
- * @param records every record, oldest first
+ * @param records every record, in storage order (the registry orders each device's names itself)
  * @param lastSeqs each zone's last journal sequence number
  * @param head the journal head these records are the state at: tailing continues after it
  * @param blocks the devices operators blocked, by zone

@@ -26,12 +26,12 @@ final class DeviceRecords {
         int owner = out.writerIndex() - base;
         int count = 0;
         Addresses a = record.addresses();
-        if (a.v4() != null) {
+        if (a.hasV4()) {
             ownerAt(record.label(), owner, count, out);
             out.writeShort(ZoneRr.A).writeShort(IN).writeInt(ttl).writeShort(4).writeInt(a.v4Bits());
             count++;
         }
-        if (a.v6() != null) {
+        if (a.hasV6()) {
             ownerAt(record.label(), owner, count, out);
             out.writeShort(ZoneRr.AAAA).writeShort(IN).writeInt(ttl).writeShort(16).writeLong(a.v6High())
                     .writeLong(a.v6Low());

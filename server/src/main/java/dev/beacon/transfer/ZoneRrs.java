@@ -64,10 +64,10 @@ final class ZoneRrs {
         List<ZoneRr> out = new ArrayList<>(2 + 2 * record.txt().size());
         int ttl = zone.ttl();
         Addresses a = record.addresses();
-        if (a.v4() != null) {
+        if (a.hasV4()) {
             out.add(new ZoneRr(record.label(), ZoneRr.A, ttl, a.v4().getAddress()));
         }
-        if (a.v6() != null) {
+        if (a.hasV6()) {
             out.add(new ZoneRr(record.label(), ZoneRr.AAAA, ttl, a.v6().getAddress()));
         }
         for (String owner : record.txt().isEmpty() ? List.<String>of()

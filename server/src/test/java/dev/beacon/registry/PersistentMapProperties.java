@@ -59,6 +59,58 @@ class PersistentMapProperties {
         }
     }
 
+    @Property(tries = 200)
+    void aMapBuiltInOneGoHoldsTheLastValueOfEachKeyAndThenBehavesLikeAHashMap(@ForAll("ops") List<Op> puts,
+            @ForAll("ops") List<Op> after) {
+        Object[] keys = new Object[puts.size()];
+        Object[] values = new Object[puts.size()];
+        Map<Key, Integer> model = new HashMap<>();
+        for (int i = 0; i < puts.size(); i++) {
+            Op op = puts.get(i);
+            int value = op.value() == null ? -1 : op.value();
+            keys[i] = op.key();
+            values[i] = value;
+            model.put(op.key(), value);
+        }
+        PersistentMap<Key, Integer> map = PersistentMap.of(keys, values, puts.size());
+        assertEquivalent(map, model);
+        // Its nodes are ordinary ones: later versions grow and shrink from them as from any other.
+        for (Op op : after) {
+            if (op.value() == null) {
+                map = map.minus(op.key());
+                model.remove(op.key());
+            } else {
+                map = map.plus(op.key(), op.value());
+                model.put(op.key(), op.value());
+            }
+        }
+        assertEquivalent(map, model);
+    }
+
+    /** A key with a well-spread hash, so a one-go build fills deep, wide tries. */
+    record WideKey(int id) {
+        @Override
+        public int hashCode() {
+            return id * 0x9E3779B9;
+        }
+    }
+
+    @Property(tries = 50)
+    void aLargeMapBuiltInOneGoFindsEveryKey(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20_000) int n) {
+        Object[] keys = new Object[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = new WideKey(i);
+            values[i] = i;
+        }
+        PersistentMap<WideKey, Integer> map = PersistentMap.of(keys, values, n);
+        assertThat(map.size()).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(map.get(new WideKey(i))).isEqualTo(i);
+        }
+        assertThat(map.get(new WideKey(n))).isNull();
+    }
+
     private static void assertEquivalent(PersistentMap<Key, Integer> map, Map<Key, Integer> model) {
         assertThat(map.size()).isEqualTo(model.size());
         for (int id = 0; id <= 400; id++) {

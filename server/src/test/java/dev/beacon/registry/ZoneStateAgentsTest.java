@@ -41,10 +41,11 @@ class ZoneStateAgentsTest {
 
     @Test
     void loadingCountsEachDeviceOnceByItsLatestName() {
-        ZoneState state = ZoneState.empty(ZONE, 0)
-                .load(record("a", "SN-1", "Acme - Cam - 1.0", 10))
-                .load(record("b", "SN-1", "Acme - Cam - 1.1", 20))
-                .load(record("c", "SN-2", "Acme - Cam - 1.0", 5));
+        ZoneState.Loader loader = new ZoneState.Loader(ZONE, 0);
+        loader.add(record("b", "SN-1", "Acme - Cam - 1.1", 20));
+        loader.add(record("c", "SN-2", "Acme - Cam - 1.0", 5));
+        loader.add(record("a", "SN-1", "Acme - Cam - 1.0", 10));
+        ZoneState state = loader.build();
 
         assertThat(counts(state)).isEqualTo(Map.of("Acme - Cam - 1.1", 1L, "Acme - Cam - 1.0", 1L));
     }

@@ -89,10 +89,13 @@ abstract class StoreContract {
     }
 
     @Test
-    void recordsLoadOldestFirst() throws Exception {
+    void aDevicesNamesLoadIntoTheRegistryOldestFirstWhateverTheStorageOrder() throws Exception {
         store.commit(List.of(Change.pending("ddns.test", "b", null, stamped(record("b", CAM, "1.1.1.1"), 200), 200),
-                Change.pending("ddns.test", "a", null, stamped(record("a", OTHER, "1.1.1.2"), 100), 100)));
-        assertThat(store.load().records()).extracting(NameRecord::label).containsExactly("a", "b");
+                Change.pending("ddns.test", "a", null, stamped(record("a", CAM, "1.1.1.2"), 100), 100)));
+        dev.beacon.zone.Zone zone = dev.beacon.zone.Zone.of("ddns.test", dev.beacon.zone.ZonePolicy.defaults(),
+                Map.of(), List.of());
+        assertThat(dev.beacon.registry.RegistrySnapshot.load(List.of(zone), store.load()).zone("ddns.test")
+                .labelsOf(CAM)).containsExactly("a", "b");
     }
 
     @Test
