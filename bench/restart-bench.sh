@@ -10,7 +10,8 @@
 # first answer for an existing name: DNS (dig, every 20 ms) for both servers, and for Beacon also
 # HTTP (/ipcheck.aspx). After the last start the script reports each server's resident set (VmRSS
 # from /proc) and, for Beacon, the heap in use after a full GC (jcmd GC.run, then GC.heap_info)
-# and that heap per name. BEACON_JAVA_OPTS is passed to java (default -Xmx1g).
+# and that heap per name (read from the first "used" figure, the whole heap with G1, the default
+# collector). BEACON_JAVA_OPTS is passed to java (default -Xmx1g).
 #
 # Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
 set -euo pipefail

@@ -104,10 +104,8 @@ public final class Addresses {
 
     /** These addresses with each family that {@code update} carries replaced (protocol §1). */
     public Addresses merge(Addresses update) {
-        boolean v4 = update.hasV4() || hasV4();
-        boolean v6 = update.hasV6() || hasV6();
         return new Addresses(update.hasV4() ? update.v4Bits : v4Bits, update.hasV6() ? update.v6High : v6High,
-                update.hasV6() ? update.v6Low : v6Low, (byte) ((v4 ? HAS_V4 : 0) | (v6 ? HAS_V6 : 0)));
+                update.hasV6() ? update.v6Low : v6Low, (byte) (families | update.families));
     }
 
     /** The IPv4 address if there is one, else the IPv6 address, else null (what ipcheck shows). */

@@ -306,8 +306,6 @@ public final class ZoneState {
                 labels[i] = ((NameRecord) values[i]).label();
             }
             PersistentMap<String, NameRecord> names = PersistentMap.of(labels, values, n);
-            labels = null;
-            values = null;
             // The records that stayed, sorted by their device's hash: a device's records are one run.
             NameRecord[] kept = new NameRecord[names.size()];
             int[] count = new int[1];
@@ -321,7 +319,8 @@ public final class ZoneState {
             Object[] held = new Object[kept.length];
             Map<String, Long> agents = new HashMap<>();
             int d = 0;
-            List<NameRecord> run = new ArrayList<>();
+            // Devices whose ids merely share a hash are told apart here; reused from run to run.
+            Map<DeviceId, List<NameRecord>> sharing = new LinkedHashMap<>();
             for (int s = 0; s < byDevice.length; ) {
                 int t = s + 1;
                 while (t < byDevice.length && byDevice[t] >>> 32 == byDevice[s] >>> 32) {
@@ -336,14 +335,10 @@ public final class ZoneState {
                     s = t;
                     continue;
                 }
-                run.clear();
+                sharing.clear();
                 for (int i = s; i < t; i++) {
-                    run.add(kept[(int) byDevice[i]]);
-                }
-                // Devices whose ids merely share a hash are told apart here.
-                Map<DeviceId, List<NameRecord>> sharing = new LinkedHashMap<>();
-                for (NameRecord r : run) {
-                    sharing.computeIfAbsent(r.device(), k -> new ArrayList<>(1)).add(r);
+                    NameRecord r = kept[(int) byDevice[i]];
+                    sharing.computeIfAbsent(r.device(), k -> new ArrayList<>(2)).add(r);
                 }
                 for (Map.Entry<DeviceId, List<NameRecord>> device : sharing.entrySet()) {
                     devices[d] = device.getKey();

@@ -40,14 +40,7 @@ class PersistentMapProperties {
         PersistentMap<Key, Integer> halfway = null;
         Map<Key, Integer> halfwayModel = null;
         for (int i = 0; i < ops.size(); i++) {
-            Op op = ops.get(i);
-            if (op.value() == null) {
-                map = map.minus(op.key());
-                model.remove(op.key());
-            } else {
-                map = map.plus(op.key(), op.value());
-                model.put(op.key(), op.value());
-            }
+            map = apply(map, model, ops.get(i));
             if (i == ops.size() / 2) {
                 halfway = map;
                 halfwayModel = new HashMap<>(model);
@@ -76,13 +69,7 @@ class PersistentMapProperties {
         assertEquivalent(map, model);
         // Its nodes are ordinary ones: later versions grow and shrink from them as from any other.
         for (Op op : after) {
-            if (op.value() == null) {
-                map = map.minus(op.key());
-                model.remove(op.key());
-            } else {
-                map = map.plus(op.key(), op.value());
-                model.put(op.key(), op.value());
-            }
+            map = apply(map, model, op);
         }
         assertEquivalent(map, model);
     }
@@ -109,6 +96,16 @@ class PersistentMapProperties {
             assertThat(map.get(new WideKey(i))).isEqualTo(i);
         }
         assertThat(map.get(new WideKey(n))).isNull();
+    }
+
+    /** The op applied to the map and its model alike; returns the map's next version. */
+    private static PersistentMap<Key, Integer> apply(PersistentMap<Key, Integer> map, Map<Key, Integer> model, Op op) {
+        if (op.value() == null) {
+            model.remove(op.key());
+            return map.minus(op.key());
+        }
+        model.put(op.key(), op.value());
+        return map.plus(op.key(), op.value());
     }
 
     private static void assertEquivalent(PersistentMap<Key, Integer> map, Map<Key, Integer> model) {
