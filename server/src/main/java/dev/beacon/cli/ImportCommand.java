@@ -3,11 +3,11 @@ package dev.beacon.cli;
 import dev.beacon.bulk.CsvImport;
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.registry.BulkLoad;
+import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.server.NewKeyFiles;
 import dev.beacon.server.StartupException;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.StoreException;
-import dev.beacon.store.StoredState;
 import dev.beacon.zone.Zone;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,9 +58,9 @@ final class ImportCommand implements Callable<Integer> {
             }
             try (JdbcStore store = JdbcStore.connect(loaded.store())) {
                 store.open(loaded.zones().stream().map(Zone::name).toList());
-                StoredState stored = store.load();
+                RegistrySnapshot stored = RegistrySnapshot.load(loaded.zones(), store.load());
                 NewKeyFiles.write(loaded.newKeyFiles(), stored);
-                BulkLoad registry = BulkLoad.over(store, stored, loaded.zones());
+                BulkLoad registry = BulkLoad.over(store, stored);
                 long start = System.nanoTime();
                 CsvImport.Report report = new CsvImport(registry, target, Clock.systemUTC(), System.err).run(reader);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -144,7 +144,8 @@ public final class ConfigLoader {
                 (int) storage.integer("queue", 65_536, 1, 10_000_000),
                 positive(storage, "last-seen-flush", Duration.ofSeconds(60)),
                 positive(storage, "journal-retention", Duration.ofDays(7)),
-                positive(storage, "commit-timeout", Duration.ofSeconds(10)));
+                positive(storage, "commit-timeout", Duration.ofSeconds(10)),
+                positive(storage, "checkpoint-every", Duration.ofMinutes(5)));
         storage.rejectUnknown();
 
         ConfigNode tokens = root.child("tokens");

@@ -90,6 +90,15 @@ public final class Addresses {
         return v6Low;
     }
 
+    /**
+     * Addresses from their numeric forms, as {@link #v4Bits}, {@link #v6High} and {@link #v6Low}
+     * give them (a family that is absent is 0): how a checkpoint reads them back.
+     */
+    public static Addresses ofBits(boolean hasV4, int v4Bits, boolean hasV6, long v6High, long v6Low) {
+        return new Addresses(hasV4 ? v4Bits : 0, hasV6 ? v6High : 0, hasV6 ? v6Low : 0,
+                (byte) ((hasV4 ? HAS_V4 : 0) | (hasV6 ? HAS_V6 : 0)));
+    }
+
     /** Addresses holding just this one, in its family. */
     public static Addresses of(InetAddress address) {
         if (address instanceof Inet4Address a) {

@@ -5,9 +5,7 @@ import dev.beacon.store.Batch;
 import dev.beacon.store.Committed;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
-import dev.beacon.store.StoredState;
 import dev.beacon.token.DeviceId;
-import dev.beacon.zone.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,9 +30,9 @@ public final class BulkLoad {
         this.committed = committed;
     }
 
-    /** Starts from what the store holds ({@code stored}, just loaded from it) for {@code zones}. */
-    public static BulkLoad over(Store store, StoredState stored, List<Zone> zones) {
-        return new BulkLoad(store, RegistrySnapshot.load(zones, stored));
+    /** Starts from what the store holds ({@code loaded}, just loaded from it). */
+    public static BulkLoad over(Store store, RegistrySnapshot loaded) {
+        return new BulkLoad(store, loaded);
     }
 
     /** Adds a command to the current chunk; it is decided when the chunk commits. */

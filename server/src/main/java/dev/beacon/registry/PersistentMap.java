@@ -45,14 +45,22 @@ final class PersistentMap<K, V> {
         // position): sorted, every node's entries are one run, and equal keys keep input order.
         long[] sorted = new long[n];
         for (int i = 0; i < n; i++) {
-            int h = spread(Objects.requireNonNull(keys[i]).hashCode());
             Objects.requireNonNull(values[i]);
-            sorted[i] = (long) (trieOrder(h) ^ Integer.MIN_VALUE) << 32 | i;
+            sorted[i] = (long) trieKey(Objects.requireNonNull(keys[i]).hashCode()) << 32 | i;
         }
         java.util.Arrays.sort(sorted);
         Bulk bulk = new Bulk(keys, values, sorted);
         Node root = bulk.node(0, n, 0);
         return new PersistentMap<>(root, bulk.size);
+    }
+
+    /**
+     * Where a key of this {@code hashCode()} sorts among others in trie order (signed order of
+     * the results): the order {@link #of} builds from and iteration visits. Entries given to
+     * {@link #of} already in that order are sorted in one pass.
+     */
+    static int trieKey(int hashCode) {
+        return trieOrder(spread(hashCode)) ^ Integer.MIN_VALUE;
     }
 
     /** The hash's five-bit slot numbers, the first level's in the highest bits. */

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param journalRetention how long journal entries are kept
  * @param commitTimeout how long a command may wait for its commit (queued or in flight) before
  *     it is answered with a server error, even if the database never answers
+ * @param checkpointEvery how often the registry is written to its checkpoint file (and once more at a clean stop)
  */
 public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightingsFlush, Duration journalRetention,
-        Duration commitTimeout) {
+        Duration commitTimeout, Duration checkpointEvery) {
 
     public RegistrySettings {
         if (maxBatch < 1 || queueCapacity < 1) {
@@ -22,6 +23,7 @@ public record RegistrySettings(int maxBatch, int queueCapacity, Duration sightin
     }
 
     public static RegistrySettings defaults() {
-        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60), Duration.ofDays(7), Duration.ofSeconds(10));
+        return new RegistrySettings(4096, 65_536, Duration.ofSeconds(60), Duration.ofDays(7), Duration.ofSeconds(10),
+                Duration.ofMinutes(5));
     }
 }

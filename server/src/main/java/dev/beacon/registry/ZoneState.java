@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One zone's records as of one moment: the names, the index of names by device, and the journal
@@ -299,35 +300,58 @@ public final class ZoneState {
 
         ZoneState build() {
             int n = records.size();
-            Object[] labels = new Object[n];
             Object[] values = records.toArray();
             records.clear();
+            // A store holds one record per label, so the devices index can be made from the same
+            // records on the second core while this one makes the names map.
+            CompletableFuture<ZoneState> indexed = CompletableFuture.supplyAsync(
+                    () -> indexed(zone, PersistentMap.empty(), values, n, lastSeq),
+                    task -> new Thread(task, "beacon-load-" + zone.name()).start());
+            Object[] labels = new Object[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = ((NameRecord) values[i]).label();
             }
             PersistentMap<String, NameRecord> names = PersistentMap.of(labels, values, n);
-            // The records that stayed, sorted by their device's hash: a device's records are one run.
-            NameRecord[] kept = new NameRecord[names.size()];
+            ZoneState devicesOnly;
+            try {
+                devicesOnly = indexed.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            if (names.size() == n) {
+                return new ZoneState(zone, names, devicesOnly.devices, PersistentMap.empty(), devicesOnly.agents,
+                        PersistentMap.empty(), lastSeq);
+            }
+            // A label came twice: only the records that stayed count.
+            Object[] kept = new Object[names.size()];
             int[] count = new int[1];
             names.forEach((label, record) -> kept[count[0]++] = record);
-            long[] byDevice = new long[kept.length];
-            for (int i = 0; i < kept.length; i++) {
-                byDevice[i] = (long) kept[i].device().hashCode() << 32 | i;
+            return indexed(zone, names, kept, kept.length, lastSeq);
+        }
+
+        /** The zone of {@code names} with the devices index and agent counts of {@code records[0, n)}, one per label. */
+        private static ZoneState indexed(Zone zone, PersistentMap<String, NameRecord> names, Object[] records, int n,
+                long lastSeq) {
+            // Sorted by their device's place in the devices map (its hash): a device's records are
+            // one run, and the map is built without sorting again.
+            long[] byDevice = new long[n];
+            for (int i = 0; i < n; i++) {
+                byDevice[i] = (long) PersistentMap.trieKey(((NameRecord) records[i]).device().hashCode()) << 32 | i;
             }
             Arrays.sort(byDevice);
-            Object[] devices = new Object[kept.length];
-            Object[] held = new Object[kept.length];
+            Object[] devices = new Object[n];
+            Object[] held = new Object[n];
             Map<String, Long> agents = new HashMap<>();
             int d = 0;
             // Devices whose ids merely share a hash are told apart here; reused from run to run.
             Map<DeviceId, List<NameRecord>> sharing = new LinkedHashMap<>();
-            for (int s = 0; s < byDevice.length; ) {
+            for (int s = 0; s < n; ) {
                 int t = s + 1;
-                while (t < byDevice.length && byDevice[t] >>> 32 == byDevice[s] >>> 32) {
+                while (t < n && byDevice[t] >>> 32 == byDevice[s] >>> 32) {
                     t++;
                 }
                 if (t == s + 1) {
-                    NameRecord only = kept[(int) byDevice[s]];
+                    NameRecord only = (NameRecord) records[(int) byDevice[s]];
                     devices[d] = only.device();
                     held[d] = only.label();
                     agents.merge(only.userAgent(), 1L, Long::sum);
@@ -337,7 +361,7 @@ public final class ZoneState {
                 }
                 sharing.clear();
                 for (int i = s; i < t; i++) {
-                    NameRecord r = kept[(int) byDevice[i]];
+                    NameRecord r = (NameRecord) records[(int) byDevice[i]];
                     sharing.computeIfAbsent(r.device(), k -> new ArrayList<>(2)).add(r);
                 }
                 for (Map.Entry<DeviceId, List<NameRecord>> device : sharing.entrySet()) {

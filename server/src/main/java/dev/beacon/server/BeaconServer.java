@@ -1,5 +1,8 @@
 package dev.beacon.server;
 
+import dev.beacon.checkpoint.CheckpointFile;
+import dev.beacon.checkpoint.Checkpointer;
+import dev.beacon.checkpoint.WarmStart;
 import dev.beacon.device.DeviceApi;
 import dev.beacon.admin.AdminListener;
 import dev.beacon.admin.ConfigReloader;
@@ -27,11 +30,9 @@ import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
 import dev.beacon.registry.CommitObserver;
 import dev.beacon.registry.Registry;
-import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
-import dev.beacon.store.StoredState;
 import dev.beacon.transfer.Catalog;
 import dev.beacon.transfer.Notifier;
 import dev.beacon.transfer.Transfers;
@@ -67,6 +68,8 @@ public final class BeaconServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BeaconServer.class);
     /** A webhook event failing this long is dropped: a receiver gone for good must not grow the outbox forever. */
     private static final Duration WEBHOOK_GIVE_UP = Duration.ofHours(72);
+    /** The registry's checkpoint, in the data directory (see {@link Checkpointer}). */
+    public static final String CHECKPOINT_FILE = "registry.checkpoint";
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<HttpServer> listeners = new ArrayList<>();
@@ -74,6 +77,7 @@ public final class BeaconServer implements AutoCloseable {
     private final TokenCodec codec;
     private Store store;
     private Registry registry;
+    private Checkpointer checkpointer;
     private FleetStats fleet;
     private InetSocketAddress httpAddress;
     private InetSocketAddress adminAddress;
@@ -124,13 +128,14 @@ public final class BeaconServer implements AutoCloseable {
         toClose.add(metrics);
         store = openStore(zones);
         toClose.add(store);
-        StoredState stored;
+        CheckpointFile checkpointFile = new CheckpointFile(config.dataDir().resolve(CHECKPOINT_FILE));
+        WarmStart.Start start;
         try {
-            stored = store.load();
+            start = WarmStart.load(zones, store, checkpointFile);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        NewKeyFiles.write(config.newKeyFiles(), stored);
+        NewKeyFiles.write(config.newKeyFiles(), start.snapshot());
         WebhookEvents events = new WebhookEvents(config.webhooks());
         WebhookDelivery webhooks = events.isEmpty() || store.readOnly() ? null
                 : new WebhookDelivery(store, config.webhooks(), clock, WEBHOOK_GIVE_UP);
@@ -148,11 +153,13 @@ public final class BeaconServer implements AutoCloseable {
                 metrics.commits().failed(commands);
             }
         };
-        registry = new Registry(RegistrySnapshot.load(zones, stored), store, clock,
-                config.registry(), commits, events::of);
+        // Written after the registry stops (closed before it in the list), before the store closes.
+        checkpointer = new Checkpointer(checkpointFile, store, () -> registry.snapshot(),
+                start.replayed() == 0 ? start.snapshot().position() : -1);
+        toClose.add(0, checkpointer);
+        registry = new Registry(start.snapshot(), store, clock, config.registry(), commits, events::of);
         toClose.add(0, registry);
-        log.info("loaded {} records from {} at journal position {}; this node is '{}' in the journal",
-                stored.records().size(), store.describe(), stored.head(), registry.node());
+        log.info("{} from {}; this node is '{}' in the journal", start.how(), store.describe(), registry.node());
         if (webhooks != null) {
             // Stopped before the registry and the store; started now, it sends what a crash left.
             toClose.add(0, webhooks);
@@ -195,6 +202,9 @@ public final class BeaconServer implements AutoCloseable {
         });
         toClose.add(0, maintenance::shutdownNow);
         maintenance.scheduleWithFixedDelay(flood::sweep, 60, 60, TimeUnit.SECONDS);
+        long checkpointMillis = config.registry().checkpointEvery().toMillis();
+        maintenance.scheduleWithFixedDelay(checkpointer::checkpoint, checkpointMillis, checkpointMillis,
+                TimeUnit.MILLISECONDS);
 
         Transport transport = Transport.best();
         transportName = transport.name();

@@ -2,8 +2,7 @@ package dev.beacon.server;
 
 import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.KeyFile;
-import dev.beacon.record.NameRecord;
-import dev.beacon.store.StoredState;
+import dev.beacon.registry.RegistrySnapshot;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,9 +17,10 @@ public final class NewKeyFiles {
     private NewKeyFiles() {
     }
 
-    public static void write(List<BeaconConfig.NewKeyFile> files, StoredState stored) throws StartupException {
+    public static void write(List<BeaconConfig.NewKeyFile> files, RegistrySnapshot loaded) throws StartupException {
         for (BeaconConfig.NewKeyFile file : files) {
-            long names = stored.records().stream().map(NameRecord::zone).filter(file.zone()::equals).count();
+            var zone = loaded.zone(file.zone());
+            long names = zone == null ? 0 : zone.size();
             if (names > 0) {
                 throw new StartupException("zone " + file.zone() + ": key file " + file.file() + " is missing, but the"
                         + " database holds " + names + " names sealed with it; restore that file from backup (or"

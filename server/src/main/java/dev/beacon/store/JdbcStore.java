@@ -228,9 +228,7 @@ public final class JdbcStore implements Store {
         try (Connection c = pool.getConnection()) {
             // One snapshot of the database for records and head alike, so tailing from the head
             // neither misses nor repeats a change committed while loading.
-            int isolation = c.getTransactionIsolation();
-            c.setTransactionIsolation(dialect.snapshotIsolation());
-            c.setAutoCommit(false);
+            int isolation = beginSnapshot(c);
             // In storage order: the registry orders each device's names itself. Zone names and
             // User-Agents repeat across a fleet, so each distinct one is kept once, not per name.
             Map<String, String> shared = new HashMap<>();
@@ -239,46 +237,124 @@ public final class JdbcStore implements Store {
                     records.add(record(rs, shared));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lastSeqs.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM journal_head WHERE id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                head = rs.next() ? rs.getLong(1) : 0;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, blocked_at FROM device_blocks");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blocks.add(new StoredState.Block(rs.getString(1),
-                            new DeviceMark(DeviceId.parse(rs.getString(2)), true), rs.getLong(3)));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, hash, created_at FROM device_secrets");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blocks.add(new StoredState.Block(rs.getString(1),
-                            DeviceMark.secret(DeviceId.parse(rs.getString(2)), rs.getString(3)), rs.getLong(4)));
-                }
-            }
-            // A device's stored generation is the lowest it may still use: revoked or re-provisioned.
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT zone, device_id, generation FROM device_counters WHERE generation > 0");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blocks.add(new StoredState.Block(rs.getString(1),
-                            DeviceMark.revoke(DeviceId.parse(rs.getString(2)), rs.getLong(3)), 0));
-                }
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            c.setTransactionIsolation(isolation);
+            head = headAndMarks(c, lastSeqs, blocks);
+            endSnapshot(c, isolation);
         } catch (SQLException e) {
             throw new StoreException("cannot load records from " + description + ": " + e.getMessage(), e);
         }
         return new StoredState(records, lastSeqs, head, blocks);
+    }
+
+    @Override
+    public StoredTail loadAfter(long position, int limit) throws StoreException {
+        List<StoredState.Block> blocks = new ArrayList<>();
+        Map<String, Long> lastSeqs = new HashMap<>();
+        try (Connection c = pool.getConnection()) {
+            int isolation = beginSnapshot(c);
+            long head = headAndMarks(c, lastSeqs, blocks);
+            String stamp = stamp(c, position);
+            long behind = head - position;
+            List<Change> entries = behind <= 0 || behind > limit ? List.of() : read(c, position, behind);
+            endSnapshot(c, isolation);
+            return new StoredTail(stamp, entries, lastSeqs, head, blocks);
+        } catch (GapFound e) {
+            throw new JournalGap(e.position, e.oldest);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot load the journal from " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String journalStamp(long seq) throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            return stamp(c, seq);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the journal of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SHA-256 (hex) of the schema version and every column of the journal entry {@code seq}, or
+     * null when there is none: another database, or this one restored to another moment, has no
+     * such entry or a different one there.
+     */
+    private static String stamp(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, zone, label, old_data, new_data, at, origin, device_id, actor FROM journal WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                StringBuilder text = new StringBuilder("schema ").append(Migrations.latest());
+                for (int i = 1; i <= 9; i++) {
+                    String column = rs.getString(i);
+                    // A null and an empty column must differ: NUL never occurs in stored text.
+                    text.append('\0').append(column == null ? "\0null" : column);
+                }
+                try {
+                    byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return java.util.HexFormat.of().formatHex(digest);
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("every Java runtime has SHA-256", e);
+                }
+            }
+        }
+    }
+
+    /** Starts a read of one consistent snapshot; returns the isolation level to restore. */
+    private int beginSnapshot(Connection c) throws SQLException {
+        int isolation = c.getTransactionIsolation();
+        c.setTransactionIsolation(dialect.snapshotIsolation());
+        c.setAutoCommit(false);
+        return isolation;
+    }
+
+    private static void endSnapshot(Connection c, int isolation) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+        c.setTransactionIsolation(isolation);
+    }
+
+    /** Reads each zone's last sequence number and the device marks; returns the journal head. */
+    private static long headAndMarks(Connection c, Map<String, Long> lastSeqs, List<StoredState.Block> blocks)
+            throws SQLException {
+        long head;
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, last_seq FROM zones");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                lastSeqs.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM journal_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            head = rs.next() ? rs.getLong(1) : 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, blocked_at FROM device_blocks");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                blocks.add(new StoredState.Block(rs.getString(1),
+                        new DeviceMark(DeviceId.parse(rs.getString(2)), true), rs.getLong(3)));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT zone, device_id, hash, created_at FROM device_secrets");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                blocks.add(new StoredState.Block(rs.getString(1),
+                        DeviceMark.secret(DeviceId.parse(rs.getString(2)), rs.getString(3)), rs.getLong(4)));
+            }
+        }
+        // A device's stored generation is the lowest it may still use: revoked or re-provisioned.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT zone, device_id, generation FROM device_counters WHERE generation > 0");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                blocks.add(new StoredState.Block(rs.getString(1),
+                        DeviceMark.revoke(DeviceId.parse(rs.getString(2)), rs.getLong(3)), 0));
+            }
+        }
+        return head;
     }
 
     /** A record from the first twelve columns of a row, in {@link #SELECT_RECORDS} order. */

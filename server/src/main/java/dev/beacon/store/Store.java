@@ -21,6 +21,23 @@ public interface Store extends AutoCloseable {
     StoredState load() throws StoreException;
 
     /**
+     * What {@link #load} gives but the records, for a node that restores them from a checkpoint
+     * of the state at journal position {@code position}: the stamp of the entry there, and the
+     * entries after it through the head, all from one snapshot of the database. When more than
+     * {@code limit} entries follow {@code position}, or none do, {@link StoredTail#entries} is
+     * empty.
+     *
+     * @throws JournalGap when entries after {@code position} were pruned
+     */
+    StoredTail loadAfter(long position, int limit) throws StoreException;
+
+    /**
+     * A stamp of the journal entry {@code seq} (a digest of all it holds, and of the schema
+     * version), or null when there is none: a checkpoint keeps it to know the database later.
+     */
+    String journalStamp(long seq) throws StoreException;
+
+    /**
      * One write transaction with the journal head locked: reads the entries other writers
      * committed after {@code position} (none when {@code position} is negative), lets
      * {@code batch} decide what to write knowing them and the nonces already spent, writes the

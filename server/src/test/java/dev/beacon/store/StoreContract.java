@@ -221,6 +221,47 @@ abstract class StoreContract {
     }
 
     @Test
+    void loadAfterGivesTheEntriesSinceAPositionWithTheStampOfTheEntryThere() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            store.commit(List.of(create("cam" + i, DeviceId.parse("SN-" + i), "1.2.3." + i)));
+        }
+        store.commit(List.of(Change.marked("ddns.test", new dev.beacon.record.DeviceMark(CAM, true), 2000, "admin a")));
+        StoredTail tail = store.loadAfter(2, 100);
+        assertThat(tail.stamp()).isEqualTo(store.journalStamp(2)).isNotNull();
+        assertThat(tail.entries()).extracting(Change::seq).containsExactly(3L, 4L, 5L);
+        assertThat(tail.head()).isEqualTo(5);
+        assertThat(tail.lastSeqs()).containsEntry("ddns.test", store.load().lastSeqs().get("ddns.test"));
+        assertThat(tail.blocks()).extracting(b -> b.mark().device()).containsExactly(CAM);
+    }
+
+    @Test
+    void loadAfterGivesNoEntriesWhenMoreThanTheLimitFollow() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            store.commit(List.of(create("cam" + i, DeviceId.parse("SN-" + i), "1.2.3." + i)));
+        }
+        StoredTail tail = store.loadAfter(1, 2);
+        assertThat(tail.entries()).isEmpty();
+        assertThat(tail.head()).isEqualTo(4);
+    }
+
+    @Test
+    void loadAfterAPrunedPositionIsAGap() throws Exception {
+        store.commit(List.of(Change.pending("ddns.test", "old", null, record("old", CAM, "1.2.3.4"), 1_000)));
+        store.commit(List.of(Change.pending("ddns.test", "mid", null, record("mid", OTHER, "1.2.3.5"), 1_000)));
+        store.commit(List.of(Change.pending("ddns.test", "new", null, record("new", DeviceId.parse("SN-3"), "1.2.3.6"), 9_000)));
+        store.pruneJournal(5_000);
+        assertThatThrownBy(() -> store.loadAfter(1, 100)).isInstanceOf(JournalGap.class);
+    }
+
+    @Test
+    void aJournalStampIsNullPastTheHeadAndDiffersFromEntryToEntry() throws Exception {
+        store.commit(List.of(create("cam1", CAM, "1.2.3.4"), create("cam2", OTHER, "1.2.3.4")));
+        assertThat(store.journalStamp(1)).isNotEqualTo(store.journalStamp(2));
+        assertThat(store.journalStamp(3)).isNull();
+        assertThat(store.loadAfter(3, 100).stamp()).isNull();
+    }
+
+    @Test
     void touchAdvancesLastSeenButNeverMovesItBack() throws Exception {
         store.commit(List.of(create("cam1", CAM, "1.2.3.4")));
         store.touch(List.of(new Sighting("ddns.test", CAM, 50_000)));
