@@ -3,10 +3,15 @@
 # large zone in its store, and the memory it then holds, with Knot DNS loading the same zone from a
 # zone file beside it in the same run.
 #
-#   bench/restart-bench.sh [--names 100000,1000000] [--starts 3] [--jar BEACON_JAR]
+#   bench/restart-bench.sh [--names 100000,1000000] [--starts 3] [--jar BEACON_JAR] [--no-cds]
 #
 # For each size: the devices are imported once (`beacon import`), then Beacon is started --starts
-# times on that store and Knot as often on the zone file. A start is timed from the launch to the
+# times on that store and Knot as often on the zone file. Beacon runs as the Debian package runs
+# it: through the package's /usr/bin/beacon (from server/src/deb, beside the jar in a tree of its
+# own) with the unit's BEACON_CDS_ARCHIVE, so the first start writes the class-data archive at its
+# stop and later ones map it; --no-cds runs `java -jar` instead. Each stop is a clean one (SIGTERM),
+# which writes the registry's checkpoint: the first start after the import reads every record,
+# the later ones start from the checkpoint. A start is timed from the launch to the
 # first answer for an existing name: DNS (dig, every 20 ms) for both servers, and for Beacon also
 # HTTP (/ipcheck.aspx). After the last start the script reports each server's resident set (VmRSS
 # from /proc) and, for Beacon, the heap in use after a full GC (jcmd GC.run, then GC.heap_info)
@@ -17,12 +22,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sizes=100000,1000000 starts=3 jar=""
+sizes=100000,1000000 starts=3 jar="" cds=1
 while (( $# )); do
   case "$1" in
     --names) sizes=$2; shift 2 ;;
     --starts) starts=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
+    --no-cds) cds=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +49,18 @@ BENCH_NAME=restart-bench
 . bench/lib.sh
 
 now_ms() { date +%s%3N; }
+
+# The package's command beside the jar, as dpkg installs them.
+mkdir -p "$work/pkg/usr/bin" "$work/pkg/usr/share/beacon"
+cp server/src/deb/bin/beacon "$work/pkg/usr/bin/beacon"
+cp "$jar" "$work/pkg/usr/share/beacon/beacon.jar"
+serve() {  # config archive; run in the background, it becomes the server's java process (exec)
+  if (( cds )); then
+    BEACON_JAVA_OPTS="$java_opts" BEACON_CDS_ARCHIVE="$2" exec "$work/pkg/usr/bin/beacon" serve --config "$1"
+  else
+    exec java $java_opts -jar "$jar" serve --config "$1"
+  fi
+}
 
 # Waits until host0.bench.test A is answered on PORT (the process PID must stay alive); prints
 # the milliseconds since START.
@@ -96,7 +114,7 @@ YAML
   dns_times=() http_times=()
   for s in $(seq 1 "$starts"); do
     start=$(now_ms)
-    java $java_opts -jar "$jar" serve --config "$dir/beacon.yaml" > "$dir/beacon-$s.out" 2>&1 &
+    serve "$dir/beacon.yaml" "$dir/beacon-serve.jsa" > "$dir/beacon-$s.out" 2>&1 &
     beacon=$!; pids+=("$beacon")
     dns_times+=("$(first_dns "$dport" "$beacon" "$start")")
     until curl -sf "http://127.0.0.1:$hport/ipcheck.aspx" >/dev/null 2>&1; do
@@ -153,8 +171,8 @@ CONF
   rm -rf "$dir"
 done
 
-echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); Beacon: java $java_opts; Knot $(knotd --version 2>&1 | awk '{print $NF}')"
-echo "first answer: ms from launch, one figure per start; memory after the last start (Beacon's heap after a full GC)"
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); Beacon: java $java_opts$( (( cds )) && echo ", the package's command with its class-data archive"); Knot $(knotd --version 2>&1 | awk '{print $NF}')"
+echo "first answer: ms from launch, one figure per start (the first after the import reads every record, later ones the checkpoint); memory after the last start (Beacon's heap after a full GC)"
 printf '%-9s %-26s %-26s %-26s %9s %13s %9s %14s %8s\n' "names" "Beacon DNS ms" "Beacon HTTP ms" "Knot DNS ms" \
   "RSS MB" "RSS after GC" "heap MB" "heap KB/name" "Knot MB"
 printf '%s\n' "${rows[@]}"

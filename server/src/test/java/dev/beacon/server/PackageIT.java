@@ -81,6 +81,98 @@ class PackageIT {
     @Test
     void theCommandRunsTheJarItInstalls() throws Exception {
         String script = Files.readString(root.resolve("usr/bin/beacon"));
-        assertThat(script).startsWith("#!/bin/sh").contains("-jar /usr/share/beacon/beacon.jar \"$@\"");
+        assertThat(script).startsWith("#!/bin/sh").contains("/../share/beacon/beacon.jar\"")
+                .contains("-jar \"$jar\" \"$@\"");
+        assertThat(run(root.resolve("usr/bin/beacon").toString(), "--version")).startsWith("beacon ");
+    }
+
+    @Test
+    void serveWritesAClassDataArchiveAtItsFirstCleanStopAndMapsItFromTheNextStart() throws Exception {
+        Path config = site("cds");
+        Path site = config.getParent();
+        Path archive = site.resolve("beacon-serve.jsa");
+
+        Process first = serve(config, archive);
+        first.toHandle().destroy();
+        assertThat(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).isZero();
+        assertThat(archive).isRegularFile();
+
+        Process second = serve(config, archive);
+        try {
+            assertThat(Files.readString(Path.of("/proc", Long.toString(second.pid()), "maps"))).contains(archive.toString());
+        } finally {
+            second.toHandle().destroy();
+            second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theArchiveIsMadeAgainWhenTheJarIsNewerThanIt() throws Exception {
+        Path config = site("stale");
+        Path site = config.getParent();
+        Path archive = Files.writeString(site.resolve("beacon-serve.jsa"), "an archive of an older jar");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        Process p = serve(config, archive);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(p.pid()), "maps"))).doesNotContain(archive.toString());
+        p.toHandle().destroy();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Files.getLastModifiedTime(archive))
+                .isGreaterThan(Files.getLastModifiedTime(root.resolve("usr/share/beacon/beacon.jar")));
+        assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void anArchiveTheJvmCannotUseIsIgnored() throws Exception {
+        Path config = site("broken");
+        Path site = config.getParent();
+        Path archive = Files.writeString(site.resolve("beacon-serve.jsa"), "not a class-data archive");
+
+        Process p = serve(config, archive);
+        try {
+            assertThat(Files.readString(Path.of("/proc", Long.toString(p.pid()), "maps"))).doesNotContain(archive.toString());
+        } finally {
+            p.toHandle().destroy();
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** A directory of its own with a test server's config in it; returns the config. */
+    private static Path site(String name) throws Exception {
+        Path config = Files.createDirectories(dir.resolve(name)).resolve("beacon.yaml");
+        Files.writeString(config, dev.beacon.testing.TestServer.in(config.getParent()).yaml());
+        return config;
+    }
+
+    /** The installed command's {@code serve}, once it says it is ready (the shell execs java: one process). */
+    private static Process serve(Path config, Path archive) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/bin/beacon").toString(), "serve", "--config",
+                config.toString(), "--admin", "127.0.0.1:0").redirectErrorStream(true);
+        builder.environment().put("BEACON_CDS_ARCHIVE", archive.toString());
+        Process p = builder.start();
+        var ready = new java.util.concurrent.CompletableFuture<Void>();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.contains("is ready")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // The process ended; the wait below reports it.
+            }
+            ready.completeExceptionally(new AssertionError("beacon serve ended before it was ready"));
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            ready.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        return p;
     }
 }
