@@ -16,7 +16,7 @@
 # HTTP (/ipcheck.aspx). After the last start the script reports each server's resident set (VmRSS
 # from /proc) and, for Beacon, the heap in use after a full GC (jcmd GC.run, then GC.heap_info)
 # and that heap per name (read from the first "used" figure, the whole heap with G1, the default
-# collector). BEACON_JAVA_OPTS is passed to java (default -Xmx1g).
+# collector). The JVM options are the package unit's BEACON_JAVA_OPTS, or BEACON_JAVA_OPTS's.
 #
 # Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
 set -euo pipefail
@@ -43,7 +43,9 @@ if [[ -z "$jar" ]]; then
   mvn -B -q -DskipTests package >&2
   jar=server/target/beacon.jar
 fi
-java_opts=${BEACON_JAVA_OPTS:--Xmx1g}
+# The JVM options the package's unit gives Beacon, unless BEACON_JAVA_OPTS says otherwise.
+unit_opts=$(sed -n 's/^Environment="\{0,1\}BEACON_JAVA_OPTS=\([^"]*\)"\{0,1\}$/\1/p' server/src/deb/systemd/beacon.service)
+java_opts=${BEACON_JAVA_OPTS:-$unit_opts}
 
 BENCH_NAME=restart-bench
 . bench/lib.sh

@@ -74,7 +74,9 @@ class PackageIT {
                 "ExecReload=/bin/kill -HUP $MAINPID", "User=beacon", "StateDirectory=beacon", "WorkingDirectory=/var/lib/beacon",
                 "AmbientCapabilities=CAP_NET_BIND_SERVICE", "SuccessExitStatus=143", "Restart=on-failure",
                 "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
-                "SystemCallFilter=@system-service");
+                "SystemCallFilter=@system-service", "Environment=BEACON_CDS_ARCHIVE=/var/lib/beacon/beacon-serve.jsa",
+                "Environment=\"BEACON_JAVA_OPTS=-Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                        + " -XX:G1PeriodicGCInterval=60000\"");
         assertThat(unit).containsPattern("(?m)^RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX");
     }
 
