@@ -25,6 +25,7 @@ public final class Checkpointer implements AutoCloseable {
     private long written;
 
     /**
+     * @param state the registry's current state; null while there is none
      * @param writtenAt the position the file already holds (when the start was at it), else -1
      */
     public Checkpointer(CheckpointFile file, Store store, Supplier<RegistrySnapshot> state, long writtenAt) {
@@ -37,6 +38,9 @@ public final class Checkpointer implements AutoCloseable {
     /** Writes the registry's state when it is at a journal position the file does not hold yet. */
     public synchronized void checkpoint() {
         RegistrySnapshot snapshot = state.get();
+        if (snapshot == null) {
+            return;
+        }
         long at = snapshot.position();
         if (at == written || at <= 0) {
             return;

@@ -77,6 +77,10 @@ public final class WarmStart {
         } catch (JournalGap e) {
             throw new CheckpointUnusable("the journal after its position " + at + " was pruned");
         }
+        if (tail.stamp() == null) {
+            throw new CheckpointUnusable("the database's journal has no entry " + at
+                    + " (pruned, or a restored or another database)");
+        }
         if (!checkpoint.stamp().equals(tail.stamp())) {
             throw new CheckpointUnusable("the database's journal entry " + at + " is not the one it was taken at"
                     + " (a restored or another database)");

@@ -154,7 +154,8 @@ public final class BeaconServer implements AutoCloseable {
             }
         };
         // Written after the registry stops (closed before it in the list), before the store closes.
-        checkpointer = new Checkpointer(checkpointFile, store, () -> registry.snapshot(),
+        // A start that fails before the registry exists has no state to write.
+        checkpointer = new Checkpointer(checkpointFile, store, () -> registry == null ? null : registry.snapshot(),
                 start.replayed() == 0 ? start.snapshot().position() : -1);
         toClose.add(0, checkpointer);
         registry = new Registry(start.snapshot(), store, clock, config.registry(), commits, events::of);

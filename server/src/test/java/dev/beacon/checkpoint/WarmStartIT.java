@@ -110,6 +110,7 @@ class WarmStartIT {
         try (Store store = open(db)) {
             WarmStart.Start start = WarmStart.load(ZONES, store, file);
             assertThat(start.fromCheckpoint()).as(start.how()).isFalse();
+            assertThat(start.how()).contains("has no entry");
             assertSameState(start.snapshot(), RegistrySnapshot.load(ZONES, store.load()));
         }
     }
@@ -127,6 +128,7 @@ class WarmStartIT {
 
             WarmStart.Start start = WarmStart.load(ZONES, store, file);
             assertThat(start.fromCheckpoint()).as(start.how()).isFalse();
+            assertThat(start.how()).contains("is not the one it was taken at");
             assertSameState(start.snapshot(), RegistrySnapshot.load(ZONES, store.load()));
         }
     }
