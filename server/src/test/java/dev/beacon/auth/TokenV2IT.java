@@ -296,11 +296,26 @@ class TokenV2IT {
             assertThat(a.body(first)).isEqualTo("10|cam1.ddns.test");
             assertThat(a.body(request(CAM, 2, "update", "myip", "198.51.100.8"))).isEqualTo("09");
 
+            // Once b has the change (its DNS answers it), the earlier counter replayed there is
+            // a change of address that b's writer refuses. Before, b would answer it 08 from its
+            // lagging memory, which changes nothing.
+            awaitAnswer(b, "198.51.100.8");
             String replayed = request(CAM, 1, "update", "myip", "198.51.100.7");
             assertThat(b.body(replayed)).isEqualTo("02");
             assertThat(Dig.ask(b.dnsPort(), "cam1.ddns.test", "A").answer()).anyMatch(l -> l.endsWith("198.51.100.8"));
         } finally {
             Postgres.dropSchema(url);
+        }
+    }
+
+    /** Waits (up to 10 s) until the server's DNS answers cam1 with this address. */
+    private static void awaitAnswer(TestServer server, String address) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Dig.ask(server.dnsPort(), "cam1.ddns.test", "A").answer().stream().anyMatch(l -> l.endsWith(address))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cam1 never answered " + address);
+            }
+            Thread.sleep(20);
         }
     }
 }
