@@ -10,8 +10,8 @@
 # it: through the package's /usr/bin/beacon (from server/src/deb, beside the jar in a tree of its
 # own) with the unit's BEACON_CDS_ARCHIVE, so the first start writes the class-data archive at its
 # stop and later ones map it; --no-cds runs `java -jar` instead. Each stop is a clean one (SIGTERM),
-# which writes the registry's checkpoint: the first start after the import reads every record,
-# the later ones start from the checkpoint. A start is timed from the launch to the
+# which writes the registry's checkpoint; the import writes one too, so every start is from a
+# checkpoint, and the first has no class-data archive yet. A start is timed from the launch to the
 # first answer for an existing name: DNS (dig, every 20 ms) for both servers, and for Beacon also
 # HTTP (/ipcheck.aspx). After the last start the script reports each server's resident set (VmRSS
 # from /proc) and, for Beacon, the heap in use after a full GC (jcmd GC.run, then GC.heap_info)
@@ -174,7 +174,7 @@ CONF
 done
 
 echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); Beacon: java $java_opts$( (( cds )) && echo ", the package's command with its class-data archive"); Knot $(knotd --version 2>&1 | awk '{print $NF}')"
-echo "first answer: ms from launch, one figure per start (the first after the import reads every record, later ones the checkpoint); memory after the last start (Beacon's heap after a full GC)"
+echo "first answer: ms from launch, one figure per start (the first without a class-data archive yet); memory after the last start (Beacon's heap after a full GC)"
 printf '%-9s %-26s %-26s %-26s %9s %13s %9s %14s %8s\n' "names" "Beacon DNS ms" "Beacon HTTP ms" "Knot DNS ms" \
   "RSS MB" "RSS after GC" "heap MB" "heap KB/name" "Knot MB"
 printf '%s\n' "${rows[@]}"

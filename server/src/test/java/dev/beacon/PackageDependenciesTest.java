@@ -32,7 +32,7 @@ class PackageDependenciesTest {
             Map.entry("auth", Set.of("token", "zone")),
             Map.entry("bulk", Set.of("ip", "record", "registry", "store", "token", "zone")),
             Map.entry("checkpoint", Set.of("record", "registry", "store", "token", "zone")),
-            Map.entry("cli", Set.of("admin", "bulk", "client", "config", "logging", "record", "registry", "server", "store",
+            Map.entry("cli", Set.of("admin", "bulk", "checkpoint", "client", "config", "logging", "record", "registry", "server", "store",
                     "token", "transfer", "zone")),
             Map.entry("console", Set.of("admin", "device", "dialect", "store")),
             Map.entry("config", Set.of("device", "dialect", "dns", "flood", "http", "ip", "record", "registry", "store",

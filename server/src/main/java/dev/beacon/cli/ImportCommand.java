@@ -2,8 +2,11 @@ package dev.beacon.cli;
 
 import dev.beacon.bulk.CsvImport;
 import dev.beacon.config.BeaconConfig;
+import dev.beacon.checkpoint.CheckpointFile;
+import dev.beacon.checkpoint.Checkpointer;
 import dev.beacon.registry.BulkLoad;
 import dev.beacon.registry.RegistrySnapshot;
+import dev.beacon.server.BeaconServer;
 import dev.beacon.server.NewKeyFiles;
 import dev.beacon.server.StartupException;
 import dev.beacon.store.JdbcStore;
@@ -64,6 +67,9 @@ final class ImportCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 CsvImport.Report report = new CsvImport(registry, target, Clock.systemUTC(), System.err).run(reader);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                // The next start restores this state from the file instead of reading every record.
+                new Checkpointer(new CheckpointFile(loaded.dataDir().resolve(BeaconServer.CHECKPOINT_FILE)), store,
+                        registry::snapshot, -1).checkpoint();
                 report.refused().forEach(System.out::println);
                 System.out.printf(Locale.ROOT, "%d rows in %.1f s: %d created, %d updated, %d unchanged, %d refused%n",
                         report.rows(), seconds, report.created(), report.updated(), report.unchanged(),

@@ -45,6 +45,11 @@ public final class BulkLoad {
         return chunk.size();
     }
 
+    /** The state as of the last commit: the store's, at its journal head. */
+    public RegistrySnapshot snapshot() {
+        return committed;
+    }
+
     /** The names a device holds as of the last commit. */
     public List<String> labelsOf(String zone, DeviceId device) {
         ZoneState state = committed.zone(zone);

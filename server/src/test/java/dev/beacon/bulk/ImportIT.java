@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.testing.BeaconCommand;
 import dev.beacon.testing.BeaconCommand.Run;
 import dev.beacon.testing.Dig;
+import dev.beacon.testing.LogCapture;
 import dev.beacon.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,23 @@ class ImportIT {
                     .containsExactly("cam2.ddns.test. 60 IN AAAA 2001:db8::22");
             assertThat(Dig.ask(beacon.dnsPort(), "cam6.ddns.test", "A").status()).isEqualTo("NXDOMAIN");
             assertThat(beacon.ipcheck("E0:46:9A:B8:1B:FC")).isEqualTo("14|198.51.100.1");
+        }
+    }
+
+    @Test
+    void theNextStartRestoresTheImportedStateFromTheCheckpointTheImportWrote() throws Exception {
+        Path config = dir.resolve("beacon.yaml");
+        Files.writeString(config, TestServer.in(dir).yaml());
+        Path csv = dir.resolve("devices.csv");
+        Files.writeString(csv, "device_id,name,ipv4,ipv6\nSN-1,cam1,198.51.100.1,\nSN-2,cam2,198.51.100.2,\n");
+        assertThat(beacon("import", "--config", config.toString(), "--data", dir.resolve("data").toString(),
+                "--zone", "ddns.test", csv.toString()).status()).isZero();
+
+        try (LogCapture log = LogCapture.of(dev.beacon.server.BeaconServer.class);
+                TestServer beacon = TestServer.in(dir).start()) {
+            assertThat(log.await("restored 2 records from")).contains("then 0 journal entries");
+            assertThat(Dig.ask(beacon.dnsPort(), "cam2.ddns.test", "A").answer())
+                    .containsExactly("cam2.ddns.test. 60 IN A 198.51.100.2");
         }
     }
 
