@@ -243,11 +243,11 @@ public final class CheckpointFile {
             fields.put(strings.next(), strings.next());
         }
         int txtCount = readCount(in);
-        List<String> txt = txtCount == 0 ? List.of() : new ArrayList<>(txtCount);
+        List<String> txt = txtCount == 0 ? List.of() : new ArrayList<>();
         for (int i = 0; i < txtCount; i++) {
             txt.add(strings.next());
         }
-        String agent = agents[readCount(in)];
+        String agent = agents[readVarint(in)];
         String source = strings.next();
         return new NameRecord(zone, label, device, Addresses.ofBits(v4, v4Bits, v6, high, low), fields, txt, agent,
                 source, in.getLong(), in.getLong(), in.getLong());
@@ -264,9 +264,6 @@ public final class CheckpointFile {
 
         String next() {
             int length = readCount(in);
-            if (length > in.remaining()) {
-                throw new IllegalArgumentException("a string of " + length + " bytes runs past the end");
-            }
             if (length > scratch.length) {
                 scratch = new byte[Math.max(length, scratch.length * 2)];
             }
@@ -290,8 +287,20 @@ public final class CheckpointFile {
         out.write(v);
     }
 
-    /** A non-negative varint, as {@link #writeVarint} writes counts and lengths. */
+    /**
+     * A count or length as {@link #writeVarint} writes them. Each thing counted takes at least a
+     * byte, so one larger than the bytes left is refused before anything is allocated for it.
+     */
     private static int readCount(ByteBuffer in) {
+        int value = readVarint(in);
+        if (value > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + value + " with " + in.remaining() + " bytes left");
+        }
+        return value;
+    }
+
+    /** A non-negative varint. */
+    private static int readVarint(ByteBuffer in) {
         int value = 0;
         for (int shift = 0; shift < 32; shift += 7) {
             byte b = in.get();

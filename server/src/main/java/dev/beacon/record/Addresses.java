@@ -122,8 +122,12 @@ public final class Addresses {
         return hasV4() ? v4() : v6();
     }
 
+    /** The IPv4 address in dotted form, or null; from the number, with no address object (the journal writes one per change). */
     public String v4Text() {
-        return hasV4() ? IpLiteral.format(v4()) : null;
+        if (!hasV4()) {
+            return null;
+        }
+        return (v4Bits >>> 24) + "." + (v4Bits >>> 16 & 0xFF) + "." + (v4Bits >>> 8 & 0xFF) + "." + (v4Bits & 0xFF);
     }
 
     public String v6Text() {

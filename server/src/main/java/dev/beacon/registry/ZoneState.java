@@ -285,6 +285,8 @@ public final class ZoneState {
      * ordered oldest first (by creation time, then label), whatever order the records came in.
      */
     static final class Loader {
+        /** Zones this large build their devices index on a second thread; smaller ones are not worth a thread. */
+        private static final int PARALLEL_FROM = 50_000;
         private final Zone zone;
         private final long lastSeq;
         private final List<NameRecord> records = new ArrayList<>();
@@ -302,36 +304,43 @@ public final class ZoneState {
             int n = records.size();
             Object[] values = records.toArray();
             records.clear();
-            // A store holds one record per label, so the devices index can be made from the same
-            // records on the second core while this one makes the names map.
-            CompletableFuture<ZoneState> indexed = CompletableFuture.supplyAsync(
-                    () -> indexed(zone, PersistentMap.empty(), values, n, lastSeq),
-                    task -> new Thread(task, "beacon-load-" + zone.name()).start());
+            // A store holds one record per label, so the devices index of a large zone can be made
+            // from the same records on the second core while this one makes the names map.
+            CompletableFuture<DeviceIndex> indexed = n < PARALLEL_FROM
+                    ? CompletableFuture.completedFuture(DeviceIndex.of(values, n))
+                    : CompletableFuture.supplyAsync(() -> DeviceIndex.of(values, n),
+                            task -> new Thread(task, "beacon-load-" + zone.name()).start());
             Object[] labels = new Object[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = ((NameRecord) values[i]).label();
             }
             PersistentMap<String, NameRecord> names = PersistentMap.of(labels, values, n);
-            ZoneState devicesOnly;
+            DeviceIndex index;
             try {
-                devicesOnly = indexed.join();
+                index = indexed.join();
             } catch (java.util.concurrent.CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            if (names.size() == n) {
-                return new ZoneState(zone, names, devicesOnly.devices, PersistentMap.empty(), devicesOnly.agents,
-                        PersistentMap.empty(), lastSeq);
+            if (names.size() != n) {
+                // A label came twice: only the records that stayed count.
+                Object[] kept = new Object[names.size()];
+                int[] count = new int[1];
+                names.forEach((label, record) -> kept[count[0]++] = record);
+                index = DeviceIndex.of(kept, kept.length);
             }
-            // A label came twice: only the records that stayed count.
-            Object[] kept = new Object[names.size()];
-            int[] count = new int[1];
-            names.forEach((label, record) -> kept[count[0]++] = record);
-            return indexed(zone, names, kept, kept.length, lastSeq);
+            return new ZoneState(zone, names, index.devices, PersistentMap.empty(), index.agents, PersistentMap.empty(),
+                    lastSeq);
         }
+    }
 
-        /** The zone of {@code names} with the devices index and agent counts of {@code records[0, n)}, one per label. */
-        private static ZoneState indexed(Zone zone, PersistentMap<String, NameRecord> names, Object[] records, int n,
-                long lastSeq) {
+    /**
+     * The devices map and the User-Agent counts of a zone's records, made in one go: each
+     * device's labels oldest first, and the User-Agent of its most recently updated name.
+     */
+    private record DeviceIndex(PersistentMap<DeviceId, Object> devices, PersistentMap<String, Long> agents) {
+
+        /** The index of {@code records[0, n)}, one record per label. */
+        static DeviceIndex of(Object[] records, int n) {
             // Sorted by their device's place in the devices map (its hash): a device's records are
             // one run, and the map is built without sorting again.
             long[] byDevice = new long[n];
@@ -377,8 +386,8 @@ public final class ZoneState {
             for (int i = 0; i < agentNames.length; i++) {
                 agentCounts[i] = agents.get(agentNames[i]);
             }
-            return new ZoneState(zone, names, PersistentMap.of(devices, held, d), PersistentMap.empty(),
-                    PersistentMap.of(agentNames, agentCounts, agentNames.length), PersistentMap.empty(), lastSeq);
+            return new DeviceIndex(PersistentMap.of(devices, held, d),
+                    PersistentMap.of(agentNames, agentCounts, agentNames.length));
         }
 
         /**

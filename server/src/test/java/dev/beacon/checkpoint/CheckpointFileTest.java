@@ -53,6 +53,38 @@ class CheckpointFileTest {
     }
 
     @Test
+    void aFleetOfManyUserAgentsReadsBack() throws Exception {
+        List<NameRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            records.add(record("cam" + i, "SN-" + i, Addresses.of(IpLiteral.parse("198.51.100." + (i % 250))), Map.of(),
+                    List.of(), "Acme - Cam - 1." + i, ""));
+        }
+        CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
+
+        file.write(RegistrySnapshot.load(List.of(ZONE), records, Map.of(), 300), STAMP);
+
+        assertThat(file.read().records()).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    @Test
+    void aCountLargerThanTheFileIsRefusedBeforeAnythingIsAllocatedForIt() throws Exception {
+        // A file whose checksum is right but whose User-Agent count says two billion.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(body);
+        out.write("BCNCKPT\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeInt(CheckpointFile.FORMAT);
+        out.writeLong(7);
+        out.write(new byte[] {0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07});
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body.toByteArray());
+        out.writeLong(crc.getValue());
+        CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
+        Files.write(file.path(), body.toByteArray());
+
+        assertThatThrownBy(file::read).isInstanceOf(CheckpointUnusable.class).hasMessageContaining("a count of 2147483647");
+    }
+
+    @Test
     void theFileIsReplacedWholeAndOnlyItsOwnerMayReadIt() throws Exception {
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
         file.write(snapshot(7), STAMP);

@@ -51,12 +51,7 @@ class WarmStartIT {
             Path db = dir.resolve("seed" + seed + ".db");
             CheckpointFile file = new CheckpointFile(dir.resolve("seed" + seed + ".checkpoint"));
             try (Store store = open(db)) {
-                Registry registry = registry(store, file);
-                change(registry, random, 150);
-                new Checkpointer(file, store, registry::snapshot, -1).checkpoint();
-                change(registry, random, 150);
-                long head = registry.snapshot().position();
-                registry.close();
+                long head = changeCheckpointChange(store, file, random, 150, 150);
 
                 WarmStart.Start warm = WarmStart.load(ZONES, store, file);
                 assertThat(warm.fromCheckpoint()).as("seed %d: %s", seed, warm.how()).isTrue();
@@ -86,10 +81,7 @@ class WarmStartIT {
     void theCheckpointOfAnotherDatabaseIsNotUsed() throws Exception {
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
         try (Store first = open(dir.resolve("first.db"))) {
-            Registry registry = registry(first, file);
-            change(registry, new Random(1), 60);
-            registry.close();
-            new Checkpointer(file, first, registry::snapshot, -1).close();
+            changeCheckpointChange(first, file, new Random(1), 60, 0);
         }
         try (Store second = open(dir.resolve("second.db"))) {
             Registry registry = registry(second, null);
@@ -137,11 +129,7 @@ class WarmStartIT {
     void aJournalPrunedSinceTheCheckpointMeansReadingEveryRecord() throws Exception {
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
         try (Store store = open(dir.resolve("beacon.db"))) {
-            Registry registry = registry(store, file);
-            change(registry, new Random(1), 40);
-            new Checkpointer(file, store, registry::snapshot, -1).checkpoint();
-            change(registry, new Random(2), 40);
-            registry.close();
+            changeCheckpointChange(store, file, new Random(1), 40, 40);
             store.pruneJournal(Long.MAX_VALUE);
 
             WarmStart.Start start = WarmStart.load(ZONES, store, file);
@@ -155,11 +143,7 @@ class WarmStartIT {
     void moreEntriesSinceTheCheckpointThanItReplaysMeansReadingEveryRecord() throws Exception {
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
         try (Store store = open(dir.resolve("beacon.db"))) {
-            Registry registry = registry(store, file);
-            change(registry, new Random(1), 20);
-            new Checkpointer(file, store, registry::snapshot, -1).checkpoint();
-            change(registry, new Random(2), 40);
-            registry.close();
+            changeCheckpointChange(store, file, new Random(1), 20, 40);
 
             WarmStart.Start start = WarmStart.load(ZONES, store, file, 5);
             assertThat(start.fromCheckpoint()).isFalse();
@@ -188,10 +172,7 @@ class WarmStartIT {
     void aDamagedCheckpointMeansReadingEveryRecord() throws Exception {
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
         try (Store store = open(dir.resolve("beacon.db"))) {
-            Registry registry = registry(store, file);
-            change(registry, new Random(1), 30);
-            registry.close();
-            new Checkpointer(file, store, registry::snapshot, -1).close();
+            changeCheckpointChange(store, file, new Random(1), 30, 0);
             byte[] bytes = Files.readAllBytes(file.path());
             bytes[bytes.length / 2] ^= 0x10;
             Files.write(file.path(), bytes);
@@ -228,6 +209,20 @@ class WarmStartIT {
     }
 
     /**
+     * {@code before} random commands, a checkpoint, {@code after} more, on a registry started as
+     * the server starts it; returns the journal head they leave.
+     */
+    private long changeCheckpointChange(Store store, CheckpointFile file, Random random, int before, int after)
+            throws Exception {
+        Registry registry = registry(store, file);
+        change(registry, random, before);
+        new Checkpointer(file, store, registry::snapshot, -1).checkpoint();
+        change(registry, random, after);
+        registry.close();
+        return registry.snapshot().position();
+    }
+
+    /**
      * Changes, a backup, more changes and a checkpoint after them, then the backup put back as an
      * operator restoring one does; returns the checkpoint, which is of a state the database no
      * longer holds.
@@ -242,10 +237,7 @@ class WarmStartIT {
         }
         Files.copy(db, backup);
         try (Store store = open(db)) {
-            Registry registry = registry(store, file);
-            change(registry, new Random(4), 20);
-            registry.close();
-            new Checkpointer(file, store, registry::snapshot, -1).close();
+            changeCheckpointChange(store, file, new Random(4), 20, 0);
         }
         Files.deleteIfExists(Path.of(db + "-wal"));
         Files.deleteIfExists(Path.of(db + "-shm"));

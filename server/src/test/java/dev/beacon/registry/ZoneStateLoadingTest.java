@@ -72,6 +72,21 @@ class ZoneStateLoadingTest {
     }
 
     @Test
+    void ofTwoRecordsForOneLabelTheLaterCountsInTheNamesAndTheDevicesIndex() {
+        ZoneState.Loader loader = new ZoneState.Loader(ZONE, 0);
+        loader.add(record("cam", "SN-1", "old agent", 1, 1));
+        loader.add(record("other", "SN-3", "", 1, 1));
+        loader.add(record("cam", "SN-2", "new agent", 2, 2));
+        ZoneState state = loader.build();
+
+        assertThat(state.record("cam").device()).isEqualTo(DeviceId.parse("SN-2"));
+        assertThat(state.labelsOf(DeviceId.parse("SN-1"))).isEmpty();
+        assertThat(state.labelsOf(DeviceId.parse("SN-2"))).containsExactly("cam");
+        assertThat(state.deviceCount()).isEqualTo(2);
+        assertThat(agents(state)).containsOnly(Map.entry("new agent", 1L), Map.entry("", 1L));
+    }
+
+    @Test
     void aLoadedZoneTakesChangesLikeAnyOther() {
         ZoneState.Loader loader = new ZoneState.Loader(ZONE, 0);
         loader.add(record("a", "SN-1", "", 1, 1));

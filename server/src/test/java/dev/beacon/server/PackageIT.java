@@ -127,6 +127,28 @@ class PackageIT {
     }
 
     @Test
+    void theArchiveIsMadeAgainWhenTheJvmIsNewerThanIt() throws Exception {
+        Path config = site("newjvm");
+        Path site = config.getParent();
+        // A JVM installed after the archive was made: a java newer than it, as an upgrade leaves.
+        Path javaHome = Files.createDirectories(site.resolve("jdk/bin")).getParent();
+        String realJava = ProcessHandle.current().info().command().orElseThrow();
+        Path jvm = Files.writeString(javaHome.resolve("bin/java"), "#!/bin/sh\nexec '" + realJava + "' \"$@\"\n");
+        jvm.toFile().setExecutable(true);
+        Path archive = Files.writeString(site.resolve("beacon-serve.jsa"), "an archive of an older JVM");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(root.resolve("usr/share/beacon/beacon.jar")).toMillis() + 1000));
+
+        Process p = serve(config, archive, java.util.Map.of("JAVA_HOME", javaHome.toString()));
+        assertThat(Files.readString(Path.of("/proc", Long.toString(p.pid()), "maps"))).doesNotContain(archive.toString());
+        p.toHandle().destroy();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jvm));
+        assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+    }
+
+    @Test
     void anArchiveTheJvmCannotUseIsIgnored() throws Exception {
         Path config = site("broken");
         Path site = config.getParent();
@@ -150,8 +172,13 @@ class PackageIT {
 
     /** The installed command's {@code serve}, once it says it is ready (the shell execs java: one process). */
     private static Process serve(Path config, Path archive) throws Exception {
+        return serve(config, archive, java.util.Map.of());
+    }
+
+    private static Process serve(Path config, Path archive, java.util.Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/bin/beacon").toString(), "serve", "--config",
                 config.toString(), "--admin", "127.0.0.1:0").redirectErrorStream(true);
+        builder.environment().putAll(environment);
         builder.environment().put("BEACON_CDS_ARCHIVE", archive.toString());
         Process p = builder.start();
         var ready = new java.util.concurrent.CompletableFuture<Void>();
