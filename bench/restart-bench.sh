@@ -4,6 +4,7 @@
 # zone file beside it in the same run.
 #
 #   bench/restart-bench.sh [--names 100000,1000000] [--starts 3] [--jar BEACON_JAR] [--no-cds]
+#                          [--sources own]
 #
 # For each size: the devices are imported once (`beacon import`), then Beacon is started --starts
 # times on that store and Knot as often on the zone file. Beacon runs as the Debian package runs
@@ -17,26 +18,37 @@
 # from /proc) and, for Beacon, the heap in use after a full GC (jcmd GC.run, then GC.heap_info)
 # and that heap per name (read from the first "used" figure, the whole heap with G1, the default
 # collector). The JVM options are the package unit's BEACON_JAVA_OPTS, or BEACON_JAVA_OPTS's.
+# An imported record's source is the word "import", the same for every name; --sources own makes
+# the store look like a live fleet's instead, where each device last updated from the address it
+# now has (one distinct source per name): the script sets each row's source to its IPv4 address
+# (sqlite3) and removes the import's checkpoint, so the first start loads from the store.
 #
 # Not a test: numbers depend on the machine. bench/README.md keeps the last figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sizes=100000,1000000 starts=3 jar="" cds=1
+sizes=100000,1000000 starts=3 jar="" cds=1 sources=import
 while (( $# )); do
   case "$1" in
     --names) sizes=$2; shift 2 ;;
     --starts) starts=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --no-cds) cds=0; shift ;;
+    --sources) sources=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+case "$sources" in
+  import|own) ;;
+  *) echo "--sources is import or own, not $sources" >&2; exit 2 ;;
+esac
 
 need=()
-for tool in knotd dig jcmd; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+tools=(knotd dig jcmd)
+[[ $sources == own ]] && tools+=(sqlite3)
+for tool in "${tools[@]}"; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
 if (( ${#need[@]} )); then
-  echo "missing ${need[*]}: apt-get install knot bind9-dnsutils and a JDK" >&2
+  echo "missing ${need[*]}: apt-get install knot bind9-dnsutils sqlite3 and a JDK" >&2
   exit 1
 fi
 if [[ -z "$jar" ]]; then
@@ -112,6 +124,10 @@ zones:
 YAML
   java -jar "$jar" import --config "$dir/beacon.yaml" --zone bench.test "$dir/devices.csv" > "$dir/import.txt" 2>&1
   echo "$names names: $(tail -1 "$dir/import.txt")" >&2
+  if [[ $sources == own ]]; then
+    sqlite3 "$dir/data/beacon.db" "UPDATE records SET source_addr = ipv4"
+    rm -f "$dir/data/registry.checkpoint"
+  fi
 
   dns_times=() http_times=()
   for s in $(seq 1 "$starts"); do
@@ -173,7 +189,7 @@ CONF
   rm -rf "$dir"
 done
 
-echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); Beacon: java $java_opts$( (( cds )) && echo ", the package's command with its class-data archive"); Knot $(knotd --version 2>&1 | awk '{print $NF}')"
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1); Beacon: java $java_opts$( (( cds )) && echo ", the package's command with its class-data archive"); Knot $(knotd --version 2>&1 | awk '{print $NF}'); sources: $sources"
 echo "first answer: ms from launch, one figure per start (the first without a class-data archive yet); memory after the last start (Beacon's heap after a full GC)"
 printf '%-9s %-26s %-26s %-26s %9s %13s %9s %14s %8s\n' "names" "Beacon DNS ms" "Beacon HTTP ms" "Knot DNS ms" \
   "RSS MB" "RSS after GC" "heap MB" "heap KB/name" "Knot MB"

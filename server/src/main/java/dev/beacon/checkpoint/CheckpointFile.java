@@ -2,6 +2,7 @@ package dev.beacon.checkpoint;
 
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
+import dev.beacon.record.StringPool;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.registry.ZoneState;
 import dev.beacon.token.DeviceId;
@@ -240,7 +241,7 @@ public final class CheckpointFile {
         int fieldCount = readCount(in);
         Map<String, String> fields = fieldCount == 0 ? Map.of() : new TreeMap<>();
         for (int i = 0; i < fieldCount; i++) {
-            fields.put(strings.next(), strings.next());
+            fields.put(strings.shared(strings.next()), strings.next());
         }
         int txtCount = readCount(in);
         List<String> txt = txtCount == 0 ? List.of() : new ArrayList<>();
@@ -248,14 +249,21 @@ public final class CheckpointFile {
             txt.add(strings.next());
         }
         String agent = agents[readVarint(in)];
+        Addresses addresses = Addresses.ofBits(v4, v4Bits, v6, high, low);
         String source = strings.next();
-        return new NameRecord(zone, label, device, Addresses.ofBits(v4, v4Bits, v6, high, low), fields, txt, agent,
-                source, in.getLong(), in.getLong(), in.getLong());
+        // A source that is the name's own address is not kept (NameRecord writes it again when
+        // asked), so it need not take one of the pool's places from a value that does repeat.
+        if (!addresses.isV4Text(source)) {
+            source = strings.shared(source);
+        }
+        return new NameRecord(zone, label, device, addresses, fields, txt, agent, source, in.getLong(), in.getLong(),
+                in.getLong());
     }
 
     /** Decodes the file's strings through one reused buffer. */
     private static final class Strings {
         private final ByteBuffer in;
+        private final StringPool pool = new StringPool(StringPool.LOAD_CAPACITY);
         private byte[] scratch = new byte[256];
 
         Strings(ByteBuffer in) {
@@ -269,6 +277,11 @@ public final class CheckpointFile {
             }
             in.get(scratch, 0, length);
             return new String(scratch, 0, length, StandardCharsets.UTF_8);
+        }
+
+        /** One copy of {@code value} for all equal ones read: for values that repeat across records. */
+        String shared(String value) {
+            return pool.of(value);
         }
     }
 

@@ -130,6 +130,38 @@ public final class Addresses {
         return (v4Bits >>> 24) + "." + (v4Bits >>> 16 & 0xFF) + "." + (v4Bits >>> 8 & 0xFF) + "." + (v4Bits & 0xFF);
     }
 
+    /**
+     * Whether {@code text} is exactly this IPv4 address as {@link #v4Text} writes it (no leading
+     * zeros, nothing around it); read without building a string or an address.
+     */
+    public boolean isV4Text(String text) {
+        if (!hasV4() || text == null) {
+            return false;
+        }
+        int at = 0;
+        int n = text.length();
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            if (shift != 24) {
+                if (at >= n || text.charAt(at) != '.') {
+                    return false;
+                }
+                at++;
+            }
+            int octet = v4Bits >>> shift & 0xFF;
+            int digits = octet >= 100 ? 3 : octet >= 10 ? 2 : 1;
+            if (at + digits > n) {
+                return false;
+            }
+            for (int d = digits - 1, value = octet; d >= 0; d--, value /= 10) {
+                if (text.charAt(at + d) != (char) ('0' + value % 10)) {
+                    return false;
+                }
+            }
+            at += digits;
+        }
+        return at == n;
+    }
+
     public String v6Text() {
         return hasV6() ? IpLiteral.format(v6()) : null;
     }

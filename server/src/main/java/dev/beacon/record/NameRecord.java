@@ -27,7 +27,12 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         Map<String, String> fields, List<String> txt, String userAgent, String source, long createdMillis,
         long updatedMillis, long seq) {
 
-    /** Most TXT values a name keeps: enough for ACME on a name and its wildcard, with room to spare. */
+    /**
+     * Held instead of a source that is the record's own IPv4 address, as it is for a device that
+     * updates from its WAN address (most of a fleet): {@link #source()} writes the text again when
+     * asked, so a million names do not each hold 56 bytes of it. Compared by identity only.
+     */
+    private static final String SOURCE_IS_V4 = new String("(its IPv4 address)");
 
     public NameRecord {
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
@@ -35,6 +40,15 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         // One empty string for every record without one: a zone keeps a million of these.
         userAgent = userAgent == null || userAgent.isEmpty() ? "" : userAgent;
         source = source == null || source.isEmpty() ? "" : source;
+        if (source != SOURCE_IS_V4 && addresses.isV4Text(source)) {
+            source = SOURCE_IS_V4;
+        }
+    }
+
+    /** Client address of the request that last modified the record (empty when none was known). */
+    @Override
+    public String source() {
+        return source == SOURCE_IS_V4 ? addresses.v4Text() : source;
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.beacon.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
 import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
+import dev.beacon.record.StringPool;
 import dev.beacon.token.DeviceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -229,9 +231,9 @@ public final class JdbcStore implements Store {
             // One snapshot of the database for records and head alike, so tailing from the head
             // neither misses nor repeats a change committed while loading.
             int isolation = beginSnapshot(c);
-            // In storage order: the registry orders each device's names itself. Zone names and
-            // User-Agents repeat across a fleet, so each distinct one is kept once, not per name.
-            Map<String, String> shared = new HashMap<>();
+            // In storage order: the registry orders each device's names itself. Zone names,
+            // User-Agents and sources repeat across a fleet, so each is kept once, not per name.
+            StringPool shared = new StringPool(StringPool.LOAD_CAPACITY);
             try (PreparedStatement ps = c.prepareStatement(SELECT_RECORDS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     records.add(record(rs, shared));
@@ -362,16 +364,22 @@ public final class JdbcStore implements Store {
         return record(rs, null);
     }
 
-    /** As {@link #record(ResultSet)}, with zone and User-Agent strings taken from {@code shared} when equal. */
-    private static NameRecord record(ResultSet rs, Map<String, String> shared) throws SQLException {
+    /** As {@link #record(ResultSet)}, with zone, User-Agent and source strings taken from {@code shared} when equal. */
+    private static NameRecord record(ResultSet rs, StringPool shared) throws SQLException {
+        Addresses addresses = RecordText.addresses(rs.getString(4), rs.getString(5));
+        String source = rs.getString(9);
+        // A source that is the name's own address is not kept (NameRecord writes it again when
+        // asked), so it need not take one of the pool's places from a value that does repeat.
+        if (source != null && !addresses.isV4Text(source)) {
+            source = once(shared, source);
+        }
         return new NameRecord(once(shared, rs.getString(1)), rs.getString(2), DeviceId.parse(rs.getString(3)),
-                RecordText.addresses(rs.getString(4), rs.getString(5)), RecordText.fields(rs.getString(6)),
-                RecordText.txt(rs.getString(7)), once(shared, rs.getString(8)), rs.getString(9), rs.getLong(10),
-                rs.getLong(11), rs.getLong(12));
+                addresses, RecordText.fields(rs.getString(6)), RecordText.txt(rs.getString(7)),
+                once(shared, rs.getString(8)), source, rs.getLong(10), rs.getLong(11), rs.getLong(12));
     }
 
-    private static String once(Map<String, String> shared, String value) {
-        return shared == null || value == null ? value : shared.computeIfAbsent(value, v -> v);
+    private static String once(StringPool shared, String value) {
+        return shared == null ? value : shared.of(value);
     }
 
     @Override

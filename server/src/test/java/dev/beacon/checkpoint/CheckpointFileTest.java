@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.NameRecord;
+import dev.beacon.record.StringPool;
 import dev.beacon.registry.RegistrySnapshot;
 import dev.beacon.token.DeviceId;
 import dev.beacon.zone.Zone;
@@ -64,6 +65,52 @@ class CheckpointFileTest {
         file.write(RegistrySnapshot.load(List.of(ZONE), records, Map.of(), 300), STAMP);
 
         assertThat(file.read().records()).containsExactlyInAnyOrderElementsOf(records);
+    }
+
+    @Test
+    void recordsWithTheSameSourceShareOneCopyOfItOnceRead() throws Exception {
+        List<NameRecord> records = List.of(
+                record("cam1", "SN-1", Addresses.NONE, Map.of("port", "80"), List.of(), "", new String("import")),
+                record("cam2", "SN-2", Addresses.NONE, Map.of("port", "81"), List.of(), "", new String("import")));
+        CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
+
+        file.write(RegistrySnapshot.load(List.of(ZONE), records, Map.of(), 2), STAMP);
+        List<NameRecord> read = file.read().records();
+
+        assertThat(read.get(0).source()).isEqualTo("import").isSameAs(read.get(1).source());
+        assertThat(read.get(0).fields().keySet().iterator().next())
+                .isSameAs(read.get(1).fields().keySet().iterator().next());
+    }
+
+    @Test
+    void sourcesThatAreTheNamesOwnAddressesDoNotCrowdOutOnesThatRepeat() throws Exception {
+        // Three times as many devices updating from their own address as the pool has places, and
+        // sixteen pairs of devices, each pair behind a NAT address of its own: each pair shares one
+        // copy. A zone writes its names in table order, so pairs fall anywhere in the file; were
+        // the own addresses pooled, the pool would fill a third of the way in and most pairs
+        // would be read after that.
+        List<NameRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * StringPool.LOAD_CAPACITY; i++) {
+            String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+            records.add(record("own" + i, "SN-" + i, Addresses.of(IpLiteral.parse(ip)), Map.of(), List.of(), "", ip));
+        }
+        for (int pair = 0; pair < 16; pair++) {
+            for (String side : List.of("a", "b")) {
+                records.add(record("nat" + pair + side, "SN-NAT" + pair + side, Addresses.NONE, Map.of(), List.of(), "",
+                        new String("198.51.100." + pair)));
+            }
+        }
+        CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
+
+        file.write(RegistrySnapshot.load(List.of(ZONE), records, Map.of(), 2), STAMP);
+        Map<String, NameRecord> read = new java.util.HashMap<>();
+        file.read().records().forEach(r -> read.put(r.label(), r));
+
+        for (int pair = 0; pair < 16; pair++) {
+            assertThat(read.get("nat" + pair + "a").source()).isEqualTo("198.51.100." + pair)
+                    .isSameAs(read.get("nat" + pair + "b").source());
+        }
+        assertThat(read.get("own65536").source()).isEqualTo("10.1.0.0");
     }
 
     @Test

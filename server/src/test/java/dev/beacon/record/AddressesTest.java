@@ -74,4 +74,35 @@ class AddressesTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(new Addresses(v4("192.0.2.1"), null));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "203.0.113.7, true", "203.0.113.70, false", "203.0.113., false", "203.0.113, false",
+        "203.0.113.07, false", "203.000.113.7, false", "' 203.0.113.7', false", "'203.0.113.7 ', false",
+        "203.0.113.7:80, false", "203-0-113-7, false", "203.0.113.8, false", "'', false"})
+    void recognisesItsIPv4AddressInTheFormItWrites(String text, boolean expected) {
+        assertThat(new Addresses(v4("203.0.113.7"), null).isV4Text(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void recognisesTheEdgesOfTheIPv4Range() {
+        assertThat(new Addresses(v4("0.0.0.0"), null).isV4Text("0.0.0.0")).isTrue();
+        assertThat(new Addresses(v4("255.255.255.255"), null).isV4Text("255.255.255.255")).isTrue();
+        assertThat(new Addresses(v4("10.0.0.1"), null).isV4Text("10.0.0.10")).isFalse();
+    }
+
+    @Test
+    void withoutAnIPv4AddressNoTextIsIt() throws Exception {
+        assertThat(new Addresses(null, v6("2001:db8::1")).isV4Text("0.0.0.0")).isFalse();
+        assertThat(new Addresses(v4("192.0.2.1"), null).isV4Text(null)).isFalse();
+    }
+
+    @net.jqwik.api.Property
+    void anyIPv4AddressRecognisesExactlyTheTextItWrites(@net.jqwik.api.ForAll int bits,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.CharRange(from = '.', to = '9')
+            @net.jqwik.api.constraints.StringLength(max = 16) String other) {
+        Addresses a = Addresses.ofBits(true, bits, false, 0, 0);
+        assertThat(a.isV4Text(a.v4Text())).isTrue();
+        assertThat(a.isV4Text(other)).isEqualTo(other.equals(a.v4Text()));
+    }
 }

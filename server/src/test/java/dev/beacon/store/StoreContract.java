@@ -7,6 +7,7 @@ import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
 import dev.beacon.record.NameRecord;
+import dev.beacon.record.StringPool;
 import dev.beacon.token.DeviceId;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,6 +80,46 @@ abstract class StoreContract {
         store.commit(List.of(Change.pending("ddns.test", "cam1", null, full, 2000)));
         NameRecord loaded = store.load().records().get(0);
         assertThat(loaded).isEqualTo(full.withSeq(1));
+    }
+
+    @Test
+    void recordsWithTheSameSourceAndUserAgentLoadSharingOneCopyOfEach() throws Exception {
+        NameRecord a = record("cam1", CAM, "1.2.3.4");
+        NameRecord b = record("cam2", OTHER, "1.2.3.5");
+        store.commit(List.of(
+                Change.pending("ddns.test", "cam1", null, new NameRecord(a.zone(), a.label(), a.device(), a.addresses(),
+                        Map.of(), List.of(), new String("Acme - Cam - 1.0"), new String("import"), 1, 1, 0), 1),
+                Change.pending("ddns.test", "cam2", null, new NameRecord(b.zone(), b.label(), b.device(), b.addresses(),
+                        Map.of(), List.of(), new String("Acme - Cam - 1.0"), new String("import"), 1, 1, 0), 1)));
+
+        List<NameRecord> loaded = store.load().records();
+
+        assertThat(loaded.get(0).source()).isEqualTo("import").isSameAs(loaded.get(1).source());
+        assertThat(loaded.get(0).userAgent()).isSameAs(loaded.get(1).userAgent());
+    }
+
+    @Test
+    void sourcesThatAreTheNamesOwnAddressesDoNotCrowdOutOnesThatRepeat() throws Exception {
+        // More devices updating from their own address than the load's pool has places, then two
+        // behind one NAT address: the two still share one copy.
+        List<Change> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < StringPool.LOAD_CAPACITY + 1; i++) {
+            String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+            changes.add(Change.pending("ddns.test", "own" + i, null, new NameRecord("ddns.test", "own" + i,
+                    DeviceId.parse("SN-" + i), Addresses.of(IpLiteral.parse(ip)), Map.of(), List.of(), "", ip, 1, 1, 0), 1));
+        }
+        for (String label : List.of("nat1", "nat2")) {
+            changes.add(Change.pending("ddns.test", label, null, new NameRecord("ddns.test", label,
+                    DeviceId.parse("SN-" + label), Addresses.NONE, Map.of(), List.of(), "", new String("198.51.100.7"),
+                    1, 1, 0), 1));
+        }
+        store.commit(changes);
+
+        Map<String, NameRecord> loaded = new java.util.HashMap<>();
+        store.load().records().forEach(r -> loaded.put(r.label(), r));
+
+        assertThat(loaded.get("nat1").source()).isEqualTo("198.51.100.7").isSameAs(loaded.get("nat2").source());
+        assertThat(loaded.get("own65536").source()).isEqualTo("10.1.0.0");
     }
 
     @Test
