@@ -90,6 +90,9 @@ final class DeviceView {
         }
         out.put("ipv4", r.addresses().v4Text());
         out.put("ipv6", r.addresses().v6Text());
+        if (r.interfaceId() != null) {
+            out.put("ipv6_interface_id", r.interfaceId().text());
+        }
         r.fields().forEach((k, v) -> out.put("fields." + k, v));
         if (!r.txt().isEmpty()) {
             out.put("txt", String.join(" ", r.txt()));

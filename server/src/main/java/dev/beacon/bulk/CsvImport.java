@@ -2,6 +2,9 @@ package dev.beacon.bulk;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.InterfaceId;
+import dev.beacon.record.Ipv6Prefix;
+import dev.beacon.record.PrefixChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 import dev.beacon.registry.BulkLoad;
@@ -74,9 +77,10 @@ public final class CsvImport {
         if (columns.startsWith("\uFEFF")) {
             columns = columns.substring(1);
         }
-        if (!columns.equals(DeviceCsv.HEADER) && !columns.equals(DeviceCsv.HEADER_ADDRESSES_ONLY)) {
+        if (!columns.equals(DeviceCsv.HEADER) && !columns.equals(DeviceCsv.HEADER_WITHOUT_IID)
+                && !columns.equals(DeviceCsv.HEADER_ADDRESSES_ONLY)) {
             throw new IOException("the first line must be the header " + DeviceCsv.HEADER + " (or, from older files, "
-                    + DeviceCsv.HEADER_ADDRESSES_ONLY + ")");
+                    + DeviceCsv.HEADER_WITHOUT_IID + " or " + DeviceCsv.HEADER_ADDRESSES_ONLY + ")");
         }
         int width = columns.split(",").length;
         long started = System.nanoTime();
@@ -99,8 +103,8 @@ public final class CsvImport {
                 continue;
             }
             Row.Good good = (Row.Good) row;
-            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.fields(),
-                    good.txt(), meta, Command.AtLimit.REFUSE));
+            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.prefix(),
+                    good.fields(), good.txt(), meta, Command.AtLimit.REFUSE));
             chunk.add(good);
             lines.add(line);
             if (registry.pending() >= CHUNK) {
@@ -157,9 +161,13 @@ public final class CsvImport {
 
     /** One CSV line, checked as the device API checks a request. */
     private sealed interface Row {
-        /** @param txt the name's TXT values exactly, or null to leave them (a file without the column) */
-        record Good(DeviceId device, String label, Addresses addresses, Map<String, String> fields, TxtChange txt)
-                implements Row {
+        /**
+         * @param prefix the name's interface id exactly (none when the column is empty), under the
+         *     prefix of its IPv6 address; {@link PrefixChange#NONE} to leave it (a file without the column)
+         * @param txt the name's TXT values exactly, or null to leave them (a file without the column)
+         */
+        record Good(DeviceId device, String label, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
+                TxtChange txt) implements Row {
         }
 
         record Refused(String problem) implements Row {
@@ -169,8 +177,8 @@ public final class CsvImport {
     private Row row(String text, int width) {
         List<String> fields = CsvRows.split(text);
         if (fields == null || fields.size() != width) {
-            return new Row.Refused("expected " + width + " fields ("
-                    + (width == 4 ? DeviceCsv.HEADER_ADDRESSES_ONLY : DeviceCsv.HEADER) + ")");
+            return new Row.Refused("expected " + width + " fields (" + (width == 4 ? DeviceCsv.HEADER_ADDRESSES_ONLY
+                    : width == 6 ? DeviceCsv.HEADER_WITHOUT_IID : DeviceCsv.HEADER) + ")");
         }
         DeviceId device = DeviceId.parseOrNull(fields.get(0));
         if (device == null) {
@@ -199,7 +207,7 @@ public final class CsvImport {
         }
         Map<String, String> custom = Map.of();
         TxtChange txt = null;
-        if (width == 6) {
+        if (width >= 6) {
             custom = DeviceCsv.parseFields(fields.get(4));
             if (custom == null) {
                 return new Row.Refused("invalid fields '" + fields.get(4) + "' (name=value&name=value, percent-encoded)");
@@ -215,10 +223,24 @@ public final class CsvImport {
             }
             txt = TxtChange.replacingWith(values);
         }
+        PrefixChange prefix = PrefixChange.NONE;
+        if (width == 7) {
+            String column = fields.get(6);
+            if (column.isEmpty()) {
+                prefix = new PrefixChange(null, true, null);
+            } else {
+                InterfaceId iid = InterfaceId.parse(column);
+                if (iid == null) {
+                    return new Row.Refused("invalid ipv6_iid '" + column + "' (an interface id such as ::5/64)");
+                }
+                // The name's address is its interface id under the prefix of the row's address.
+                prefix = new PrefixChange(iid, false, v6 == null ? null : Ipv6Prefix.of(v6, iid.prefixLength()));
+            }
+        }
         if (v4 == null && v6 == null && (txt == null || txt.added().isEmpty())) {
             return new Row.Refused("no address (give ipv4, ipv6 or both)");
         }
-        return new Row.Good(device, label.label(), new Addresses(v4, v6), custom, txt);
+        return new Row.Good(device, label.label(), new Addresses(v4, v6), prefix, custom, txt);
     }
 
     /**

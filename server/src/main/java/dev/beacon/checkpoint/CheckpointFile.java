@@ -1,6 +1,7 @@
 package dev.beacon.checkpoint;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.StringPool;
 import dev.beacon.registry.RegistrySnapshot;
@@ -46,9 +47,11 @@ public final class CheckpointFile {
 
     private static final byte[] MAGIC = "BCNCKPT\n".getBytes(StandardCharsets.US_ASCII);
     /** Bumped whenever the layout changes: a file of another version is not read, only replaced. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int HAS_V4 = 1;
     private static final int HAS_V6 = 2;
+    /** Format 2: the record's IPv6 address follows its prefix; its interface id comes after the addresses. */
+    private static final int HAS_INTERFACE_ID = 4;
     private static final long ABANDONED_AFTER_MILLIS = 10 * 60 * 1000;
 
     private final Path path;
@@ -139,13 +142,19 @@ public final class CheckpointFile {
         writeString(out, r.label());
         writeString(out, r.device().value());
         Addresses a = r.addresses();
-        out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0));
+        InterfaceId iid = r.interfaceId();
+        out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0) | (iid != null ? HAS_INTERFACE_ID : 0));
         if (a.hasV4()) {
             out.writeInt(a.v4Bits());
         }
         if (a.hasV6()) {
             out.writeLong(a.v6High());
             out.writeLong(a.v6Low());
+        }
+        if (iid != null) {
+            out.writeLong(iid.high());
+            out.writeLong(iid.low());
+            out.writeByte(iid.prefixLength());
         }
         writeVarint(out, r.fields().size());
         for (Map.Entry<String, String> f : r.fields().entrySet()) {
@@ -238,6 +247,7 @@ public final class CheckpointFile {
         int v4Bits = v4 ? in.getInt() : 0;
         long high = v6 ? in.getLong() : 0;
         long low = v6 ? in.getLong() : 0;
+        InterfaceId iid = (families & HAS_INTERFACE_ID) != 0 ? new InterfaceId(in.getLong(), in.getLong(), in.get()) : null;
         int fieldCount = readCount(in);
         Map<String, String> fields = fieldCount == 0 ? Map.of() : new TreeMap<>();
         for (int i = 0; i < fieldCount; i++) {
@@ -256,8 +266,8 @@ public final class CheckpointFile {
         if (!addresses.isV4Text(source)) {
             source = strings.shared(source);
         }
-        return new NameRecord(zone, label, device, addresses, fields, txt, agent, source, in.getLong(), in.getLong(),
-                in.getLong());
+        return new NameRecord(zone, label, device, addresses, iid, fields, txt, agent, source, in.getLong(),
+                in.getLong(), in.getLong());
     }
 
     /** Decodes the file's strings through one reused buffer. */

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code beacon import}: loads devices from CSV into a zone. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6,fields,txt, as beacon export"
-                + " writes it (files with the first four columns only are read too; either address may be empty).",
+        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6,fields,txt,ipv6_iid, as beacon"
+                + " export writes it (files with the first six or four columns only are read too; either address may be"
+                + " empty).",
             "Bad rows are reported by line number; the good ones are imported. Exit status 1 when any row was refused.",
             "A running server holds its database: stop it, import, start it again."})
 final class ImportCommand implements Callable<Integer> {

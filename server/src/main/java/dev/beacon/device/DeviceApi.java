@@ -8,6 +8,7 @@ import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.PrefixChange;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.registry.Command;
@@ -180,6 +181,10 @@ public final class DeviceApi {
                 return done(HostResults.failed(HostResults.Status.BAD_ADDRESS, 0));
             }
         }
+        PrefixChange prefix = PrefixInput.parse(request.prefixFields(), false, zone.policy());
+        if (prefix == null) {
+            return done(HostResults.failed(HostResults.Status.BAD_ADDRESS, 0));
+        }
         ZoneState state = registry.snapshot().zone(zone.name());
         List<String> labels = new ArrayList<>();
         List<HostResults.Host> verdicts = new ArrayList<>();
@@ -202,8 +207,8 @@ public final class DeviceApi {
         }
         Addresses carried = addresses;
         String agent = request.userAgent();
-        return registry.apply(new Command.Update(zone, device, addresses, Map.of(), request.txt(), Set.copyOf(labels),
-                admitted.meta())).thenApply(decision -> {
+        return registry.apply(new Command.Update(zone, device, addresses, prefix, Map.of(), request.txt(),
+                Set.copyOf(labels), admitted.meta())).thenApply(decision -> {
                     switch (decision.outcome()) {
                         case STORAGE_FAILED, BUSY -> {
                             fleet.count(agent, FleetStats.Event.ERROR);
@@ -342,8 +347,8 @@ public final class DeviceApi {
             return done(r.reply());
         }
         Data.Valid v = (Data.Valid) data;
-        return commit(new Command.Add(zone, admitted.device().device(), label.label(), v.addresses(), v.fields(),
-                admitted.meta()), ReplyCode.SERVER_ERROR);
+        return commit(new Command.Add(zone, admitted.device().device(), label.label(), v.addresses(), v.prefix(),
+                v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
     private CompletableFuture<Reply> update(ApiRequest request, Admission.Admitted admitted) {
@@ -353,13 +358,16 @@ public final class DeviceApi {
             return done(r.reply());
         }
         Data.Valid v = (Data.Valid) data;
-        return commit(new Command.Update(zone, admitted.device().device(), v.addresses(), v.fields(), admitted.meta()),
-                ReplyCode.SERVER_ERROR);
+        return commit(new Command.Update(zone, admitted.device().device(), v.addresses(), v.prefix(), v.fields(),
+                admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
-    /** What add and update both carry: the addresses ({@code myip}) and the zone's custom fields. */
+    /**
+     * What add and update both carry: the addresses ({@code myip}), the IPv6 interface id and
+     * prefix ({@link PrefixInput}) and the zone's custom fields.
+     */
     private sealed interface Data {
-        record Valid(Addresses addresses, Map<String, String> fields) implements Data {
+        record Valid(Addresses addresses, PrefixChange prefix, Map<String, String> fields) implements Data {
         }
 
         record Refused(Reply reply) implements Data {
@@ -368,14 +376,15 @@ public final class DeviceApi {
 
     private static Data data(ApiRequest request, Zone zone) {
         Addresses addresses = AddressInput.parse(request.params().field("myip"), request.client(), zone.policy());
-        if (addresses == null) {
+        PrefixChange prefix = PrefixInput.parse(request.params(), true, zone.policy());
+        if (addresses == null || prefix == null) {
             return new Data.Refused(Reply.of(ReplyCode.INVALID_IP));
         }
         FieldInput.Result fields = FieldInput.parse(request.params(), zone);
         if (fields.invalid() != null) {
             return new Data.Refused(Reply.of(ReplyCode.INVALID_FIELD, fields.invalid()));
         }
-        return new Data.Valid(addresses, fields.values());
+        return new Data.Valid(addresses, prefix, fields.values());
     }
 
     private Reply ipcheck(Verdict.Accepted device) {

@@ -18,9 +18,19 @@ import java.util.List;
  * @param client the client address
  * @param userAgent the User-Agent, or empty
  * @param secure whether it came over TLS
+ * @param prefixFields the request's fields, when its dialect reads a delegated IPv6 prefix from them
+ *     ({@link PrefixInput}: {@code myipv6prefix} or {@code ipv6prefix}), else none
  */
 public record HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
-        Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure) {
+        Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure,
+        Params prefixFields) {
+
+    /** An update whose dialect knows no IPv6 prefix. */
+    public HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
+            Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure) {
+        this(token, hostnames, myip, addressing, txt, scope, naming, client, userAgent, dialect, secure, new Params());
+    }
+
 
     /** Whether the request sets addresses. */
     public enum Addressing {

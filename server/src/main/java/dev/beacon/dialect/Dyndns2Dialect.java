@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code /v3/update}. The password of HTTP Basic auth is the device's static token (the username
  * is free); clients that cannot send Basic auth may pass it as {@code password=} or
  * {@code token=}. {@code system}, {@code wildcard}, {@code mx}, {@code backmx} and
- * {@code offline} are ignored.
+ * {@code offline} are ignored. {@code myipv6prefix} (or {@code ipv6prefix}) moves every name of
+ * the device that has an IPv6 interface id under that prefix, listed in {@code hostname} or not.
  *
  * <p>Replies, one line per hostname in request order, the connection closed afterwards:
  * <ul>
@@ -79,7 +80,7 @@ public final class Dyndns2Dialect implements Dialect {
         }
         HostUpdate update = new HostUpdate(token, hosts, params.field("myip"), HostUpdate.Addressing.SET, null,
                 HostUpdate.Scope.EACH_NAME, HostUpdate.Naming.FQDN, request.client(), request.userAgent(), "dyndns2",
-                request.secure());
+                request.secure(), params);
         return api.updateHosts(update).thenApply(result -> reply(result, hosts.size()));
     }
 

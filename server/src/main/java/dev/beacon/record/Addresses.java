@@ -117,6 +117,16 @@ public final class Addresses {
                 update.hasV6() ? update.v6Low : v6Low, (byte) (families | update.families));
     }
 
+    /** These addresses with the IPv6 address replaced by the one of these two halves. */
+    public Addresses withV6(long high, long low) {
+        return new Addresses(v4Bits, high, low, (byte) (families | HAS_V6));
+    }
+
+    /** These addresses without their IPv6 address. */
+    public Addresses withoutV6() {
+        return hasV6() ? new Addresses(v4Bits, 0, 0, (byte) (families & ~HAS_V6)) : this;
+    }
+
     /** The IPv4 address if there is one, else the IPv6 address, else null (what ipcheck shows). */
     public InetAddress preferred() {
         return hasV4() ? v4() : v6();

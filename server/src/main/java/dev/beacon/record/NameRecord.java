@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param label the label under the apex (lowercase LDH)
  * @param device the device that holds the name
  * @param addresses what the name resolves to
+ * @param interfaceId the host part of its IPv6 address when that follows the device's prefix
+ *     ({@link PrefixChange}), else null: the address is then as given
  * @param fields the zone's custom fields as the device last sent them, by name
  * @param txt TXT values, oldest first (within the zone's {@link TxtLimits}), served at the name and at
  *     {@code _acme-challenge.} the name
@@ -23,7 +25,7 @@ import java.util.TreeMap;
  * @param updatedMillis when its data last changed
  * @param seq journal sequence number of the change that made this version (0 until committed)
  */
-public record NameRecord(String zone, String label, DeviceId device, Addresses addresses,
+public record NameRecord(String zone, String label, DeviceId device, Addresses addresses, InterfaceId interfaceId,
         Map<String, String> fields, List<String> txt, String userAgent, String source, long createdMillis,
         long updatedMillis, long seq) {
 
@@ -45,6 +47,12 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         }
     }
 
+    /** A record whose IPv6 address, if any, is as given (no interface id). */
+    public NameRecord(String zone, String label, DeviceId device, Addresses addresses, Map<String, String> fields,
+            List<String> txt, String userAgent, String source, long createdMillis, long updatedMillis, long seq) {
+        this(zone, label, device, addresses, null, fields, txt, userAgent, source, createdMillis, updatedMillis, seq);
+    }
+
     /** Client address of the request that last modified the record (empty when none was known). */
     @Override
     public String source() {
@@ -52,11 +60,13 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
     }
 
     /**
-     * True when merging these addresses and fields would change nothing. Answers the common
-     * no-change update without building a record.
+     * True when merging these addresses, prefix change and fields would change nothing. Answers
+     * the common no-change update without building a record.
      */
-    public boolean unchangedBy(Addresses update, Map<String, String> fieldUpdate, TxtChange txtChange) {
-        if (!addresses.merge(update).equals(addresses)) {
+    public boolean unchangedBy(Addresses update, PrefixChange prefixChange, Map<String, String> fieldUpdate,
+            TxtChange txtChange) {
+        if (!addressesAfter(update, prefixChange).equals(addresses)
+                || !java.util.Objects.equals(interfaceIdAfter(prefixChange), interfaceId)) {
             return false;
         }
         if (txtChange != null && !withTxt(txtChange).equals(txt)) {
@@ -70,9 +80,38 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return true;
     }
 
+    private InterfaceId interfaceIdAfter(PrefixChange change) {
+        if (change.clearInterfaceId()) {
+            return null;
+        }
+        return change.interfaceId() != null ? change.interfaceId() : interfaceId;
+    }
+
+    /**
+     * The addresses after a request: each family it carries replaced, except that a name with an
+     * interface id takes its IPv6 address only from a prefix (the request's, or when the request
+     * gives the name a new interface id and no prefix, its current address's), never from the
+     * request's IPv6 address (given or the client's: a router's own).
+     */
+    private Addresses addressesAfter(Addresses update, PrefixChange change) {
+        InterfaceId iid = interfaceIdAfter(change);
+        if (iid == null) {
+            return addresses.merge(update);
+        }
+        Addresses next = addresses.merge(update.withoutV6());
+        Ipv6Prefix prefix = change.prefix();
+        if (prefix != null) {
+            return next.withV6(iid.highUnder(prefix.high()), iid.lowUnder(prefix.low()));
+        }
+        if (change.interfaceId() != null && addresses.hasV6()) {
+            return next.withV6(iid.highUnder(addresses.v6High()), iid.lowUnder(addresses.v6Low()));
+        }
+        return next;
+    }
+
     public NameRecord withSeq(long newSeq) {
-        return new NameRecord(zone, label, device, addresses, fields, txt, userAgent, source, createdMillis,
-                updatedMillis, newSeq);
+        return new NameRecord(zone, label, device, addresses, interfaceId, fields, txt, userAgent, source,
+                createdMillis, updatedMillis, newSeq);
     }
 
     /** The TXT values after a change: cleared and/or values added (each moved to the end if present). */
@@ -96,21 +135,23 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return n;
     }
 
-    /** This record with the request's addresses and fields merged in, stamped with its metadata. */
-    public NameRecord merged(Addresses update, Map<String, String> fieldUpdate, TxtChange txtChange, RequestMeta meta) {
+    /** This record with the request's addresses, prefix change and fields merged in, stamped with its metadata. */
+    public NameRecord merged(Addresses update, PrefixChange prefixChange, Map<String, String> fieldUpdate,
+            TxtChange txtChange, RequestMeta meta) {
         Map<String, String> nextFields = fields;
         if (!fieldUpdate.isEmpty()) {
             TreeMap<String, String> m = new TreeMap<>(fields);
             m.putAll(fieldUpdate);
             nextFields = m;
         }
-        return new NameRecord(zone, label, device, addresses.merge(update), nextFields,
-                txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
+        return new NameRecord(zone, label, device, addressesAfter(update, prefixChange), interfaceIdAfter(prefixChange),
+                nextFields, txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
                 meta.atMillis(), 0);
     }
 
     /** A record for another label carrying this one's data, as a rename makes. */
     public NameRecord renamed(String newLabel, long atMillis) {
-        return new NameRecord(zone, newLabel, device, addresses, fields, txt, userAgent, source, atMillis, atMillis, 0);
+        return new NameRecord(zone, newLabel, device, addresses, interfaceId, fields, txt, userAgent, source, atMillis,
+                atMillis, 0);
     }
 }

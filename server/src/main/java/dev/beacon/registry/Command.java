@@ -1,6 +1,7 @@
 package dev.beacon.registry;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.PrefixChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 
@@ -31,10 +32,16 @@ public sealed interface Command {
      *
      * @param atLimit what to do when the device already holds as many names as the zone allows
      */
-    record Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
-            TxtChange txt, RequestMeta meta, AtLimit atLimit) implements Command {
+    record Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix,
+            Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit) implements Command {
         public Add {
             fields = Map.copyOf(fields);
+        }
+
+        /** An add without interface id or prefix. */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
+                TxtChange txt, RequestMeta meta, AtLimit atLimit) {
+            this(zone, device, label, addresses, PrefixChange.NONE, fields, txt, meta, atLimit);
         }
 
         /** An add that leaves TXT values as they are (none, for a new name). */
@@ -44,9 +51,15 @@ public sealed interface Command {
         }
 
         /** The device protocol's add: at the limit, the oldest name is released (a rename). */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix,
+                Map<String, String> fields, RequestMeta meta) {
+            this(zone, device, label, addresses, prefix, fields, null, meta, AtLimit.RELEASE_OLDEST);
+        }
+
+        /** As the device protocol's add, without interface id or prefix. */
         public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
                 RequestMeta meta) {
-            this(zone, device, label, addresses, fields, meta, AtLimit.RELEASE_OLDEST);
+            this(zone, device, label, addresses, PrefixChange.NONE, fields, meta);
         }
     }
 
@@ -59,21 +72,34 @@ public sealed interface Command {
     }
 
     /**
-     * Change the addresses, fields and TXT values of the names the device holds: all of them,
+     * Change the addresses (and interface ids), fields and TXT values of the names the device holds: all of them,
      * or only those in {@code only} when it is not empty (dialects that name their hosts).
      *
+     * @param prefix an interface id for the names and/or a prefix for those with one
      * @param txt a TXT change, or null for none
      */
-    record Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, TxtChange txt,
-            Set<String> only, RequestMeta meta) implements Command {
+    record Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
+            TxtChange txt, Set<String> only, RequestMeta meta) implements Command {
         public Update {
             fields = Map.copyOf(fields);
             only = Set.copyOf(only);
         }
 
+        /** An update without interface id or prefix. */
+        public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, TxtChange txt,
+                Set<String> only, RequestMeta meta) {
+            this(zone, device, addresses, PrefixChange.NONE, fields, txt, only, meta);
+        }
+
         /** An update of every name, without TXT change: the native protocol's. */
+        public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
+                RequestMeta meta) {
+            this(zone, device, addresses, prefix, fields, null, Set.of(), meta);
+        }
+
+        /** As the native protocol's update, without interface id or prefix. */
         public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, addresses, fields, null, Set.of(), meta);
+            this(zone, device, addresses, PrefixChange.NONE, fields, meta);
         }
     }
 

@@ -3,10 +3,12 @@ package dev.beacon.registry;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
+import dev.beacon.record.PrefixChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 import dev.beacon.zone.Zone;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The registry's decisions (protocol §1, "Semantics"), as pure functions of a command and the
@@ -81,7 +83,8 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.fields(), add.txt(), add.meta(), state);
+            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.fields(), add.txt(), add.meta(),
+                    state);
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -93,14 +96,12 @@ final class RegistryRules {
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);
-            created = old.renamed(add.label(), now).merged(add.addresses(), add.fields(), txtWithin(add, zone),
-                    add.meta());
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.prefix(), add.fields(),
+                    txtWithin(add, zone), add.meta());
         } else {
-            created = new NameRecord(zone.name(), add.label(), add.device(), add.addresses(), add.fields(), List.of(),
-                    add.meta().userAgent(), add.meta().source(), now, now, 0);
-            if (add.txt() != null) {
-                created = created.merged(add.addresses(), add.fields(), txtWithin(add, zone), add.meta());
-            }
+            created = new NameRecord(zone.name(), add.label(), add.device(), Addresses.NONE, Map.of(), List.of(),
+                    add.meta().userAgent(), add.meta().source(), now, now, 0)
+                    .merged(add.addresses(), add.prefix(), add.fields(), txtWithin(add, zone), add.meta());
         }
         state.put(created);
         return Decision.created(zone.fqdn(add.label()));
@@ -110,15 +111,34 @@ final class RegistryRules {
         return add.txt() == null ? null : add.txt().within(zone.policy().txt());
     }
 
+    /**
+     * Update: the names the device holds, or those of them the request lists, take its addresses,
+     * fields and TXT values. A delegated prefix belongs to the device rather than to a name, so it
+     * moves every name of the device that has an interface id, listed or not, in the same commit.
+     */
     private static Decision update(Command.Update update, PendingState state) {
-        List<String> held = state.labelsOf(update.zone().name(), update.device());
-        if (!update.only().isEmpty()) {
-            held = held.stream().filter(update.only()::contains).toList();
-        }
+        List<String> all = state.labelsOf(update.zone().name(), update.device());
+        List<String> held = update.only().isEmpty() ? all : all.stream().filter(update.only()::contains).toList();
         if (held.isEmpty()) {
             return Decision.of(Outcome.NO_RECORD);
         }
-        return modify(held, update.zone(), update.addresses(), update.fields(), update.txt(), update.meta(), state);
+        List<String> unlisted = update.prefix().prefix() == null ? List.of() : all.stream()
+                .filter(label -> !held.contains(label))
+                .filter(label -> state.record(update.zone().name(), label).interfaceId() != null)
+                .toList();
+        Decision listed = modify(held, update.zone(), update.addresses(), update.prefix(), update.fields(),
+                update.txt(), update.meta(), state);
+        if (unlisted.isEmpty()) {
+            return listed;
+        }
+        Decision moved = modify(unlisted, update.zone(), Addresses.NONE,
+                new PrefixChange(null, false, update.prefix().prefix()), Map.of(), null, update.meta(), state);
+        if (moved.outcome() != Outcome.MODIFIED) {
+            return listed;
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>(listed.changed());
+        changed.addAll(moved.changed());
+        return Decision.modified(changed);
     }
 
     private static Decision remove(Command.Remove remove, PendingState state) {
@@ -132,14 +152,14 @@ final class RegistryRules {
         return Decision.of(Outcome.DELETED);
     }
 
-    private static Decision modify(List<String> labels, Zone zone, Addresses addresses,
-            java.util.Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
+    private static Decision modify(List<String> labels, Zone zone, Addresses addresses, PrefixChange prefix,
+            Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
         TxtChange txt = request == null ? null : request.within(zone.policy().txt());
         java.util.Set<String> changed = null;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);
-            if (!before.unchangedBy(addresses, fields, txt)) {
-                state.put(before.merged(addresses, fields, txt, meta));
+            if (!before.unchangedBy(addresses, prefix, fields, txt)) {
+                state.put(before.merged(addresses, prefix, fields, txt, meta));
                 if (changed == null) {
                     changed = new java.util.HashSet<>();
                 }

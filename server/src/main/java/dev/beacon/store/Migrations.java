@@ -124,7 +124,10 @@ final class Migrations {
                       device_id TEXT NOT NULL,
                       hash TEXT NOT NULL UNIQUE,
                       created_at BIGINT NOT NULL,
-                      PRIMARY KEY (zone, device_id))""")));
+                      PRIMARY KEY (zone, device_id))""")),
+            // IPv6 prefix updates: a name's interface id and prefix length (::1234:5678:9abc:def0/64)
+            // when its address follows its device's prefix; NULL when the address is as given.
+            new Step(9, List.of("ALTER TABLE records ADD COLUMN ipv6_iid TEXT")));
 
     private Migrations() {
     }

@@ -2,6 +2,7 @@ package dev.beacon.store;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.net.Inet4Address;
@@ -68,6 +69,9 @@ final class RecordText {
         if (r.addresses().hasV6()) {
             m.put("aaaa", r.addresses().v6Text());
         }
+        if (r.interfaceId() != null) {
+            m.put("iid", r.interfaceId().text());
+        }
         r.fields().forEach((k, v) -> m.put("f." + k, v));
         for (int i = 0; i < r.txt().size(); i++) {
             m.put("txt." + i, r.txt().get(i));
@@ -91,8 +95,20 @@ final class RecordText {
             }
         });
         return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
-                fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
+                interfaceId(m.get("iid")), fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
                 Long.parseLong(m.get("updated")), seq);
+    }
+
+    /** The interface id a column or journal entry holds, or null for none. */
+    static InterfaceId interfaceId(String text) {
+        if (text == null) {
+            return null;
+        }
+        InterfaceId id = InterfaceId.parse(text);
+        if (id == null) {
+            throw new IllegalArgumentException("not an interface id: " + text);
+        }
+        return id;
     }
 
     static Addresses addresses(String v4, String v6) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.net.Inet4Address;
@@ -22,6 +23,17 @@ class RecordTextTest {
                 "Acme - Cam - 1.0", "192.0.2.1", 5, 6, 9);
         NameRecord back = RecordText.record("ddns.test", "cam1", 9, RecordText.record(r));
         assertThat(back).isEqualTo(r);
+    }
+
+    @Test
+    void anInterfaceIdRoundTripsThroughTheJournalText() {
+        NameRecord r = new NameRecord("ddns.test", "host1", DeviceId.parse("SN-ROUTER"),
+                Addresses.of(IpLiteral.parse("2001:db8:1:2::5")), InterfaceId.parse("::5/56"), Map.of(), List.of(), "",
+                "", 5, 6, 9);
+        String text = RecordText.record(r);
+
+        assertThat(text).contains("iid=%3A%3A5%2F56");
+        assertThat(RecordText.record("ddns.test", "host1", 9, text)).isEqualTo(r);
     }
 
     @Test
