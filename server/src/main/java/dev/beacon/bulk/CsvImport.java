@@ -77,10 +77,10 @@ public final class CsvImport {
         if (columns.startsWith("\uFEFF")) {
             columns = columns.substring(1);
         }
-        if (!columns.equals(DeviceCsv.HEADER) && !columns.equals(DeviceCsv.HEADER_WITHOUT_IID)
+        if (!columns.equals(DeviceCsv.HEADER) && !columns.equals(DeviceCsv.HEADER_WITHOUT_EXTRAS)
                 && !columns.equals(DeviceCsv.HEADER_ADDRESSES_ONLY)) {
             throw new IOException("the first line must be the header " + DeviceCsv.HEADER + " (or, from older files, "
-                    + DeviceCsv.HEADER_WITHOUT_IID + " or " + DeviceCsv.HEADER_ADDRESSES_ONLY + ")");
+                    + DeviceCsv.HEADER_WITHOUT_EXTRAS + " or " + DeviceCsv.HEADER_ADDRESSES_ONLY + ")");
         }
         int width = columns.split(",").length;
         long started = System.nanoTime();
@@ -103,7 +103,7 @@ public final class CsvImport {
                 continue;
             }
             Row.Good good = (Row.Good) row;
-            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.prefix(),
+            registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.prefix(), good.ttl(),
                     good.fields(), good.txt(), meta, Command.AtLimit.REFUSE));
             chunk.add(good);
             lines.add(line);
@@ -164,10 +164,11 @@ public final class CsvImport {
         /**
          * @param prefix the name's interface id exactly (none when the column is empty), under the
          *     prefix of its IPv6 address; {@link PrefixChange#NONE} to leave it (a file without the column)
+         * @param ttl the name's TTL exactly (0: the zone's), or null to leave it (a file without the column)
          * @param txt the name's TXT values exactly, or null to leave them (a file without the column)
          */
-        record Good(DeviceId device, String label, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
-                TxtChange txt) implements Row {
+        record Good(DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
+                Map<String, String> fields, TxtChange txt) implements Row {
         }
 
         record Refused(String problem) implements Row {
@@ -178,7 +179,7 @@ public final class CsvImport {
         List<String> fields = CsvRows.split(text);
         if (fields == null || fields.size() != width) {
             return new Row.Refused("expected " + width + " fields (" + (width == 4 ? DeviceCsv.HEADER_ADDRESSES_ONLY
-                    : width == 6 ? DeviceCsv.HEADER_WITHOUT_IID : DeviceCsv.HEADER) + ")");
+                    : width == 6 ? DeviceCsv.HEADER_WITHOUT_EXTRAS : DeviceCsv.HEADER) + ")");
         }
         DeviceId device = DeviceId.parseOrNull(fields.get(0));
         if (device == null) {
@@ -224,7 +225,8 @@ public final class CsvImport {
             txt = TxtChange.replacingWith(values);
         }
         PrefixChange prefix = PrefixChange.NONE;
-        if (width == 7) {
+        Integer ttl = null;
+        if (width == 8) {
             String column = fields.get(6);
             if (column.isEmpty()) {
                 prefix = new PrefixChange(null, true, null);
@@ -236,11 +238,26 @@ public final class CsvImport {
                 // The name's address is its interface id under the prefix of the row's address.
                 prefix = new PrefixChange(iid, false, v6 == null ? null : Ipv6Prefix.of(v6, iid.prefixLength()));
             }
+            String ttlColumn = fields.get(7);
+            ttl = ttlColumn.isEmpty() ? Integer.valueOf(0) : ttl(ttlColumn);
+            if (ttl == null) {
+                return new Row.Refused("invalid ttl '" + ttlColumn + "' (seconds, " + zone.policy().ttl().min() + ".."
+                        + zone.policy().ttl().max() + " in this zone, or empty for the zone's)");
+            }
         }
         if (v4 == null && v6 == null && (txt == null || txt.added().isEmpty())) {
             return new Row.Refused("no address (give ipv4, ipv6 or both)");
         }
-        return new Row.Good(device, label.label(), new Addresses(v4, v6), prefix, custom, txt);
+        return new Row.Good(device, label.label(), new Addresses(v4, v6), prefix, ttl, custom, txt);
+    }
+
+    /** A TTL within the zone's bounds, or null. */
+    private Integer ttl(String text) {
+        if (text.length() > 7 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        int seconds = Integer.parseInt(text);
+        return zone.policy().ttl().allows(seconds) ? seconds : null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.beacon.checkpoint;
 
 import dev.beacon.record.Addresses;
 import dev.beacon.record.InterfaceId;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.StringPool;
 import dev.beacon.registry.RegistrySnapshot;
@@ -47,11 +48,13 @@ public final class CheckpointFile {
 
     private static final byte[] MAGIC = "BCNCKPT\n".getBytes(StandardCharsets.US_ASCII);
     /** Bumped whenever the layout changes: a file of another version is not read, only replaced. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final int HAS_V4 = 1;
     private static final int HAS_V6 = 2;
     /** Format 2: the record's IPv6 address follows its prefix; its interface id comes after the addresses. */
     private static final int HAS_INTERFACE_ID = 4;
+    /** Format 3: the record has a TTL of its own, after the interface id. */
+    private static final int HAS_TTL = 8;
     private static final long ABANDONED_AFTER_MILLIS = 10 * 60 * 1000;
 
     private final Path path;
@@ -143,7 +146,8 @@ public final class CheckpointFile {
         writeString(out, r.device().value());
         Addresses a = r.addresses();
         InterfaceId iid = r.interfaceId();
-        out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0) | (iid != null ? HAS_INTERFACE_ID : 0));
+        out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0) | (iid != null ? HAS_INTERFACE_ID : 0)
+                | (r.ttl() != 0 ? HAS_TTL : 0));
         if (a.hasV4()) {
             out.writeInt(a.v4Bits());
         }
@@ -155,6 +159,9 @@ public final class CheckpointFile {
             out.writeLong(iid.high());
             out.writeLong(iid.low());
             out.writeByte(iid.prefixLength());
+        }
+        if (r.ttl() != 0) {
+            writeVarint(out, r.ttl());
         }
         writeVarint(out, r.fields().size());
         for (Map.Entry<String, String> f : r.fields().entrySet()) {
@@ -248,6 +255,7 @@ public final class CheckpointFile {
         long high = v6 ? in.getLong() : 0;
         long low = v6 ? in.getLong() : 0;
         InterfaceId iid = (families & HAS_INTERFACE_ID) != 0 ? new InterfaceId(in.getLong(), in.getLong(), in.get()) : null;
+        int ttl = (families & HAS_TTL) != 0 ? readVarint(in) : 0;
         int fieldCount = readCount(in);
         Map<String, String> fields = fieldCount == 0 ? Map.of() : new TreeMap<>();
         for (int i = 0; i < fieldCount; i++) {
@@ -266,8 +274,8 @@ public final class CheckpointFile {
         if (!addresses.isV4Text(source)) {
             source = strings.shared(source);
         }
-        return new NameRecord(zone, label, device, addresses, iid, fields, txt, agent, source, in.getLong(),
-                in.getLong(), in.getLong());
+        return new NameRecord(zone, label, device, addresses, NameExtras.of(iid, ttl), fields, txt, agent, source,
+                in.getLong(), in.getLong(), in.getLong());
     }
 
     /** Decodes the file's strings through one reused buffer. */

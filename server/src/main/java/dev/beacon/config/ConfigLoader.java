@@ -5,6 +5,7 @@ import dev.beacon.dns.DnsSettings;
 import dev.beacon.flood.FloodLimits;
 import dev.beacon.flood.Rate;
 import dev.beacon.http.HttpSettings;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.TxtChange;
 import dev.beacon.record.TxtLimits;
 import dev.beacon.http.TrustedProxy;
@@ -20,6 +21,7 @@ import dev.beacon.zone.NameServer;
 import dev.beacon.zone.NotifyTarget;
 import dev.beacon.zone.Soa;
 import dev.beacon.zone.TransferRule;
+import dev.beacon.zone.TtlBounds;
 import dev.beacon.webhook.Webhook;
 import dev.beacon.webhook.WebhookEvent;
 import dev.beacon.zone.Zone;
@@ -580,7 +582,7 @@ public final class ConfigLoader {
                 p.bool("operator-tokens", false),
                 new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
                         (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)),
-                versions, reservedPatterns(p), p.bool("static-https-only", false));
+                versions, reservedPatterns(p), p.bool("static-https-only", false), ttlBounds(p));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -594,6 +596,16 @@ public final class ConfigLoader {
         webhooks.addAll(webhooks(z, name));
         z.rejectUnknown();
         return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer, masters);
+    }
+
+    /** {@code ttl-min} and {@code ttl-max}: the TTLs a device may give its names. */
+    private static TtlBounds ttlBounds(ConfigNode p) throws ConfigException {
+        int min = (int) p.integer("ttl-min", TtlBounds.defaults().min(), 1, NameExtras.MAX_TTL);
+        int max = (int) p.integer("ttl-max", Math.max(min, TtlBounds.defaults().max()), 1, NameExtras.MAX_TTL);
+        if (min > max) {
+            throw new ConfigException(p.key("ttl-min"), "is greater than ttl-max (" + max + ")");
+        }
+        return new TtlBounds(min, max);
     }
 
     /**

@@ -348,7 +348,7 @@ public final class DeviceApi {
         }
         Data.Valid v = (Data.Valid) data;
         return commit(new Command.Add(zone, admitted.device().device(), label.label(), v.addresses(), v.prefix(),
-                v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
+                v.ttl(), v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
     private CompletableFuture<Reply> update(ApiRequest request, Admission.Admitted admitted) {
@@ -358,16 +358,17 @@ public final class DeviceApi {
             return done(r.reply());
         }
         Data.Valid v = (Data.Valid) data;
-        return commit(new Command.Update(zone, admitted.device().device(), v.addresses(), v.prefix(), v.fields(),
-                admitted.meta()), ReplyCode.SERVER_ERROR);
+        return commit(new Command.Update(zone, admitted.device().device(), v.addresses(), v.prefix(), v.ttl(),
+                v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
     /**
      * What add and update both carry: the addresses ({@code myip}), the IPv6 interface id and
-     * prefix ({@link PrefixInput}) and the zone's custom fields.
+     * prefix ({@link PrefixInput}), the zone's custom fields and the names' TTL ({@code ttl}, null
+     * to keep it).
      */
     private sealed interface Data {
-        record Valid(Addresses addresses, PrefixChange prefix, Map<String, String> fields) implements Data {
+        record Valid(Addresses addresses, PrefixChange prefix, Map<String, String> fields, Integer ttl) implements Data {
         }
 
         record Refused(Reply reply) implements Data {
@@ -384,7 +385,11 @@ public final class DeviceApi {
         if (fields.invalid() != null) {
             return new Data.Refused(Reply.of(ReplyCode.INVALID_FIELD, fields.invalid()));
         }
-        return new Data.Valid(addresses, prefix, fields.values());
+        TtlInput.Result ttl = TtlInput.parse(request.params().field(TtlInput.FIELD), zone.policy().ttl());
+        if (!ttl.valid()) {
+            return new Data.Refused(Reply.of(ReplyCode.INVALID_FIELD, TtlInput.FIELD));
+        }
+        return new Data.Valid(addresses, prefix, fields.values(), ttl.ttl());
     }
 
     private Reply ipcheck(Verdict.Accepted device) {

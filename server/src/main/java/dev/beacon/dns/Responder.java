@@ -449,7 +449,7 @@ final class Responder {
             writeDeviceAddress(address, out);
             answers = 1;
         } else if (found instanceof Lookup.Txt txt) {
-            answers = writeTxt(txt.record(), txt.apex().zone.ttl(), out);
+            answers = writeTxt(txt.record(), txt.record().ttlOr(txt.apex().zone.ttl()), out);
         } else {
             answers = writeGlueAnswer((Lookup.Glue) found, out);
         }
@@ -491,7 +491,7 @@ final class Responder {
 
     /** The device's A or AAAA record, owned by the question name (a pointer to offset 12). */
     private static void writeDeviceAddress(Lookup.Address address, ByteBuf out) {
-        int ttl = address.apex().zone.ttl();
+        int ttl = address.record().ttlOr(address.apex().zone.ttl());
         Addresses a = address.record().addresses();
         if (address.v6()) {
             out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.AAAA).writeShort(Wire.IN).writeInt(ttl);

@@ -14,8 +14,7 @@ import java.util.TreeMap;
  * @param label the label under the apex (lowercase LDH)
  * @param device the device that holds the name
  * @param addresses what the name resolves to
- * @param interfaceId the host part of its IPv6 address when that follows the device's prefix
- *     ({@link PrefixChange}), else null: the address is then as given
+ * @param extras its interface id and TTL when it has either, else null ({@link #interfaceId()}, {@link #ttl()})
  * @param fields the zone's custom fields as the device last sent them, by name
  * @param txt TXT values, oldest first (within the zone's {@link TxtLimits}), served at the name and at
  *     {@code _acme-challenge.} the name
@@ -25,7 +24,7 @@ import java.util.TreeMap;
  * @param updatedMillis when its data last changed
  * @param seq journal sequence number of the change that made this version (0 until committed)
  */
-public record NameRecord(String zone, String label, DeviceId device, Addresses addresses, InterfaceId interfaceId,
+public record NameRecord(String zone, String label, DeviceId device, Addresses addresses, NameExtras extras,
         Map<String, String> fields, List<String> txt, String userAgent, String source, long createdMillis,
         long updatedMillis, long seq) {
 
@@ -47,10 +46,25 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         }
     }
 
-    /** A record whose IPv6 address, if any, is as given (no interface id). */
+    /** A record without extras: its IPv6 address, if any, as given, its TTL the zone's. */
     public NameRecord(String zone, String label, DeviceId device, Addresses addresses, Map<String, String> fields,
             List<String> txt, String userAgent, String source, long createdMillis, long updatedMillis, long seq) {
         this(zone, label, device, addresses, null, fields, txt, userAgent, source, createdMillis, updatedMillis, seq);
+    }
+
+    /** The interface id its IPv6 address follows its device's prefix with, or null when the address is as given. */
+    public InterfaceId interfaceId() {
+        return extras == null ? null : extras.interfaceId();
+    }
+
+    /** Its records' TTL, or 0 for the zone's. */
+    public int ttl() {
+        return extras == null ? 0 : extras.ttl();
+    }
+
+    /** Its records' TTL in a zone whose own is {@code zoneTtl}. */
+    public int ttlOr(int zoneTtl) {
+        return extras == null || extras.ttl() == 0 ? zoneTtl : extras.ttl();
     }
 
     /** Client address of the request that last modified the record (empty when none was known). */
@@ -60,13 +74,14 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
     }
 
     /**
-     * True when merging these addresses, prefix change and fields would change nothing. Answers
+     * True when merging these addresses, prefix change, TTL ({@code null}: kept; 0: the zone's)
+     * and fields would change nothing. Answers
      * the common no-change update without building a record.
      */
-    public boolean unchangedBy(Addresses update, PrefixChange prefixChange, Map<String, String> fieldUpdate,
-            TxtChange txtChange) {
+    public boolean unchangedBy(Addresses update, PrefixChange prefixChange, Integer ttlChange,
+            Map<String, String> fieldUpdate, TxtChange txtChange) {
         if (!addressesAfter(update, prefixChange).equals(addresses)
-                || !java.util.Objects.equals(interfaceIdAfter(prefixChange), interfaceId)) {
+                || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange), extras)) {
             return false;
         }
         if (txtChange != null && !withTxt(txtChange).equals(txt)) {
@@ -84,7 +99,11 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         if (change.clearInterfaceId()) {
             return null;
         }
-        return change.interfaceId() != null ? change.interfaceId() : interfaceId;
+        return change.interfaceId() != null ? change.interfaceId() : interfaceId();
+    }
+
+    private NameExtras extrasAfter(PrefixChange change, Integer ttlChange) {
+        return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange);
     }
 
     /**
@@ -110,7 +129,7 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
     }
 
     public NameRecord withSeq(long newSeq) {
-        return new NameRecord(zone, label, device, addresses, interfaceId, fields, txt, userAgent, source,
+        return new NameRecord(zone, label, device, addresses, extras, fields, txt, userAgent, source,
                 createdMillis, updatedMillis, newSeq);
     }
 
@@ -135,23 +154,23 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return n;
     }
 
-    /** This record with the request's addresses, prefix change and fields merged in, stamped with its metadata. */
-    public NameRecord merged(Addresses update, PrefixChange prefixChange, Map<String, String> fieldUpdate,
-            TxtChange txtChange, RequestMeta meta) {
+    /** This record with the request's addresses, prefix change, TTL and fields merged in, stamped with its metadata. */
+    public NameRecord merged(Addresses update, PrefixChange prefixChange, Integer ttlChange,
+            Map<String, String> fieldUpdate, TxtChange txtChange, RequestMeta meta) {
         Map<String, String> nextFields = fields;
         if (!fieldUpdate.isEmpty()) {
             TreeMap<String, String> m = new TreeMap<>(fields);
             m.putAll(fieldUpdate);
             nextFields = m;
         }
-        return new NameRecord(zone, label, device, addressesAfter(update, prefixChange), interfaceIdAfter(prefixChange),
-                nextFields, txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
+        return new NameRecord(zone, label, device, addressesAfter(update, prefixChange),
+                extrasAfter(prefixChange, ttlChange), nextFields, txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
                 meta.atMillis(), 0);
     }
 
     /** A record for another label carrying this one's data, as a rename makes. */
     public NameRecord renamed(String newLabel, long atMillis) {
-        return new NameRecord(zone, newLabel, device, addresses, interfaceId, fields, txt, userAgent, source, atMillis,
+        return new NameRecord(zone, newLabel, device, addresses, extras, fields, txt, userAgent, source, atMillis,
                 atMillis, 0);
     }
 }

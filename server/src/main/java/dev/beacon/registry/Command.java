@@ -32,13 +32,19 @@ public sealed interface Command {
      *
      * @param atLimit what to do when the device already holds as many names as the zone allows
      */
-    record Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix,
+    record Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
             Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit) implements Command {
         public Add {
             fields = Map.copyOf(fields);
         }
 
-        /** An add without interface id or prefix. */
+        /** An add that leaves the TTL as it is (the zone's, for a new name). */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix,
+                Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit) {
+            this(zone, device, label, addresses, prefix, null, fields, txt, meta, atLimit);
+        }
+
+        /** An add without interface id, prefix or TTL. */
         public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
                 TxtChange txt, RequestMeta meta, AtLimit atLimit) {
             this(zone, device, label, addresses, PrefixChange.NONE, fields, txt, meta, atLimit);
@@ -51,15 +57,15 @@ public sealed interface Command {
         }
 
         /** The device protocol's add: at the limit, the oldest name is released (a rename). */
-        public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix,
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
                 Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, label, addresses, prefix, fields, null, meta, AtLimit.RELEASE_OLDEST);
+            this(zone, device, label, addresses, prefix, ttl, fields, null, meta, AtLimit.RELEASE_OLDEST);
         }
 
-        /** As the device protocol's add, without interface id or prefix. */
+        /** As the device protocol's add, without interface id, prefix or TTL. */
         public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
                 RequestMeta meta) {
-            this(zone, device, label, addresses, PrefixChange.NONE, fields, meta);
+            this(zone, device, label, addresses, PrefixChange.NONE, null, fields, meta);
         }
     }
 
@@ -76,30 +82,37 @@ public sealed interface Command {
      * or only those in {@code only} when it is not empty (dialects that name their hosts).
      *
      * @param prefix an interface id for the names and/or a prefix for those with one
+     * @param ttl the names' TTL (0: the zone's), or null to keep theirs
      * @param txt a TXT change, or null for none
      */
-    record Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
-            TxtChange txt, Set<String> only, RequestMeta meta) implements Command {
+    record Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Integer ttl,
+            Map<String, String> fields, TxtChange txt, Set<String> only, RequestMeta meta) implements Command {
         public Update {
             fields = Map.copyOf(fields);
             only = Set.copyOf(only);
         }
 
-        /** An update without interface id or prefix. */
+        /** An update that keeps the names' TTL. */
+        public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
+                TxtChange txt, Set<String> only, RequestMeta meta) {
+            this(zone, device, addresses, prefix, null, fields, txt, only, meta);
+        }
+
+        /** An update without interface id, prefix or TTL. */
         public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, TxtChange txt,
                 Set<String> only, RequestMeta meta) {
             this(zone, device, addresses, PrefixChange.NONE, fields, txt, only, meta);
         }
 
         /** An update of every name, without TXT change: the native protocol's. */
-        public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Map<String, String> fields,
-                RequestMeta meta) {
-            this(zone, device, addresses, prefix, fields, null, Set.of(), meta);
+        public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Integer ttl,
+                Map<String, String> fields, RequestMeta meta) {
+            this(zone, device, addresses, prefix, ttl, fields, null, Set.of(), meta);
         }
 
-        /** As the native protocol's update, without interface id or prefix. */
+        /** As the native protocol's update, without interface id, prefix or TTL. */
         public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, addresses, PrefixChange.NONE, fields, meta);
+            this(zone, device, addresses, PrefixChange.NONE, null, fields, meta);
         }
     }
 

@@ -83,8 +83,8 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.fields(), add.txt(), add.meta(),
-                    state);
+            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.ttl(), add.fields(), add.txt(),
+                    add.meta(), state);
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -96,12 +96,12 @@ final class RegistryRules {
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);
-            created = old.renamed(add.label(), now).merged(add.addresses(), add.prefix(), add.fields(),
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.prefix(), add.ttl(), add.fields(),
                     txtWithin(add, zone), add.meta());
         } else {
             created = new NameRecord(zone.name(), add.label(), add.device(), Addresses.NONE, Map.of(), List.of(),
                     add.meta().userAgent(), add.meta().source(), now, now, 0)
-                    .merged(add.addresses(), add.prefix(), add.fields(), txtWithin(add, zone), add.meta());
+                    .merged(add.addresses(), add.prefix(), add.ttl(), add.fields(), txtWithin(add, zone), add.meta());
         }
         state.put(created);
         return Decision.created(zone.fqdn(add.label()));
@@ -126,13 +126,13 @@ final class RegistryRules {
                 .filter(label -> !held.contains(label))
                 .filter(label -> state.record(update.zone().name(), label).interfaceId() != null)
                 .toList();
-        Decision listed = modify(held, update.zone(), update.addresses(), update.prefix(), update.fields(),
-                update.txt(), update.meta(), state);
+        Decision listed = modify(held, update.zone(), update.addresses(), update.prefix(), update.ttl(),
+                update.fields(), update.txt(), update.meta(), state);
         if (unlisted.isEmpty()) {
             return listed;
         }
         Decision moved = modify(unlisted, update.zone(), Addresses.NONE,
-                new PrefixChange(null, false, update.prefix().prefix()), Map.of(), null, update.meta(), state);
+                new PrefixChange(null, false, update.prefix().prefix()), null, Map.of(), null, update.meta(), state);
         if (moved.outcome() != Outcome.MODIFIED) {
             return listed;
         }
@@ -152,14 +152,14 @@ final class RegistryRules {
         return Decision.of(Outcome.DELETED);
     }
 
-    private static Decision modify(List<String> labels, Zone zone, Addresses addresses, PrefixChange prefix,
+    private static Decision modify(List<String> labels, Zone zone, Addresses addresses, PrefixChange prefix, Integer ttl,
             Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
         TxtChange txt = request == null ? null : request.within(zone.policy().txt());
         java.util.Set<String> changed = null;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);
-            if (!before.unchangedBy(addresses, prefix, fields, txt)) {
-                state.put(before.merged(addresses, prefix, fields, txt, meta));
+            if (!before.unchangedBy(addresses, prefix, ttl, fields, txt)) {
+                state.put(before.merged(addresses, prefix, ttl, fields, txt, meta));
                 if (changed == null) {
                     changed = new java.util.HashSet<>();
                 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
 import dev.beacon.record.DeviceMark;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.StringPool;
 import dev.beacon.token.DeviceId;
@@ -39,12 +40,12 @@ public final class JdbcStore implements Store {
 
     private static final String UPSERT = """
             INSERT INTO records (zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr,
-                                 ipv6_iid, created_at, updated_at, last_seen_at, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 ipv6_iid, ttl, created_at, updated_at, last_seen_at, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone, label) DO UPDATE SET
               device_id = excluded.device_id, ipv4 = excluded.ipv4, ipv6 = excluded.ipv6,
               fields = excluded.fields, txt = excluded.txt, user_agent = excluded.user_agent,
-              source_addr = excluded.source_addr, ipv6_iid = excluded.ipv6_iid,
+              source_addr = excluded.source_addr, ipv6_iid = excluded.ipv6_iid, ttl = excluded.ttl,
               created_at = excluded.created_at, updated_at = excluded.updated_at,
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
     /**
@@ -55,7 +56,7 @@ public final class JdbcStore implements Store {
      */
     private static final String UPDATE_HELD = """
             UPDATE records SET ipv4 = ?, ipv6 = ?, fields = ?, txt = ?, user_agent = ?, source_addr = ?,
-                               ipv6_iid = ?, created_at = ?, updated_at = ?, seq = ?
+                               ipv6_iid = ?, ttl = ?, created_at = ?, updated_at = ?, seq = ?
             WHERE zone = ? AND label = ? AND device_id = ?""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
     private static final String JOURNAL = """
@@ -97,7 +98,7 @@ public final class JdbcStore implements Store {
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
     private static final String SELECT_RECORDS = """
             SELECT zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr, created_at, updated_at, seq,
-                   ipv6_iid
+                   ipv6_iid, ttl
             FROM records""";
 
     private static final String PRUNE = """
@@ -360,7 +361,7 @@ public final class JdbcStore implements Store {
         return head;
     }
 
-    /** A record from the first thirteen columns of a row, in {@link #SELECT_RECORDS} order. */
+    /** A record from the first fourteen columns of a row, in {@link #SELECT_RECORDS} order. */
     static NameRecord record(ResultSet rs) throws SQLException {
         return record(rs, null);
     }
@@ -375,7 +376,8 @@ public final class JdbcStore implements Store {
             source = once(shared, source);
         }
         return new NameRecord(once(shared, rs.getString(1)), rs.getString(2), DeviceId.parse(rs.getString(3)),
-                addresses, RecordText.interfaceId(rs.getString(13)), RecordText.fields(rs.getString(6)),
+                addresses, NameExtras.of(RecordText.interfaceId(rs.getString(13)), rs.getInt(14)),
+                RecordText.fields(rs.getString(6)),
                 RecordText.txt(rs.getString(7)), once(shared, rs.getString(8)), source, rs.getLong(10), rs.getLong(11),
                 rs.getLong(12));
     }
@@ -737,12 +739,12 @@ public final class JdbcStore implements Store {
                 for (Change change : held) {
                     NameRecord r = change.after();
                     bindData(update, 1, r);
-                    update.setLong(8, r.createdMillis());
-                    update.setLong(9, r.updatedMillis());
-                    update.setLong(10, r.seq());
-                    update.setString(11, r.zone());
-                    update.setString(12, r.label());
-                    update.setString(13, r.device().value());
+                    update.setLong(9, r.createdMillis());
+                    update.setLong(10, r.updatedMillis());
+                    update.setLong(11, r.seq());
+                    update.setString(12, r.zone());
+                    update.setString(13, r.label());
+                    update.setString(14, r.device().value());
                     update.addBatch();
                 }
                 int[] counts = update.executeBatch();
@@ -761,10 +763,10 @@ public final class JdbcStore implements Store {
                     upsert.setString(2, r.label());
                     upsert.setString(3, r.device().value());
                     bindData(upsert, 4, r);
-                    upsert.setLong(11, r.createdMillis());
-                    upsert.setLong(12, r.updatedMillis());
+                    upsert.setLong(12, r.createdMillis());
                     upsert.setLong(13, r.updatedMillis());
-                    upsert.setLong(14, r.seq());
+                    upsert.setLong(14, r.updatedMillis());
+                    upsert.setLong(15, r.seq());
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -772,7 +774,7 @@ public final class JdbcStore implements Store {
         }
     }
 
-    /** Binds a record's data columns (addresses, fields, TXT, User-Agent, source, interface id), from {@code first} on. */
+    /** Binds a record's data columns (addresses, fields, TXT, User-Agent, source, interface id, TTL), from {@code first} on. */
     private static void bindData(PreparedStatement ps, int first, NameRecord r) throws SQLException {
         setNullable(ps, first, r.addresses().v4Text());
         setNullable(ps, first + 1, r.addresses().v6Text());
@@ -781,6 +783,7 @@ public final class JdbcStore implements Store {
         ps.setString(first + 4, r.userAgent());
         ps.setString(first + 5, r.source());
         setNullable(ps, first + 6, r.interfaceId() == null ? null : r.interfaceId().text());
+        ps.setInt(first + 7, r.ttl());
     }
 
     /**

@@ -127,7 +127,9 @@ final class Migrations {
                       PRIMARY KEY (zone, device_id))""")),
             // IPv6 prefix updates: a name's interface id and prefix length (::1234:5678:9abc:def0/64)
             // when its address follows its device's prefix; NULL when the address is as given.
-            new Step(9, List.of("ALTER TABLE records ADD COLUMN ipv6_iid TEXT")));
+            new Step(9, List.of("ALTER TABLE records ADD COLUMN ipv6_iid TEXT")),
+            // A name's own TTL, seconds; 0 for its zone's.
+            new Step(10, List.of("ALTER TABLE records ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0")));
 
     private Migrations() {
     }

@@ -3,6 +3,7 @@ package dev.beacon.store;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.InterfaceId;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
 import dev.beacon.token.DeviceId;
 import java.net.Inet4Address;
@@ -72,6 +73,9 @@ final class RecordText {
         if (r.interfaceId() != null) {
             m.put("iid", r.interfaceId().text());
         }
+        if (r.ttl() != 0) {
+            m.put("ttl", Integer.toString(r.ttl()));
+        }
         r.fields().forEach((k, v) -> m.put("f." + k, v));
         for (int i = 0; i < r.txt().size(); i++) {
             m.put("txt." + i, r.txt().get(i));
@@ -95,7 +99,7 @@ final class RecordText {
             }
         });
         return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
-                interfaceId(m.get("iid")), fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
+                NameExtras.of(interfaceId(m.get("iid")), Integer.parseInt(m.getOrDefault("ttl", "0"))), fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
                 Long.parseLong(m.get("updated")), seq);
     }
 

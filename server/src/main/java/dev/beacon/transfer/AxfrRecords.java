@@ -42,7 +42,7 @@ final class AxfrRecords implements RecordSource {
             return 1;
         }
         if (name != null) {
-            return DeviceRecords.write(name, zone.ttl(), out, base);
+            return DeviceRecords.write(name, name.ttlOr(zone.ttl()), out, base);
         }
         apex.get(0).write(out);
         return 1;

@@ -62,7 +62,7 @@ final class ZoneRrs {
             return List.of();
         }
         List<ZoneRr> out = new ArrayList<>(2 + 2 * record.txt().size());
-        int ttl = zone.ttl();
+        int ttl = record.ttlOr(zone.ttl());
         Addresses a = record.addresses();
         if (a.hasV4()) {
             out.add(new ZoneRr(record.label(), ZoneRr.A, ttl, a.v4().getAddress()));

@@ -19,7 +19,8 @@ public record FieldSpec(String name, Type type, long min, long max, int maxLengt
     public enum Type { INT, STRING }
 
     /** Names the native protocol already uses; a custom field may not shadow them. */
-    private static final java.util.Set<String> PROTOCOL_NAMES = java.util.Set.of("mac", "dm", "myip");
+    private static final java.util.Set<String> PROTOCOL_NAMES = java.util.Set.of("mac", "dm", "myip", "ttl", "ipv6iid",
+            "myipv6prefix", "ipv6prefix");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public FieldSpec {

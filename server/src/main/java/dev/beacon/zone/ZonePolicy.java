@@ -25,12 +25,21 @@ import java.util.TreeSet;
  * @param staticHttpsOnly static credentials (device secrets, version 1 static tokens) are
  *     refused ({@code 02}, {@code badauth}) on a connection that is not TLS, where anyone on the
  *     path could read them
+ * @param ttl the TTLs a device may give its names
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
         Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions,
-        List<String> reservedPatterns, boolean staticHttpsOnly) {
+        List<String> reservedPatterns, boolean staticHttpsOnly, TtlBounds ttl) {
 
-    /** A policy that takes static credentials over plain HTTP too. */
+    /** A policy with the default TTL bounds. */
+    public ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice, Set<String> reservedLabels,
+            boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions, List<String> reservedPatterns,
+            boolean staticHttpsOnly) {
+        this(publicOnly, allowStaticTokens, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
+                reservedPatterns, staticHttpsOnly, TtlBounds.defaults());
+    }
+
+    /** A policy that takes static credentials over plain HTTP too, with the default TTL bounds. */
     public ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice, Set<String> reservedLabels,
             boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions, List<String> reservedPatterns) {
         this(publicOnly, allowStaticTokens, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
@@ -91,7 +100,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
         Set<String> all = new TreeSet<>(reservedLabels);
         all.addAll(more);
         return new ZonePolicy(publicOnly, allowStaticTokens, maxNamesPerDevice, all, operatorTokens, txt, tokenVersions,
-                reservedPatterns, staticHttpsOnly);
+                reservedPatterns, staticHttpsOnly, ttl);
     }
 
     /** Both token versions, so fielded version 1 firmware keeps working. */
@@ -113,6 +122,6 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
 
     public ZonePolicy withStaticTokens(boolean allow) {
         return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
-                reservedPatterns);
+                reservedPatterns, staticHttpsOnly, ttl);
     }
 }

@@ -32,7 +32,7 @@ class ExportIT {
             beacon.add("E0:46:9A:B8:1B:FC", "cam1", "myip=198.51.100.7,2001:db8::7&port=8080&fw=1.0.3%20beta");
             beacon.add("SN-2", "cam2", "myip=2001:db8::2");
             beacon.add("SN-3", "acme", "myip=198.51.100.3&fw=a%26b%3Dc");
-            beacon.add("SN-4", "host5", "myip=198.51.100.4&ipv6iid=::5/56&myipv6prefix=2001:db8:1:ab00::/56");
+            beacon.add("SN-4", "host5", "myip=198.51.100.4&ipv6iid=::5/56&myipv6prefix=2001:db8:1:ab00::/56&ttl=300");
             String secret = beacon.deviceSecret("SN-3");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=tok%22en-1").body()).isEqualTo("OK");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=token,two").body()).isEqualTo("OK");
@@ -43,10 +43,10 @@ class ExportIT {
     void anExportImportedIntoAFreshDatabaseExportsTheSameBytes() throws Exception {
         Run first = beacon("export", "--config", config.toString(), "--zone", "ddns.test");
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("device_id,name,ipv4,ipv6,fields,txt,ipv6_iid\n")
-                .contains("E0:46:9A:B8:1B:FC,cam1,198.51.100.7,2001:db8::7,fw=1.0.3+beta&port=8080,,\n")
-                .contains("SN-3,acme,198.51.100.3,,fw=a%26b%3Dc,tok%22en-1&token%2Ctwo,\n")
-                .contains("SN-4,host5,198.51.100.4,2001:db8:1:ab00::5,,,::5/56\n");
+        assertThat(first.out()).startsWith("device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl\n")
+                .contains("E0:46:9A:B8:1B:FC,cam1,198.51.100.7,2001:db8::7,fw=1.0.3+beta&port=8080,,,\n")
+                .contains("SN-3,acme,198.51.100.3,,fw=a%26b%3Dc,tok%22en-1&token%2Ctwo,,\n")
+                .contains("SN-4,host5,198.51.100.4,2001:db8:1:ab00::5,,,::5/56,300\n");
         Path csv = dir.resolve("devices.csv");
         Files.writeString(csv, first.out());
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.InterfaceId;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.StringPool;
 import dev.beacon.registry.RegistrySnapshot;
@@ -44,9 +45,11 @@ class CheckpointFileTest {
                         "2001:db8::9"),
                 record("none", "SN-4", Addresses.NONE, Map.of(), List.of(), "Acme - Cam X1 - 1.0.3", "198.51.100.1"),
                 new NameRecord("ddns.test", "host1", DeviceId.parse("SN-ROUTER"), Addresses.of(IpLiteral.parse("2001:db8:1:2::5")),
-                        InterfaceId.parse("::5/56"), Map.of(), List.of(), "", "", 1, 2, 3),
+                        NameExtras.of(InterfaceId.parse("::5/56"), 0), Map.of(), List.of(), "", "", 1, 2, 3),
+                new NameRecord("ddns.test", "ttl", DeviceId.parse("SN-TTL"), Addresses.of(IpLiteral.parse("192.0.2.9")),
+                        NameExtras.of(null, 86_400), Map.of(), List.of(), "", "", 1, 2, 3),
                 new NameRecord("ddns.test", "host2", DeviceId.parse("SN-ROUTER"), Addresses.NONE,
-                        InterfaceId.parse("::1234:5678:9abc:def0"), Map.of(), List.of(), "", "", 1, 2, 3));
+                        NameExtras.of(InterfaceId.parse("::1234:5678:9abc:def0"), 300), Map.of(), List.of(), "", "", 1, 2, 3));
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));
 
         file.write(RegistrySnapshot.load(List.of(ZONE, EMPTY), records, Map.of("ddns.test", 40L), 42), STAMP);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.zone.FieldSpec;
 import dev.beacon.zone.NameServer;
+import dev.beacon.zone.TtlBounds;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
 import java.io.IOException;
@@ -248,6 +249,37 @@ class ConfigLoaderTest {
     void valueOfTheWrongTypeIsNamedInTheError() {
         assertThatThrownBy(() -> load("zones: [{name: a.test, ttl: soon}]\n"))
                 .hasMessageStartingWith("zones[0].ttl: must be a whole number");
+    }
+
+    @Test
+    void aZoneAllowsNameTtlsFromAMinuteToADayUnlessItSaysOtherwise() throws Exception {
+        String zone = "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], policy: %s}]\n";
+
+        assertThat(load(zone.formatted("{}")).zones().get(0).policy().ttl()).isEqualTo(new TtlBounds(60, 86_400));
+        assertThat(load(zone.formatted("{ttl-min: 10, ttl-max: 600}")).zones().get(0).policy().ttl())
+                .isEqualTo(new TtlBounds(10, 600));
+        assertThat(load(zone.formatted("{ttl-min: 100000}")).zones().get(0).policy().ttl())
+                .as("a floor above the default ceiling raises the ceiling to it").isEqualTo(new TtlBounds(100_000, 100_000));
+    }
+
+    @Test
+    void ttlBoundsTheWrongWayRoundAreNamedInTheError() {
+        String zone = "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], policy: %s}]\n";
+
+        assertThatThrownBy(() -> load(zone.formatted("{ttl-min: 600, ttl-max: 300}")))
+                .hasMessage("zones[0].policy.ttl-min: is greater than ttl-max (300)");
+        assertThatThrownBy(() -> load(zone.formatted("{ttl-max: 700000}")))
+                .hasMessageStartingWith("zones[0].policy.ttl-max: ");
+        assertThatThrownBy(() -> load(zone.formatted("{ttl-min: 0}")))
+                .hasMessageStartingWith("zones[0].policy.ttl-min: ");
+    }
+
+    @Test
+    void aCustomFieldMayNotTakeTheNameOfAProtocolParameter() {
+        for (String name : new String[] {"ttl", "ipv6iid", "myipv6prefix", "ipv6prefix"}) {
+            assertThatThrownBy(() -> load("zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], fields: [{name: "
+                    + name + "}]}]\n")).as(name).hasMessageContaining("field name '" + name + "' is a protocol parameter");
+        }
     }
 
     @Test

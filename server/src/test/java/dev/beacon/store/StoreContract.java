@@ -7,6 +7,7 @@ import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
 import dev.beacon.record.InterfaceId;
+import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.StringPool;
 import dev.beacon.token.DeviceId;
@@ -84,10 +85,11 @@ abstract class StoreContract {
     }
 
     @Test
-    void anInterfaceIdIsStoredJournalledAndLoadedWithItsName() throws Exception {
+    void anInterfaceIdAndATtlAreStoredJournalledAndLoadedWithTheirName() throws Exception {
         NameRecord r = record("host1", CAM, "1.2.3.4");
         NameRecord host = new NameRecord(r.zone(), r.label(), r.device(),
-                r.addresses().merge(Addresses.of(IpLiteral.parse("2001:db8:1:2::5"))), InterfaceId.parse("::5/56"),
+                r.addresses().merge(Addresses.of(IpLiteral.parse("2001:db8:1:2::5"))),
+                NameExtras.of(InterfaceId.parse("::5/56"), 300),
                 Map.of(), List.of(), "Acme - Router - 1.0", "198.51.100.1", 1000, 2000, 0);
         NameRecord held = store.commit(List.of(Change.pending("ddns.test", "host1", null, host, 2000))).get(0).after();
         NameRecord cleared = new NameRecord(r.zone(), r.label(), r.device(), host.addresses(), null, Map.of(),
@@ -96,11 +98,12 @@ abstract class StoreContract {
 
         assertThat(store.journal(0, 10)).extracting(c -> c.after().interfaceId() == null ? null : c.after().interfaceId().text())
                 .containsExactly("::5/56", null);
+        assertThat(store.journal(0, 10)).extracting(c -> c.after().ttl()).containsExactly(300, 0);
         assertThat(store.journal(0, 10).get(1).before().interfaceId()).isEqualTo(InterfaceId.parse("::5/56"));
         assertThat(store.load().records()).singleElement().isEqualTo(cleared.withSeq(2));
         store.commit(List.of(Change.pending("ddns.test", "host1", cleared.withSeq(2), host, 4000)));
-        assertThat(store.load().records()).singleElement().extracting(NameRecord::interfaceId)
-                .isEqualTo(InterfaceId.parse("::5/56"));
+        assertThat(store.load().records()).singleElement().extracting(NameRecord::extras)
+                .isEqualTo(new NameExtras(InterfaceId.parse("::5/56"), 300));
     }
 
     @Test
