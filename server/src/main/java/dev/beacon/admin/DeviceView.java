@@ -93,6 +93,12 @@ final class DeviceView {
         if (r.interfaceId() != null) {
             out.put("ipv6_interface_id", r.interfaceId().text());
         }
+        if (r.ttl() != 0) {
+            out.put("ttl", Integer.toString(r.ttl()));
+        }
+        if (!r.records().isEmpty()) {
+            out.put("records", String.join(", ", r.records().stream().map(dev.beacon.record.ExtraRecord::line).toList()));
+        }
         r.fields().forEach((k, v) -> out.put("fields." + k, v));
         if (!r.txt().isEmpty()) {
             out.put("txt", String.join(" ", r.txt()));

@@ -2,9 +2,11 @@ package dev.beacon.bulk;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.Ipv6Prefix;
 import dev.beacon.record.PrefixChange;
+import dev.beacon.record.RecordsChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 import dev.beacon.registry.BulkLoad;
@@ -104,7 +106,7 @@ public final class CsvImport {
             }
             Row.Good good = (Row.Good) row;
             registry.add(new Command.Add(zone, good.device(), good.label(), good.addresses(), good.prefix(), good.ttl(),
-                    good.fields(), good.txt(), meta, Command.AtLimit.REFUSE));
+                    good.records(), good.fields(), good.txt(), meta, Command.AtLimit.REFUSE));
             chunk.add(good);
             lines.add(line);
             if (registry.pending() >= CHUNK) {
@@ -165,10 +167,11 @@ public final class CsvImport {
          * @param prefix the name's interface id exactly (none when the column is empty), under the
          *     prefix of its IPv6 address; {@link PrefixChange#NONE} to leave it (a file without the column)
          * @param ttl the name's TTL exactly (0: the zone's), or null to leave it (a file without the column)
+         * @param records the name's CNAME and MX records exactly, or none to leave them (a file without the column)
          * @param txt the name's TXT values exactly, or null to leave them (a file without the column)
          */
         record Good(DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
-                Map<String, String> fields, TxtChange txt) implements Row {
+                RecordsChange records, Map<String, String> fields, TxtChange txt) implements Row {
         }
 
         record Refused(String problem) implements Row {
@@ -226,7 +229,8 @@ public final class CsvImport {
         }
         PrefixChange prefix = PrefixChange.NONE;
         Integer ttl = null;
-        if (width == 8) {
+        RecordsChange records = RecordsChange.NONE;
+        if (width == 9) {
             String column = fields.get(6);
             if (column.isEmpty()) {
                 prefix = new PrefixChange(null, true, null);
@@ -244,11 +248,46 @@ public final class CsvImport {
                 return new Row.Refused("invalid ttl '" + ttlColumn + "' (seconds, " + zone.policy().ttl().min() + ".."
                         + zone.policy().ttl().max() + " in this zone, or empty for the zone's)");
             }
+            records = records(fields.get(8));
+            if (records == null) {
+                return new Row.Refused("invalid records '" + fields.get(8) + "' (CNAME HOST, or up to "
+                        + ExtraRecord.MAX_MX + " MX PREFERENCE HOST, joined by &, each percent-encoded)");
+            }
         }
-        if (v4 == null && v6 == null && (txt == null || txt.added().isEmpty())) {
+        List<ExtraRecord> listed = records.replaced().values().stream().flatMap(List::stream).toList();
+        boolean hasCname = listed.stream().anyMatch(r -> r.kind() == ExtraRecord.Kind.CNAME);
+        boolean hasTxt = txt != null && !txt.added().isEmpty();
+        if (hasCname && (v4 != null || v6 != null || hasTxt || listed.size() > 1)) {
+            return new Row.Refused("a CNAME stands alone: no ipv4, ipv6, txt or MX beside it");
+        }
+        if (v4 == null && v6 == null && !hasTxt && listed.isEmpty()) {
             return new Row.Refused("no address (give ipv4, ipv6 or both)");
         }
-        return new Row.Good(device, label.label(), new Addresses(v4, v6), prefix, ttl, custom, txt);
+        return new Row.Good(device, label.label(), new Addresses(v4, v6), prefix, ttl, records, custom, txt);
+    }
+
+    /** The records column as a change that sets every type to exactly what it lists, or null when malformed. */
+    private static RecordsChange records(String column) {
+        List<String> lines = DeviceCsv.parseTxt(column);
+        if (lines == null) {
+            return null;
+        }
+        Map<ExtraRecord.Kind, List<ExtraRecord>> replaced = new java.util.EnumMap<>(ExtraRecord.Kind.class);
+        for (ExtraRecord.Kind kind : ExtraRecord.Kind.values()) {
+            replaced.put(kind, new ArrayList<>());
+        }
+        for (String line : lines) {
+            ExtraRecord r = ExtraRecord.parseLine(line);
+            if (r == null) {
+                return null;
+            }
+            replaced.get(r.kind()).add(r);
+        }
+        try {
+            return new RecordsChange(replaced);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A TTL within the zone's bounds, or null. */

@@ -11,16 +11,17 @@ import java.util.TreeMap;
 
 /**
  * The device CSV that {@code beacon export} writes and {@code beacon import} reads, so that a zone
- * goes out and comes back exactly. Columns: {@code device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl};
+ * goes out and comes back exactly. Columns: {@code device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records};
  * files with the first six or the first four only (earlier formats) are read too. {@code fields}
  * holds the custom fields as {@code name=value&name=value} and {@code txt} the TXT values as
  * {@code value&value}, oldest first, each percent-encoded (so neither holds a comma or a quote);
  * {@code ipv6_iid} the name's interface id with its prefix length ({@code ::5/64}) when its IPv6
- * address follows its device's prefix; {@code ttl} its own TTL, empty for the zone's. Stateless.
+ * address follows its device's prefix; {@code ttl} its own TTL, empty for the zone's; {@code records}
+ * its CNAME or MX records as {@code MX 10 mail.example.com.&...}, each percent-encoded. Stateless.
  */
 public final class DeviceCsv {
 
-    static final String HEADER = "device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl";
+    static final String HEADER = "device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records";
     static final String HEADER_WITHOUT_EXTRAS = "device_id,name,ipv4,ipv6,fields,txt";
     static final String HEADER_ADDRESSES_ONLY = "device_id,name,ipv4,ipv6";
 
@@ -36,7 +37,8 @@ public final class DeviceCsv {
     public static String line(NameRecord r) {
         return String.join(",", quoted(r.device().value()), r.label(), orEmpty(r.addresses().v4Text()),
                 orEmpty(r.addresses().v6Text()), fields(r.fields()), txt(r.txt()),
-                r.interfaceId() == null ? "" : r.interfaceId().text(), r.ttl() == 0 ? "" : Integer.toString(r.ttl()));
+                r.interfaceId() == null ? "" : r.interfaceId().text(), r.ttl() == 0 ? "" : Integer.toString(r.ttl()),
+                txt(r.records().stream().map(dev.beacon.record.ExtraRecord::line).toList()));
     }
 
     static String fields(Map<String, String> fields) {

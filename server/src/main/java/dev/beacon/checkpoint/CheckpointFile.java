@@ -1,6 +1,7 @@
 package dev.beacon.checkpoint;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
@@ -48,13 +49,15 @@ public final class CheckpointFile {
 
     private static final byte[] MAGIC = "BCNCKPT\n".getBytes(StandardCharsets.US_ASCII);
     /** Bumped whenever the layout changes: a file of another version is not read, only replaced. */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
     private static final int HAS_V4 = 1;
     private static final int HAS_V6 = 2;
     /** Format 2: the record's IPv6 address follows its prefix; its interface id comes after the addresses. */
     private static final int HAS_INTERFACE_ID = 4;
     /** Format 3: the record has a TTL of its own, after the interface id. */
     private static final int HAS_TTL = 8;
+    /** Format 4: the record has CNAME or MX records, as lines, after the TTL. */
+    private static final int HAS_RECORDS = 16;
     private static final long ABANDONED_AFTER_MILLIS = 10 * 60 * 1000;
 
     private final Path path;
@@ -147,7 +150,7 @@ public final class CheckpointFile {
         Addresses a = r.addresses();
         InterfaceId iid = r.interfaceId();
         out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0) | (iid != null ? HAS_INTERFACE_ID : 0)
-                | (r.ttl() != 0 ? HAS_TTL : 0));
+                | (r.ttl() != 0 ? HAS_TTL : 0) | (r.records().isEmpty() ? 0 : HAS_RECORDS));
         if (a.hasV4()) {
             out.writeInt(a.v4Bits());
         }
@@ -162,6 +165,12 @@ public final class CheckpointFile {
         }
         if (r.ttl() != 0) {
             writeVarint(out, r.ttl());
+        }
+        if (!r.records().isEmpty()) {
+            writeVarint(out, r.records().size());
+            for (ExtraRecord extra : r.records()) {
+                writeString(out, extra.line());
+            }
         }
         writeVarint(out, r.fields().size());
         for (Map.Entry<String, String> f : r.fields().entrySet()) {
@@ -256,6 +265,19 @@ public final class CheckpointFile {
         long low = v6 ? in.getLong() : 0;
         InterfaceId iid = (families & HAS_INTERFACE_ID) != 0 ? new InterfaceId(in.getLong(), in.getLong(), in.get()) : null;
         int ttl = (families & HAS_TTL) != 0 ? readVarint(in) : 0;
+        List<ExtraRecord> extras = List.of();
+        if ((families & HAS_RECORDS) != 0) {
+            int count = readCount(in);
+            extras = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String line = strings.next();
+                ExtraRecord extra = ExtraRecord.parseLine(line);
+                if (extra == null) {
+                    throw new IllegalArgumentException("not a record: " + line);
+                }
+                extras.add(extra);
+            }
+        }
         int fieldCount = readCount(in);
         Map<String, String> fields = fieldCount == 0 ? Map.of() : new TreeMap<>();
         for (int i = 0; i < fieldCount; i++) {
@@ -274,7 +296,7 @@ public final class CheckpointFile {
         if (!addresses.isV4Text(source)) {
             source = strings.shared(source);
         }
-        return new NameRecord(zone, label, device, addresses, NameExtras.of(iid, ttl), fields, txt, agent, source,
+        return new NameRecord(zone, label, device, addresses, NameExtras.of(iid, ttl, extras), fields, txt, agent, source,
                 in.getLong(), in.getLong(), in.getLong());
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code beacon export}: a zone's devices as the CSV {@code beacon import} reads, or as a master file. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a zone to standard output: its devices as CSV in exactly the form beacon import reads"
-                + " (device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl), or with --format zone as a master file for named-checkzone,"
+                + " (device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records), or with --format zone as a master file for named-checkzone,"
                 + " kzonecheck or another DNS server.",
             "Reads the database beside a running server (SQLite or PostgreSQL)."})
 final class ExportCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code beacon import}: loads devices from CSV into a zone. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl, as beacon"
+        description = {"Load devices from CSV into a zone: header line device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records, as beacon"
                 + " export writes it (files with the first six or four columns only are read too; either address may be"
                 + " empty).",
             "Bad rows are reported by line number; the good ones are imported. Exit status 1 when any row was refused.",

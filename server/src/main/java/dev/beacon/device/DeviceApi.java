@@ -9,6 +9,7 @@ import dev.beacon.flood.FloodGuard;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.PrefixChange;
+import dev.beacon.record.RecordsChange;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.registry.Command;
@@ -348,7 +349,7 @@ public final class DeviceApi {
         }
         Data.Valid v = (Data.Valid) data;
         return commit(new Command.Add(zone, admitted.device().device(), label.label(), v.addresses(), v.prefix(),
-                v.ttl(), v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
+                v.ttl(), v.records(), v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
     private CompletableFuture<Reply> update(ApiRequest request, Admission.Admitted admitted) {
@@ -359,16 +360,17 @@ public final class DeviceApi {
         }
         Data.Valid v = (Data.Valid) data;
         return commit(new Command.Update(zone, admitted.device().device(), v.addresses(), v.prefix(), v.ttl(),
-                v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
+                v.records(), v.fields(), admitted.meta()), ReplyCode.SERVER_ERROR);
     }
 
     /**
      * What add and update both carry: the addresses ({@code myip}), the IPv6 interface id and
-     * prefix ({@link PrefixInput}), the zone's custom fields and the names' TTL ({@code ttl}, null
-     * to keep it).
+     * prefix ({@link PrefixInput}), the zone's custom fields, the names' TTL ({@code ttl}, null
+     * to keep it) and their CNAME and MX records ({@link RecordsInput}).
      */
     private sealed interface Data {
-        record Valid(Addresses addresses, PrefixChange prefix, Map<String, String> fields, Integer ttl) implements Data {
+        record Valid(Addresses addresses, PrefixChange prefix, Map<String, String> fields, Integer ttl,
+                RecordsChange records) implements Data {
         }
 
         record Refused(Reply reply) implements Data {
@@ -389,7 +391,11 @@ public final class DeviceApi {
         if (!ttl.valid()) {
             return new Data.Refused(Reply.of(ReplyCode.INVALID_FIELD, TtlInput.FIELD));
         }
-        return new Data.Valid(addresses, prefix, fields.values(), ttl.ttl());
+        RecordsInput.Result records = RecordsInput.parse(request.params());
+        if (records.invalid() != null) {
+            return new Data.Refused(Reply.of(ReplyCode.INVALID_FIELD, records.invalid()));
+        }
+        return new Data.Valid(addresses, prefix, fields.values(), ttl.ttl(), records.change());
     }
 
     private Reply ipcheck(Verdict.Accepted device) {

@@ -48,6 +48,17 @@ sealed interface Lookup {
     record Address(ApexData apex, ZoneState state, int apexOffset, NameRecord record, boolean v6) implements InZone {
     }
 
+    /**
+     * A device's CNAME, whatever the type asked (RFC 1034 §3.6.2), followed in the answer by the
+     * target's address of that type when the target is a name of the same zone.
+     */
+    record Cname(ApexData apex, ZoneState state, int apexOffset, NameRecord record, int qtype) implements InZone {
+    }
+
+    /** A device's MX records, with the addresses of exchanges in the same zone in the additional section. */
+    record Mx(ApexData apex, ZoneState state, int apexOffset, NameRecord record) implements InZone {
+    }
+
     /** A device's TXT values, at its name or at {@code _acme-challenge.} its name. */
     record Txt(ApexData apex, ZoneState state, int apexOffset, NameRecord record) implements InZone {
     }

@@ -2,6 +2,7 @@ package dev.beacon.dns;
 
 import dev.beacon.logging.ThrottledLog;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.NameRecord;
 import dev.beacon.registry.LabelMatcher;
 import dev.beacon.registry.RegistrySnapshot;
@@ -347,6 +348,14 @@ final class Responder {
 
     /** Which of a device's RRsets answers the type; for ANY, one RRset is complete (RFC 8482 §4.1). */
     private static Lookup deviceLookup(int qtype, NameRecord record, ApexData apex, ZoneState state, int apexOffset) {
+        if (record.extras() != null && !record.records().isEmpty()) {
+            if (record.cname() != null) {
+                return new Lookup.Cname(apex, state, apexOffset, record, qtype);
+            }
+            if (qtype == Wire.MX) {
+                return new Lookup.Mx(apex, state, apexOffset, record);
+            }
+        }
         Addresses a = record.addresses();
         boolean anyTxt = qtype == Wire.ANY && !a.hasV4() && !a.hasV6();
         if ((qtype == Wire.TXT || anyTxt) && !record.txt().isEmpty()) {
@@ -448,6 +457,11 @@ final class Responder {
         } else if (found instanceof Lookup.Address address) {
             writeDeviceAddress(address, out);
             answers = 1;
+        } else if (found instanceof Lookup.Cname cname) {
+            answers = writeCname(cname, out);
+        } else if (found instanceof Lookup.Mx mx) {
+            answers = writeExtras(mx.record(), ExtraRecord.Kind.MX, mx.apex(), out);
+            additional = writeTargetAddresses(mx, out);
         } else if (found instanceof Lookup.Txt txt) {
             answers = writeTxt(txt.record(), txt.record().ttlOr(txt.apex().zone.ttl()), out);
         } else {
@@ -500,6 +514,84 @@ final class Responder {
             out.writeShort(0xC000 | Wire.HEADER).writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl);
             out.writeShort(4).writeInt(a.v4Bits());
         }
+    }
+
+    /** The records of one kind a device keeps, owned by the question name. */
+    private static int writeExtras(NameRecord record, ExtraRecord.Kind kind, ApexData apex, ByteBuf out) {
+        int ttl = record.ttlOr(apex.zone.ttl());
+        int count = 0;
+        for (ExtraRecord extra : record.records()) {
+            if (extra.kind() == kind) {
+                byte[] rdata = extra.rdata();
+                out.writeShort(0xC000 | Wire.HEADER).writeShort(kind.wireType()).writeShort(Wire.IN).writeInt(ttl);
+                out.writeShort(rdata.length).writeBytes(rdata);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The CNAME, then the target's address of the asked type when the target is a device name of this zone. */
+    private static int writeCname(Lookup.Cname cname, ByteBuf out) {
+        int count = writeExtras(cname.record(), ExtraRecord.Kind.CNAME, cname.apex(), out);
+        if (cname.qtype() != Wire.A && cname.qtype() != Wire.AAAA) {
+            return count;
+        }
+        NameRecord target = inZone(cname.record().cname().target(), cname.apex(), cname.state());
+        if (target != null && target.cname() == null) {
+            count += writeOwnedAddress(target, cname.qtype() == Wire.AAAA, false, cname.apex(), cname.apexOffset(), out);
+        }
+        return count;
+    }
+
+    /** Each MX exchange that is a device name of this zone: its addresses, for the additional section. */
+    private static int writeTargetAddresses(Lookup.Mx mx, ByteBuf out) {
+        int count = 0;
+        for (ExtraRecord extra : mx.record().records()) {
+            NameRecord target = inZone(extra.target(), mx.apex(), mx.state());
+            if (target != null && target.cname() == null) {
+                count += writeOwnedAddress(target, false, true, mx.apex(), mx.apexOffset(), out);
+            }
+        }
+        return count;
+    }
+
+    /** The device record a host name names when it is one label under this zone's apex, else null. */
+    private static NameRecord inZone(String host, ApexData apex, ZoneState state) {
+        String suffix = "." + apex.zone.name() + ".";
+        if (!host.endsWith(suffix)) {
+            return null;
+        }
+        String label = host.substring(0, host.length() - suffix.length());
+        return label.indexOf('.') >= 0 ? null : state.record(label);
+    }
+
+    /**
+     * A device name's A (or AAAA, or with {@code both} each it has), owned by that name written as
+     * its label and a pointer to the apex in the question.
+     */
+    private static int writeOwnedAddress(NameRecord target, boolean v6, boolean both, ApexData apex, int apexOffset,
+            ByteBuf out) {
+        int ttl = target.ttlOr(apex.zone.ttl());
+        Addresses a = target.addresses();
+        int count = 0;
+        if (a.hasV4() && (both || !v6)) {
+            writeLabelAtApex(target.label(), apexOffset, out);
+            out.writeShort(Wire.A).writeShort(Wire.IN).writeInt(ttl).writeShort(4).writeInt(a.v4Bits());
+            count++;
+        }
+        if (a.hasV6() && (both || v6)) {
+            writeLabelAtApex(target.label(), apexOffset, out);
+            out.writeShort(Wire.AAAA).writeShort(Wire.IN).writeInt(ttl).writeShort(16).writeLong(a.v6High())
+                    .writeLong(a.v6Low());
+            count++;
+        }
+        return count;
+    }
+
+    private static void writeLabelAtApex(String label, int apexOffset, ByteBuf out) {
+        out.writeByte(label.length()).writeCharSequence(label, java.nio.charset.StandardCharsets.US_ASCII);
+        out.writeShort(0xC000 | apexOffset);
     }
 
     /** An in-zone name server's addresses of the asked family; for ANY, its first one (RFC 8482). */

@@ -32,7 +32,9 @@ final class Wire {
     // Types.
     static final int A = 1;
     static final int NS = 2;
+    static final int CNAME = 5;
     static final int SOA = 6;
+    static final int MX = 15;
     static final int TXT = 16;
     static final int AAAA = 28;
     static final int OPT = 41;

@@ -1,5 +1,7 @@
 package dev.beacon.record;
 
+import java.util.List;
+
 /**
  * What a name carries beyond its addresses, fields and TXT values, which few names do: a plain
  * name holds none (null), so a zone of a million pays nothing for what a few use.
@@ -7,8 +9,9 @@ package dev.beacon.record;
  * @param interfaceId the host part of its IPv6 address when that follows its device's prefix
  *     ({@link PrefixChange}), or null: the address is then as given
  * @param ttl the TTL of its records in seconds, or 0 for its zone's
+ * @param records its CNAME or MX records, by type ({@link ExtraRecord.Kind} order)
  */
-public record NameExtras(InterfaceId interfaceId, int ttl) {
+public record NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> records) {
 
     /** The longest TTL a zone may allow (RFC 8767's suggested cap on what resolvers keep is 7 days). */
     public static final int MAX_TTL = 604_800;
@@ -17,10 +20,20 @@ public record NameExtras(InterfaceId interfaceId, int ttl) {
         if (ttl < 0 || ttl > MAX_TTL) {
             throw new IllegalArgumentException("ttl " + ttl + " is not 0.." + MAX_TTL);
         }
+        records = List.copyOf(records);
+    }
+
+    public NameExtras(InterfaceId interfaceId, int ttl) {
+        this(interfaceId, ttl, List.of());
     }
 
     /** Extras holding these, or null when they hold nothing. */
+    public static NameExtras of(InterfaceId interfaceId, int ttl, List<ExtraRecord> records) {
+        return interfaceId == null && ttl == 0 && records.isEmpty() ? null : new NameExtras(interfaceId, ttl, records);
+    }
+
+    /** As {@link #of(InterfaceId, int, List)} without records. */
     public static NameExtras of(InterfaceId interfaceId, int ttl) {
-        return interfaceId == null && ttl == 0 ? null : new NameExtras(interfaceId, ttl);
+        return of(interfaceId, ttl, List.of());
     }
 }

@@ -73,18 +73,37 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return source == SOURCE_IS_V4 ? addresses.v4Text() : source;
     }
 
-    /**
-     * True when merging these addresses, prefix change, TTL ({@code null}: kept; 0: the zone's)
-     * and fields would change nothing. Answers
-     * the common no-change update without building a record.
-     */
-    public boolean unchangedBy(Addresses update, PrefixChange prefixChange, Integer ttlChange,
-            Map<String, String> fieldUpdate, TxtChange txtChange) {
-        if (!addressesAfter(update, prefixChange).equals(addresses)
-                || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange), extras)) {
-            return false;
+    /** Its CNAME or MX records (none for most names). */
+    public List<ExtraRecord> records() {
+        return extras == null ? List.of() : extras.records();
+    }
+
+    /** Its CNAME, or null. */
+    public ExtraRecord cname() {
+        return cnameIn(records());
+    }
+
+    private static ExtraRecord cnameIn(List<ExtraRecord> records) {
+        for (ExtraRecord r : records) {
+            if (r.kind() == ExtraRecord.Kind.CNAME) {
+                return r;
+            }
         }
-        if (txtChange != null && !withTxt(txtChange).equals(txt)) {
+        return null;
+    }
+
+    /**
+     * True when merging these addresses, prefix change, TTL ({@code null}: kept; 0: the zone's),
+     * record types and fields would change nothing. Answers the common no-change update without
+     * building a record.
+     */
+    public boolean unchangedBy(Addresses update, PrefixChange prefixChange, Integer ttlChange, RecordsChange recordsChange,
+            Map<String, String> fieldUpdate, TxtChange txtChange) {
+        List<ExtraRecord> records = recordsAfter(recordsChange);
+        boolean cname = cnameIn(records) != null;
+        if (!addressesAfter(update, prefixChange, cname).equals(addresses)
+                || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange, records), extras)
+                || !txtAfter(txtChange, cname).equals(txt)) {
             return false;
         }
         for (Map.Entry<String, String> e : fieldUpdate.entrySet()) {
@@ -102,17 +121,35 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return change.interfaceId() != null ? change.interfaceId() : interfaceId();
     }
 
-    private NameExtras extrasAfter(PrefixChange change, Integer ttlChange) {
-        return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange);
+    private NameExtras extrasAfter(PrefixChange change, Integer ttlChange, List<ExtraRecord> records) {
+        return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange, records);
+    }
+
+    /** The records after a change; a CNAME stands alone at its name (RFC 1034 §3.6.2), so with one there is nothing else. */
+    private List<ExtraRecord> recordsAfter(RecordsChange change) {
+        List<ExtraRecord> next = change.apply(records());
+        ExtraRecord cname = cnameIn(next);
+        return cname == null || next.size() == 1 ? next : List.of(cname);
+    }
+
+    private List<String> txtAfter(TxtChange change, boolean cname) {
+        if (cname) {
+            return List.of();
+        }
+        return change == null ? txt : withTxt(change);
     }
 
     /**
      * The addresses after a request: each family it carries replaced, except that a name with an
      * interface id takes its IPv6 address only from a prefix (the request's, or when the request
      * gives the name a new interface id and no prefix, its current address's), never from the
-     * request's IPv6 address (given or the client's: a router's own).
+     * request's IPv6 address (given or the client's: a router's own); and a name with a CNAME has
+     * none.
      */
-    private Addresses addressesAfter(Addresses update, PrefixChange change) {
+    private Addresses addressesAfter(Addresses update, PrefixChange change, boolean cname) {
+        if (cname) {
+            return Addresses.NONE;
+        }
         InterfaceId iid = interfaceIdAfter(change);
         if (iid == null) {
             return addresses.merge(update);
@@ -154,8 +191,8 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return n;
     }
 
-    /** This record with the request's addresses, prefix change, TTL and fields merged in, stamped with its metadata. */
-    public NameRecord merged(Addresses update, PrefixChange prefixChange, Integer ttlChange,
+    /** This record with the request's addresses, prefix change, TTL, record types and fields merged in, stamped with its metadata. */
+    public NameRecord merged(Addresses update, PrefixChange prefixChange, Integer ttlChange, RecordsChange recordsChange,
             Map<String, String> fieldUpdate, TxtChange txtChange, RequestMeta meta) {
         Map<String, String> nextFields = fields;
         if (!fieldUpdate.isEmpty()) {
@@ -163,9 +200,11 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
             m.putAll(fieldUpdate);
             nextFields = m;
         }
-        return new NameRecord(zone, label, device, addressesAfter(update, prefixChange),
-                extrasAfter(prefixChange, ttlChange), nextFields, txtChange == null ? txt : withTxt(txtChange), meta.userAgent(), meta.source(), createdMillis,
-                meta.atMillis(), 0);
+        List<ExtraRecord> records = recordsAfter(recordsChange);
+        boolean cname = cnameIn(records) != null;
+        return new NameRecord(zone, label, device, addressesAfter(update, prefixChange, cname),
+                extrasAfter(prefixChange, ttlChange, records), nextFields, txtAfter(txtChange, cname), meta.userAgent(),
+                meta.source(), createdMillis, meta.atMillis(), 0);
     }
 
     /** A record for another label carrying this one's data, as a rename makes. */

@@ -2,6 +2,7 @@ package dev.beacon.registry;
 
 import dev.beacon.record.Addresses;
 import dev.beacon.record.PrefixChange;
+import dev.beacon.record.RecordsChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 
@@ -33,9 +34,16 @@ public sealed interface Command {
      * @param atLimit what to do when the device already holds as many names as the zone allows
      */
     record Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
-            Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit) implements Command {
+            RecordsChange records, Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit)
+            implements Command {
         public Add {
             fields = Map.copyOf(fields);
+        }
+
+        /** An add that leaves the name's CNAME and MX records as they are. */
+        public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
+                Map<String, String> fields, TxtChange txt, RequestMeta meta, AtLimit atLimit) {
+            this(zone, device, label, addresses, prefix, ttl, RecordsChange.NONE, fields, txt, meta, atLimit);
         }
 
         /** An add that leaves the TTL as it is (the zone's, for a new name). */
@@ -58,14 +66,14 @@ public sealed interface Command {
 
         /** The device protocol's add: at the limit, the oldest name is released (a rename). */
         public Add(Zone zone, DeviceId device, String label, Addresses addresses, PrefixChange prefix, Integer ttl,
-                Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, label, addresses, prefix, ttl, fields, null, meta, AtLimit.RELEASE_OLDEST);
+                RecordsChange records, Map<String, String> fields, RequestMeta meta) {
+            this(zone, device, label, addresses, prefix, ttl, records, fields, null, meta, AtLimit.RELEASE_OLDEST);
         }
 
         /** As the device protocol's add, without interface id, prefix or TTL. */
         public Add(Zone zone, DeviceId device, String label, Addresses addresses, Map<String, String> fields,
                 RequestMeta meta) {
-            this(zone, device, label, addresses, PrefixChange.NONE, null, fields, meta);
+            this(zone, device, label, addresses, PrefixChange.NONE, null, RecordsChange.NONE, fields, meta);
         }
     }
 
@@ -83,13 +91,21 @@ public sealed interface Command {
      *
      * @param prefix an interface id for the names and/or a prefix for those with one
      * @param ttl the names' TTL (0: the zone's), or null to keep theirs
+     * @param records the CNAME and MX records the names take
      * @param txt a TXT change, or null for none
      */
     record Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Integer ttl,
-            Map<String, String> fields, TxtChange txt, Set<String> only, RequestMeta meta) implements Command {
+            RecordsChange records, Map<String, String> fields, TxtChange txt, Set<String> only, RequestMeta meta)
+            implements Command {
         public Update {
             fields = Map.copyOf(fields);
             only = Set.copyOf(only);
+        }
+
+        /** An update that leaves the names' CNAME and MX records as they are. */
+        public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Integer ttl,
+                Map<String, String> fields, TxtChange txt, Set<String> only, RequestMeta meta) {
+            this(zone, device, addresses, prefix, ttl, RecordsChange.NONE, fields, txt, only, meta);
         }
 
         /** An update that keeps the names' TTL. */
@@ -106,13 +122,13 @@ public sealed interface Command {
 
         /** An update of every name, without TXT change: the native protocol's. */
         public Update(Zone zone, DeviceId device, Addresses addresses, PrefixChange prefix, Integer ttl,
-                Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, addresses, prefix, ttl, fields, null, Set.of(), meta);
+                RecordsChange records, Map<String, String> fields, RequestMeta meta) {
+            this(zone, device, addresses, prefix, ttl, records, fields, null, Set.of(), meta);
         }
 
         /** As the native protocol's update, without interface id, prefix or TTL. */
         public Update(Zone zone, DeviceId device, Addresses addresses, Map<String, String> fields, RequestMeta meta) {
-            this(zone, device, addresses, PrefixChange.NONE, null, fields, meta);
+            this(zone, device, addresses, PrefixChange.NONE, null, RecordsChange.NONE, fields, meta);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.beacon.record.Addresses;
 import dev.beacon.record.DeviceMark;
 import dev.beacon.record.NameRecord;
 import dev.beacon.record.PrefixChange;
+import dev.beacon.record.RecordsChange;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.record.TxtChange;
 import dev.beacon.zone.Zone;
@@ -83,8 +84,8 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.ttl(), add.fields(), add.txt(),
-                    add.meta(), state);
+            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.ttl(), add.records(),
+                    add.fields(), add.txt(), add.meta(), state);
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -96,12 +97,13 @@ final class RegistryRules {
             String released = held.get(0);
             NameRecord old = state.record(zone.name(), released);
             state.delete(zone.name(), released, now);
-            created = old.renamed(add.label(), now).merged(add.addresses(), add.prefix(), add.ttl(), add.fields(),
-                    txtWithin(add, zone), add.meta());
+            created = old.renamed(add.label(), now).merged(add.addresses(), add.prefix(), add.ttl(), add.records(),
+                    add.fields(), txtWithin(add, zone), add.meta());
         } else {
             created = new NameRecord(zone.name(), add.label(), add.device(), Addresses.NONE, Map.of(), List.of(),
                     add.meta().userAgent(), add.meta().source(), now, now, 0)
-                    .merged(add.addresses(), add.prefix(), add.ttl(), add.fields(), txtWithin(add, zone), add.meta());
+                    .merged(add.addresses(), add.prefix(), add.ttl(), add.records(), add.fields(), txtWithin(add, zone),
+                            add.meta());
         }
         state.put(created);
         return Decision.created(zone.fqdn(add.label()));
@@ -127,12 +129,13 @@ final class RegistryRules {
                 .filter(label -> state.record(update.zone().name(), label).interfaceId() != null)
                 .toList();
         Decision listed = modify(held, update.zone(), update.addresses(), update.prefix(), update.ttl(),
-                update.fields(), update.txt(), update.meta(), state);
+                update.records(), update.fields(), update.txt(), update.meta(), state);
         if (unlisted.isEmpty()) {
             return listed;
         }
         Decision moved = modify(unlisted, update.zone(), Addresses.NONE,
-                new PrefixChange(null, false, update.prefix().prefix()), null, Map.of(), null, update.meta(), state);
+                new PrefixChange(null, false, update.prefix().prefix()), null, RecordsChange.NONE, Map.of(), null,
+                update.meta(), state);
         if (moved.outcome() != Outcome.MODIFIED) {
             return listed;
         }
@@ -153,13 +156,13 @@ final class RegistryRules {
     }
 
     private static Decision modify(List<String> labels, Zone zone, Addresses addresses, PrefixChange prefix, Integer ttl,
-            Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
+            RecordsChange records, Map<String, String> fields, TxtChange request, RequestMeta meta, PendingState state) {
         TxtChange txt = request == null ? null : request.within(zone.policy().txt());
         java.util.Set<String> changed = null;
         for (String label : List.copyOf(labels)) {
             NameRecord before = state.record(zone.name(), label);
-            if (!before.unchangedBy(addresses, prefix, ttl, fields, txt)) {
-                state.put(before.merged(addresses, prefix, ttl, fields, txt, meta));
+            if (!before.unchangedBy(addresses, prefix, ttl, records, fields, txt)) {
+                state.put(before.merged(addresses, prefix, ttl, records, fields, txt, meta));
                 if (changed == null) {
                     changed = new java.util.HashSet<>();
                 }

@@ -129,7 +129,9 @@ final class Migrations {
             // when its address follows its device's prefix; NULL when the address is as given.
             new Step(9, List.of("ALTER TABLE records ADD COLUMN ipv6_iid TEXT")),
             // A name's own TTL, seconds; 0 for its zone's.
-            new Step(10, List.of("ALTER TABLE records ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0")));
+            new Step(10, List.of("ALTER TABLE records ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0")),
+            // A name's CNAME or MX records, one per value as "MX 10 mail.example.com.", form-encoded like txt.
+            new Step(11, List.of("ALTER TABLE records ADD COLUMN rrs TEXT NOT NULL DEFAULT ''")));
 
     private Migrations() {
     }

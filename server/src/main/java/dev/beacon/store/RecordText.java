@@ -2,6 +2,7 @@ package dev.beacon.store;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
@@ -76,6 +77,9 @@ final class RecordText {
         if (r.ttl() != 0) {
             m.put("ttl", Integer.toString(r.ttl()));
         }
+        for (int i = 0; i < r.records().size(); i++) {
+            m.put("rr." + i, r.records().get(i).line());
+        }
         r.fields().forEach((k, v) -> m.put("f." + k, v));
         for (int i = 0; i < r.txt().size(); i++) {
             m.put("txt." + i, r.txt().get(i));
@@ -91,16 +95,43 @@ final class RecordText {
         Map<String, String> m = decode(text);
         Map<String, String> fields = new TreeMap<>();
         List<String> txt = new ArrayList<>();
+        List<String> rrs = new ArrayList<>();
         m.forEach((k, v) -> {
             if (k.startsWith("f.")) {
                 fields.put(k.substring(2), v);
             } else if (k.startsWith("txt.")) {
                 txt.add(v);
+            } else if (k.startsWith("rr.")) {
+                rrs.add(v);
             }
         });
         return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
-                NameExtras.of(interfaceId(m.get("iid")), Integer.parseInt(m.getOrDefault("ttl", "0"))), fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
+                NameExtras.of(interfaceId(m.get("iid")), Integer.parseInt(m.getOrDefault("ttl", "0")), lines(rrs)),
+                fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
                 Long.parseLong(m.get("updated")), seq);
+    }
+
+    /** CNAME and MX records as a column holds them: each one's line, form-encoded like TXT values. */
+    static String records(List<ExtraRecord> records) {
+        List<String> lines = new ArrayList<>(records.size());
+        records.forEach(r -> lines.add(r.line()));
+        return txt(lines);
+    }
+
+    static List<ExtraRecord> records(String column) {
+        return lines(txt(column));
+    }
+
+    private static List<ExtraRecord> lines(List<String> lines) {
+        List<ExtraRecord> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            ExtraRecord r = ExtraRecord.parseLine(line);
+            if (r == null) {
+                throw new IllegalArgumentException("not a record: " + line);
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /** The interface id a column or journal entry holds, or null for none. */

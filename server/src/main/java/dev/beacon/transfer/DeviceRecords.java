@@ -1,13 +1,14 @@
 package dev.beacon.transfer;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.NameRecord;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a device name's records straight into a transfer message: the same records
- * {@link ZoneRrs#of} lists (A, AAAA, TXT, the TXT again at {@code _acme-challenge.}), without an
+ * {@link ZoneRrs#of} lists (A, AAAA, CNAME, MX, TXT, the TXT again at {@code _acme-challenge.}), without an
  * object per record, since an AXFR writes millions of them. The owner is written once and
  * pointed at after. Stateless.
  */
@@ -35,6 +36,12 @@ final class DeviceRecords {
             ownerAt(record.label(), owner, count, out);
             out.writeShort(ZoneRr.AAAA).writeShort(IN).writeInt(ttl).writeShort(16).writeLong(a.v6High())
                     .writeLong(a.v6Low());
+            count++;
+        }
+        for (ExtraRecord extra : record.records()) {
+            ownerAt(record.label(), owner, count, out);
+            byte[] rdata = extra.rdata();
+            out.writeShort(extra.kind().wireType()).writeShort(IN).writeInt(ttl).writeShort(rdata.length).writeBytes(rdata);
             count++;
         }
         if (record.txt().isEmpty()) {

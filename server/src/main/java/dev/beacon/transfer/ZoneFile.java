@@ -51,6 +51,9 @@ public final class ZoneFile {
                     .append(IpLiteral.format(address(rr.rdata())));
             case ZoneRr.NS -> out.append("NS\t").append(name(rr.rdata()));
             case ZoneRr.TXT -> out.append("TXT\t").append(quoted(rr.rdata()));
+            case ZoneRr.CNAME -> out.append("CNAME\t").append(name(rr.rdata()));
+            case ZoneRr.MX -> out.append("MX\t").append(Integer.toString((rr.rdata()[0] & 0xFF) << 8 | rr.rdata()[1] & 0xFF))
+                    .append(' ').append(name(java.util.Arrays.copyOfRange(rr.rdata(), 2, rr.rdata().length)));
             default -> throw new IllegalStateException("no master-file form for type " + rr.type());
         }
         out.append('\n');

@@ -1,6 +1,7 @@
 package dev.beacon.transfer;
 
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.NameRecord;
 import dev.beacon.tsig.DnsName;
 import dev.beacon.zone.NameServer;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * The records a zone's data makes, exactly as queries see them: the apex SOA, NS and glue, and
- * for each device name its A, AAAA and TXT records, the TXT values again at
+ * for each device name its A, AAAA, CNAME, MX and TXT records, the TXT values again at
  * {@code _acme-challenge.} the name. Stateless.
  */
 final class ZoneRrs {
@@ -69,6 +70,9 @@ final class ZoneRrs {
         }
         if (a.hasV6()) {
             out.add(new ZoneRr(record.label(), ZoneRr.AAAA, ttl, a.v6().getAddress()));
+        }
+        for (ExtraRecord extra : record.records()) {
+            out.add(new ZoneRr(record.label(), extra.kind().wireType(), ttl, extra.rdata()));
         }
         for (String owner : record.txt().isEmpty() ? List.<String>of()
                 : List.of(record.label(), "_acme-challenge." + record.label())) {

@@ -33,6 +33,8 @@ class ExportIT {
             beacon.add("SN-2", "cam2", "myip=2001:db8::2");
             beacon.add("SN-3", "acme", "myip=198.51.100.3&fw=a%26b%3Dc");
             beacon.add("SN-4", "host5", "myip=198.51.100.4&ipv6iid=::5/56&myipv6prefix=2001:db8:1:ab00::/56&ttl=300");
+            beacon.add("SN-5", "mailer", "myip=198.51.100.5&mx=10+cam1.ddns.test,20+mx.example.net");
+            beacon.add("SN-6", "alias", "cname=cam1.ddns.test");
             String secret = beacon.deviceSecret("SN-3");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=tok%22en-1").body()).isEqualTo("OK");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=token,two").body()).isEqualTo("OK");
@@ -43,10 +45,12 @@ class ExportIT {
     void anExportImportedIntoAFreshDatabaseExportsTheSameBytes() throws Exception {
         Run first = beacon("export", "--config", config.toString(), "--zone", "ddns.test");
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl\n")
-                .contains("E0:46:9A:B8:1B:FC,cam1,198.51.100.7,2001:db8::7,fw=1.0.3+beta&port=8080,,,\n")
-                .contains("SN-3,acme,198.51.100.3,,fw=a%26b%3Dc,tok%22en-1&token%2Ctwo,,\n")
-                .contains("SN-4,host5,198.51.100.4,2001:db8:1:ab00::5,,,::5/56,300\n");
+        assertThat(first.out()).startsWith("device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records\n")
+                .contains("E0:46:9A:B8:1B:FC,cam1,198.51.100.7,2001:db8::7,fw=1.0.3+beta&port=8080,,,,\n")
+                .contains("SN-3,acme,198.51.100.3,,fw=a%26b%3Dc,tok%22en-1&token%2Ctwo,,,\n")
+                .contains("SN-4,host5,198.51.100.4,2001:db8:1:ab00::5,,,::5/56,300,\n")
+                .contains("SN-5,mailer,198.51.100.5,,,,,,MX+10+cam1.ddns.test.&MX+20+mx.example.net.\n")
+                .contains("SN-6,alias,,,,,,,CNAME+cam1.ddns.test.\n");
         Path csv = dir.resolve("devices.csv");
         Files.writeString(csv, first.out());
 
@@ -54,13 +58,13 @@ class ExportIT {
         Run imported = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
                 csv.toString());
         assertThat(imported.status()).as(imported.out() + imported.err()).isZero();
-        assertThat(imported.out()).contains("4 created");
+        assertThat(imported.out()).contains("6 created");
         Run second = beacon("export", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test");
         assertThat(second.out()).isEqualTo(first.out());
 
         Run again = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
                 csv.toString());
-        assertThat(again.out()).as("importing the same file twice changes nothing").contains("4 unchanged");
+        assertThat(again.out()).as("importing the same file twice changes nothing").contains("6 unchanged");
     }
 
     @Test
@@ -70,6 +74,7 @@ class ExportIT {
         Path file = dir.resolve("ddns.test.zone");
         Files.writeString(file, export.out());
         assertThat(export.out()).contains("cam1\t60\tIN\tA\t198.51.100.7", "_acme-challenge.acme\t60\tIN\tTXT\t\"tok\\\"en-1\"",
+                "mailer\t60\tIN\tMX\t10 cam1.ddns.test.", "alias\t60\tIN\tCNAME\tcam1.ddns.test.",
                 "ns1\t3600\tIN\tA\t192.0.2.53");
 
         String bind = run("named-checkzone", "ddns.test", file.toString());

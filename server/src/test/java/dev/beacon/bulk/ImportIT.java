@@ -80,19 +80,23 @@ class ImportIT {
         Files.writeString(config, TestServer.in(dir).policy("{max-names-per-device: 2}").yaml());
         Path csv = dir.resolve("devices.csv");
         Files.writeString(csv, String.join("\n",
-                "device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl",
-                "SN-R,router,198.51.100.1,2001:db8:ffff::1,,,,",
-                "SN-R,host5,198.51.100.1,2001:db8:1:1::5,,,::5/64,300",
-                "SN-6,host6,198.51.100.6,2001:db8:1:1::6,,,2001:db8::6,",
-                "SN-7,host7,198.51.100.7,,,,,5",
-                "SN-8,host8,198.51.100.8,,,,,sixty") + "\n");
+                "device_id,name,ipv4,ipv6,fields,txt,ipv6_iid,ttl,records",
+                "SN-R,router,198.51.100.1,2001:db8:ffff::1,,,,,",
+                "SN-R,host5,198.51.100.1,2001:db8:1:1::5,,,::5/64,300,",
+                "SN-6,host6,198.51.100.6,2001:db8:1:1::6,,,2001:db8::6,,",
+                "SN-7,host7,198.51.100.7,,,,,5,",
+                "SN-8,host8,198.51.100.8,,,,,sixty,",
+                "SN-9,host9,198.51.100.9,,,,,,CNAME+cam1.ddns.test.",
+                "SN-10,host10,,,,,,,MX+10",
+                "SN-11,host11,,,,,,,CNAME+cam1.ddns.test.") + "\n");
 
         Run r = beacon("import", "--config", config.toString(), "--data", dir.resolve("data").toString(),
                 "--zone", "ddns.test", csv.toString());
 
         assertThat(r.out()).as(r.err()).contains("line 4: invalid ipv6_iid '2001:db8::6'",
                 "line 5: invalid ttl '5' (seconds, 60..86400 in this zone, or empty for the zone's)",
-                "line 6: invalid ttl 'sixty'").contains("2 created");
+                "line 6: invalid ttl 'sixty'", "line 7: a CNAME stands alone: no ipv4, ipv6, txt or MX beside it",
+                "line 8: invalid records 'MX+10'").contains("3 created");
         try (TestServer beacon = TestServer.in(dir).policy("{max-names-per-device: 2}").start()) {
             assertThat(beacon.update("SN-R", "myip=198.51.100.1&myipv6prefix=2001:db8:1:2::/64")).isEqualTo("09");
             assertThat(Dig.ask(beacon.dnsPort(), "host5.ddns.test", "AAAA").answer())

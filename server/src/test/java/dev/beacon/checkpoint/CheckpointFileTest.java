@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
@@ -48,6 +49,12 @@ class CheckpointFileTest {
                         NameExtras.of(InterfaceId.parse("::5/56"), 0), Map.of(), List.of(), "", "", 1, 2, 3),
                 new NameRecord("ddns.test", "ttl", DeviceId.parse("SN-TTL"), Addresses.of(IpLiteral.parse("192.0.2.9")),
                         NameExtras.of(null, 86_400), Map.of(), List.of(), "", "", 1, 2, 3),
+                new NameRecord("ddns.test", "alias", DeviceId.parse("SN-CN"), Addresses.NONE,
+                        NameExtras.of(null, 0, List.of(ExtraRecord.parse(ExtraRecord.Kind.CNAME, "cam2.example.com"))),
+                        Map.of(), List.of(), "", "", 1, 2, 3),
+                new NameRecord("ddns.test", "mail", DeviceId.parse("SN-MX"), Addresses.of(IpLiteral.parse("192.0.2.25")),
+                        NameExtras.of(null, 0, List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"))),
+                        Map.of(), List.of(), "", "", 1, 2, 3),
                 new NameRecord("ddns.test", "host2", DeviceId.parse("SN-ROUTER"), Addresses.NONE,
                         NameExtras.of(InterfaceId.parse("::1234:5678:9abc:def0"), 300), Map.of(), List.of(), "", "", 1, 2, 3));
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));

@@ -191,6 +191,17 @@ class PrefixUpdateIT {
     }
 
     @Test
+    void theOperatorsHistoryShowsATtlAndMxRecordsBeingSet() throws Exception {
+        beacon.add(ROUTER, "router", "myip=198.51.100.1,2001:db8:ffff::1&ttl=300&mx=10+router.ddns.test");
+        AdminClient admin = AdminClient.withNewToken(beacon.server(), "reader", AdminToken.Scope.READ);
+
+        JsonNode changes = admin.get("/api/v1/devices/" + ROUTER).json().path("history").get(0).path("changes");
+
+        assertThat(changes.path("ttl").path("new").asText()).isEqualTo("300");
+        assertThat(changes.path("records").path("new").asText()).isEqualTo("MX 10 router.ddns.test.");
+    }
+
+    @Test
     void interfaceIdsOutliveARestartFromTheCheckpointAndFromTheStore() throws Exception {
         beacon.close();
         beacon = TestServer.in(dir).policy(POLICY).start();

@@ -33,20 +33,20 @@ class NameRecordPrefixTest {
     void aPrefixMovesANameWithAnInterfaceId() {
         NameRecord before = name(addresses(null, "2001:db8:1:1:1234:5678:9abc:def0"), "::1234:5678:9abc:def0");
 
-        NameRecord after = before.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null, META);
+        NameRecord after = before.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(after.addresses().v6Text()).isEqualTo("2001:db8:1:2:1234:5678:9abc:def0");
         assertThat(after.interfaceId()).isEqualTo(before.interfaceId());
-        assertThat(before.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null)).isFalse();
-        assertThat(after.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null)).isTrue();
+        assertThat(before.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null)).isFalse();
+        assertThat(after.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null)).isTrue();
     }
 
     @Test
     void aPrefixLeavesANameWhoseAddressWasGivenInFull() {
         NameRecord explicit = name(addresses(null, "2001:db8:ffff::1"), null);
 
-        assertThat(explicit.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null)).isTrue();
-        assertThat(explicit.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null, META).addresses())
+        assertThat(explicit.unchangedBy(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null)).isTrue();
+        assertThat(explicit.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null, META).addresses())
                 .isEqualTo(explicit.addresses());
     }
 
@@ -55,7 +55,7 @@ class NameRecordPrefixTest {
         // A router updating over IPv6 without myip: its own address is the client address.
         NameRecord host = name(addresses("198.51.100.1", "2001:db8:1:1::5"), "::5");
 
-        NameRecord after = host.merged(addresses("198.51.100.2", "2001:db8:ffff::1"), PrefixChange.NONE, null, Map.of(), null,
+        NameRecord after = host.merged(addresses("198.51.100.2", "2001:db8:ffff::1"), PrefixChange.NONE, null, RecordsChange.NONE, Map.of(), null,
                 META);
 
         assertThat(after.addresses()).isEqualTo(addresses("198.51.100.2", "2001:db8:1:1::5"));
@@ -66,7 +66,7 @@ class NameRecordPrefixTest {
         NameRecord explicit = name(addresses(null, "2001:db8:1:1::99"), null);
 
         NameRecord after = explicit.merged(Addresses.NONE, new PrefixChange(InterfaceId.parse("::5"), false, null),
-                null, Map.of(), null, META);
+                null, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(after.addresses().v6Text()).isEqualTo("2001:db8:1:1::5");
         assertThat(after.interfaceId().text()).isEqualTo("::5/64");
@@ -77,10 +77,10 @@ class NameRecordPrefixTest {
         NameRecord v4only = name(addresses("198.51.100.1", null), null);
 
         NameRecord after = v4only.merged(addresses(null, "2001:db8:ffff::1"),
-                new PrefixChange(InterfaceId.parse("::5"), false, null), null, Map.of(), null, META);
+                new PrefixChange(InterfaceId.parse("::5"), false, null), null, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(after.addresses()).isEqualTo(addresses("198.51.100.1", null));
-        assertThat(after.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null, META).addresses().v6Text())
+        assertThat(after.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null, META).addresses().v6Text())
                 .isEqualTo("2001:db8:1:2::5");
     }
 
@@ -89,11 +89,11 @@ class NameRecordPrefixTest {
         NameRecord host = name(addresses(null, "2001:db8:1:1::5"), "::5");
 
         NameRecord cleared = host.merged(addresses(null, "2001:db8:ffff::7"), new PrefixChange(null, true, null),
-                null, Map.of(), null, META);
+                null, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(cleared.interfaceId()).isNull();
         assertThat(cleared.addresses().v6Text()).isEqualTo("2001:db8:ffff::7");
-        assertThat(cleared.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, Map.of(), null, META).addresses().v6Text())
+        assertThat(cleared.merged(Addresses.NONE, prefix("2001:db8:1:2::/64"), null, RecordsChange.NONE, Map.of(), null, META).addresses().v6Text())
                 .isEqualTo("2001:db8:ffff::7");
     }
 

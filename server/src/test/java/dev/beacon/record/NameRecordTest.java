@@ -31,7 +31,7 @@ class NameRecordTest {
     @Test
     void theSourceStaysWhenTheAddressMovesWithoutIt() {
         NameRecord before = record("203.0.113.7", "203.0.113.7");
-        NameRecord moved = before.merged(Addresses.of(IpLiteral.parse("192.0.2.9")), PrefixChange.NONE, null, Map.of(), null,
+        NameRecord moved = before.merged(Addresses.of(IpLiteral.parse("192.0.2.9")), PrefixChange.NONE, null, RecordsChange.NONE, Map.of(), null,
                 new RequestMeta("Acme", "203.0.113.7", 5));
 
         assertThat(moved.source()).isEqualTo("203.0.113.7");

@@ -27,9 +27,9 @@ class NameRecordTtlTest {
 
     @Test
     void aTtlIsSetKeptAndGivenBack() {
-        NameRecord set = plain().merged(ADDRESS, PrefixChange.NONE, 300, Map.of(), null, META);
-        NameRecord kept = set.merged(ADDRESS, PrefixChange.NONE, null, Map.of(), null, META);
-        NameRecord back = kept.merged(ADDRESS, PrefixChange.NONE, 0, Map.of(), null, META);
+        NameRecord set = plain().merged(ADDRESS, PrefixChange.NONE, 300, RecordsChange.NONE, Map.of(), null, META);
+        NameRecord kept = set.merged(ADDRESS, PrefixChange.NONE, null, RecordsChange.NONE, Map.of(), null, META);
+        NameRecord back = kept.merged(ADDRESS, PrefixChange.NONE, 0, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(set.ttlOr(60)).isEqualTo(300);
         assertThat(kept.ttlOr(60)).isEqualTo(300);
@@ -39,20 +39,20 @@ class NameRecordTtlTest {
 
     @Test
     void onlyADifferentTtlIsAChange() {
-        NameRecord set = plain().merged(ADDRESS, PrefixChange.NONE, 300, Map.of(), null, META);
+        NameRecord set = plain().merged(ADDRESS, PrefixChange.NONE, 300, RecordsChange.NONE, Map.of(), null, META);
 
-        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 300, Map.of(), null)).isTrue();
-        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, null, Map.of(), null)).isTrue();
-        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 600, Map.of(), null)).isFalse();
-        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 0, Map.of(), null)).isFalse();
-        assertThat(plain().unchangedBy(ADDRESS, PrefixChange.NONE, 0, Map.of(), null)).isTrue();
+        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 300, RecordsChange.NONE, Map.of(), null)).isTrue();
+        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, null, RecordsChange.NONE, Map.of(), null)).isTrue();
+        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 600, RecordsChange.NONE, Map.of(), null)).isFalse();
+        assertThat(set.unchangedBy(ADDRESS, PrefixChange.NONE, 0, RecordsChange.NONE, Map.of(), null)).isFalse();
+        assertThat(plain().unchangedBy(ADDRESS, PrefixChange.NONE, 0, RecordsChange.NONE, Map.of(), null)).isTrue();
     }
 
     @Test
     void theTtlAndTheInterfaceIdAreKeptTogether() {
         NameRecord both = plain().merged(Addresses.NONE, new PrefixChange(InterfaceId.parse("::5"), false,
-                Ipv6Prefix.parse("2001:db8:1:2::/64")), 300, Map.of(), null, META);
-        NameRecord cleared = both.merged(Addresses.NONE, new PrefixChange(null, true, null), null, Map.of(), null, META);
+                Ipv6Prefix.parse("2001:db8:1:2::/64")), 300, RecordsChange.NONE, Map.of(), null, META);
+        NameRecord cleared = both.merged(Addresses.NONE, new PrefixChange(null, true, null), null, RecordsChange.NONE, Map.of(), null, META);
 
         assertThat(both.extras()).isEqualTo(new NameExtras(InterfaceId.parse("::5"), 300));
         assertThat(cleared.extras()).isEqualTo(new NameExtras(null, 300));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
@@ -27,13 +28,15 @@ class RecordTextTest {
     }
 
     @Test
-    void anInterfaceIdAndATtlRoundTripThroughTheJournalText() {
+    void anInterfaceIdATtlAndMxRecordsRoundTripThroughTheJournalText() {
         NameRecord r = new NameRecord("ddns.test", "host1", DeviceId.parse("SN-ROUTER"),
-                Addresses.of(IpLiteral.parse("2001:db8:1:2::5")), NameExtras.of(InterfaceId.parse("::5/56"), 300), Map.of(), List.of(), "",
+                Addresses.of(IpLiteral.parse("2001:db8:1:2::5")), NameExtras.of(InterfaceId.parse("::5/56"), 300,
+                        List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"),
+                                ExtraRecord.parse(ExtraRecord.Kind.MX, "20 mx2.example.com"))), Map.of(), List.of(), "",
                 "", 5, 6, 9);
         String text = RecordText.record(r);
 
-        assertThat(text).contains("iid=%3A%3A5%2F56", "ttl=300");
+        assertThat(text).contains("iid=%3A%3A5%2F56", "ttl=300", "rr.1=MX+20+mx2.example.com.");
         assertThat(RecordText.record("ddns.test", "host1", 9, text)).isEqualTo(r);
     }
 

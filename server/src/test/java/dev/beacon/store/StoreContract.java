@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.record.Addresses;
 import dev.beacon.record.Change;
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.InterfaceId;
 import dev.beacon.record.NameExtras;
 import dev.beacon.record.NameRecord;
@@ -85,11 +86,11 @@ abstract class StoreContract {
     }
 
     @Test
-    void anInterfaceIdAndATtlAreStoredJournalledAndLoadedWithTheirName() throws Exception {
+    void anInterfaceIdATtlAndMxRecordsAreStoredJournalledAndLoadedWithTheirName() throws Exception {
         NameRecord r = record("host1", CAM, "1.2.3.4");
         NameRecord host = new NameRecord(r.zone(), r.label(), r.device(),
                 r.addresses().merge(Addresses.of(IpLiteral.parse("2001:db8:1:2::5"))),
-                NameExtras.of(InterfaceId.parse("::5/56"), 300),
+                NameExtras.of(InterfaceId.parse("::5/56"), 300, List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"))),
                 Map.of(), List.of(), "Acme - Router - 1.0", "198.51.100.1", 1000, 2000, 0);
         NameRecord held = store.commit(List.of(Change.pending("ddns.test", "host1", null, host, 2000))).get(0).after();
         NameRecord cleared = new NameRecord(r.zone(), r.label(), r.device(), host.addresses(), null, Map.of(),
@@ -103,7 +104,8 @@ abstract class StoreContract {
         assertThat(store.load().records()).singleElement().isEqualTo(cleared.withSeq(2));
         store.commit(List.of(Change.pending("ddns.test", "host1", cleared.withSeq(2), host, 4000)));
         assertThat(store.load().records()).singleElement().extracting(NameRecord::extras)
-                .isEqualTo(new NameExtras(InterfaceId.parse("::5/56"), 300));
+                .isEqualTo(new NameExtras(InterfaceId.parse("::5/56"), 300,
+                        List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"))));
     }
 
     @Test

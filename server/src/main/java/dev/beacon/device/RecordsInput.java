@@ -1,0 +1,65 @@
+package dev.beacon.device;
+
+import dev.beacon.record.ExtraRecord;
+import dev.beacon.record.RecordsChange;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code cname} (one host name) and {@code mx} (up to four {@code PREFERENCE HOST}
+ * separated by commas) of a request: the records the names it changes keep of each type; empty
+ * removes the type. A malformed value, a field sent twice, or a CNAME beside an address given in
+ * {@code myip} or an MX in the same request (a CNAME stands alone) is {@code 05|cname} or
+ * {@code 05|mx}.
+ */
+final class RecordsInput {
+
+    /**
+     * @param change what the request sets, when valid
+     * @param invalid the field to name in {@code 05|field}, or null
+     */
+    record Result(RecordsChange change, String invalid) {
+    }
+
+    private RecordsInput() {
+    }
+
+    static Result parse(Params params) {
+        Map<ExtraRecord.Kind, List<ExtraRecord>> replaced = new EnumMap<>(ExtraRecord.Kind.class);
+        for (ExtraRecord.Kind kind : ExtraRecord.Kind.values()) {
+            Params.Field field = params.field(kind.parameter());
+            if (field instanceof Params.Field.Absent) {
+                continue;
+            }
+            if (!(field instanceof Params.Field.Value v)) {
+                return new Result(null, kind.parameter());
+            }
+            List<ExtraRecord> records = new ArrayList<>();
+            if (!v.text().isBlank()) {
+                String[] items = v.text().split(",", -1);
+                if (items.length > (kind == ExtraRecord.Kind.CNAME ? 1 : ExtraRecord.MAX_MX)) {
+                    return new Result(null, kind.parameter());
+                }
+                for (String item : items) {
+                    ExtraRecord r = ExtraRecord.parse(kind, item);
+                    if (r == null || records.contains(r)) {
+                        return new Result(null, kind.parameter());
+                    }
+                    records.add(r);
+                }
+            }
+            replaced.put(kind, records);
+        }
+        List<ExtraRecord> cname = replaced.get(ExtraRecord.Kind.CNAME);
+        if (cname != null && !cname.isEmpty()) {
+            List<ExtraRecord> mx = replaced.get(ExtraRecord.Kind.MX);
+            boolean explicitAddress = params.field("myip") instanceof Params.Field.Value v && !v.text().isBlank();
+            if (explicitAddress || mx != null && !mx.isEmpty()) {
+                return new Result(null, ExtraRecord.Kind.CNAME.parameter());
+            }
+        }
+        return new Result(replaced.isEmpty() ? RecordsChange.NONE : new RecordsChange(replaced), null);
+    }
+}
