@@ -250,14 +250,15 @@ public final class CsvImport {
             }
             records = records(fields.get(8));
             if (records == null) {
-                return new Row.Refused("invalid records '" + fields.get(8) + "' (CNAME HOST, or up to "
-                        + ExtraRecord.MAX_MX + " MX PREFERENCE HOST, joined by &, each percent-encoded)");
+                return new Row.Refused("invalid records '" + fields.get(8) + "' (lines such as MX 10 mail.example.com,"
+                        + " up to " + ExtraRecord.MAX_PER_KIND + " of a type, joined by &, each percent-encoded)");
             }
         }
         List<ExtraRecord> listed = records.replaced().values().stream().flatMap(List::stream).toList();
         boolean hasCname = listed.stream().anyMatch(r -> r.kind() == ExtraRecord.Kind.CNAME);
         boolean hasTxt = txt != null && !txt.added().isEmpty();
-        if (hasCname && (v4 != null || v6 != null || hasTxt || listed.size() > 1)) {
+        long atTheName = listed.stream().filter(r -> !r.kind().belowTheName()).count();
+        if (hasCname && (v4 != null || v6 != null || hasTxt || atTheName > 1)) {
             return new Row.Refused("a CNAME stands alone: no ipv4, ipv6, txt or MX beside it");
         }
         if (v4 == null && v6 == null && !hasTxt && listed.isEmpty()) {

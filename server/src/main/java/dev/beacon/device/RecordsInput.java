@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code cname} (one host name) and {@code mx} (up to four {@code PREFERENCE HOST}
- * separated by commas) of a request: the records the names it changes keep of each type; empty
- * removes the type. A malformed value, a field sent twice, or a CNAME beside an address given in
- * {@code myip} or an MX in the same request (a CNAME stands alone) is {@code 05|cname} or
- * {@code 05|mx}.
+ * Reads {@code cname} (one host name), {@code mx}, {@code srv} and {@code tlsa} (up to four each,
+ * separated by commas; forms in {@link ExtraRecord#parse}) of a request: the records the names it
+ * changes keep of each type; empty removes the type. A malformed value, a field sent twice, or a
+ * CNAME beside an address given in {@code myip} or an MX in the same request (a CNAME stands alone
+ * at its name) is {@code 05|} and the field's name.
  */
 final class RecordsInput {
 
@@ -39,7 +39,7 @@ final class RecordsInput {
             List<ExtraRecord> records = new ArrayList<>();
             if (!v.text().isBlank()) {
                 String[] items = v.text().split(",", -1);
-                if (items.length > (kind == ExtraRecord.Kind.CNAME ? 1 : ExtraRecord.MAX_MX)) {
+                if (items.length > (kind == ExtraRecord.Kind.CNAME ? 1 : ExtraRecord.MAX_PER_KIND)) {
                     return new Result(null, kind.parameter());
                 }
                 for (String item : items) {

@@ -1,5 +1,6 @@
 package dev.beacon.dns;
 
+import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.NameRecord;
 import dev.beacon.registry.ZoneState;
 
@@ -57,6 +58,14 @@ sealed interface Lookup {
 
     /** A device's MX records, with the addresses of exchanges in the same zone in the additional section. */
     record Mx(ApexData apex, ZoneState state, int apexOffset, NameRecord record) implements InZone {
+    }
+
+    /**
+     * A device's SRV or TLSA records of one kind at {@code owner} ({@code _sip._tcp}) under its
+     * name, with, for SRV, the addresses of targets in the same zone in the additional section.
+     */
+    record Below(ApexData apex, ZoneState state, int apexOffset, NameRecord record, ExtraRecord.Kind kind, String owner)
+            implements InZone {
     }
 
     /** A device's TXT values, at its name or at {@code _acme-challenge.} its name. */

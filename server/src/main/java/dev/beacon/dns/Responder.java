@@ -331,6 +331,11 @@ final class Responder {
             return q.qtype == Wire.TXT || q.qtype == Wire.ANY ? new Lookup.Txt(apex, state, apexOffset, record)
                     : new Lookup.NoData(apex, state, apexOffset);
         }
+        if ((relative == 2 || relative == 3) && isUnderscored(in, start, q) && readLabel(in, start, q, relative - 1, scratch)) {
+            NameRecord record = state.recordMatching(scratch.hash, scratch);
+            return record == null ? new Lookup.NxDomain(apex, state, apexOffset)
+                    : belowTheName(q.qtype, record, ownerLabels(in, start, q, relative - 1), apex, state, apexOffset);
+        }
         if (relative > 1 || !readLabel(in, start, q, 0, scratch)) {
             return new Lookup.NxDomain(apex, state, apexOffset);
         }
@@ -346,13 +351,62 @@ final class Responder {
         return deviceLookup(q.qtype, record, apex, state, apexOffset);
     }
 
+    /**
+     * A question under a device's name ({@code _sip._tcp.cam1}): its SRV or TLSA records there; a
+     * name that only leads to some ({@code _tcp.cam1}) exists without data (RFC 8020); else none.
+     */
+    private static Lookup belowTheName(int qtype, NameRecord record, String owner, ApexData apex, ZoneState state,
+            int apexOffset) {
+        boolean exists = false;
+        boolean leadsToSome = false;
+        ExtraRecord.Kind answering = null;
+        for (ExtraRecord extra : record.records()) {
+            if (!extra.kind().belowTheName()) {
+                continue;
+            }
+            if (extra.owner().equals(owner)) {
+                exists = true;
+                if (answering == null && (qtype == extra.kind().wireType() || qtype == Wire.ANY)) {
+                    answering = extra.kind();
+                }
+            } else if (extra.owner().endsWith("." + owner)) {
+                leadsToSome = true;
+            }
+        }
+        if (answering != null) {
+            return new Lookup.Below(apex, state, apexOffset, record, answering, owner);
+        }
+        return exists || leadsToSome ? new Lookup.NoData(apex, state, apexOffset) : new Lookup.NxDomain(apex, state, apexOffset);
+    }
+
+    /** Whether the question's first label starts with an underscore, as a service's or a port's does. */
+    private static boolean isUnderscored(ByteBuf in, int start, Query q) {
+        int at = start + q.labelOffsets[0];
+        return in.getUnsignedByte(at) > 1 && in.getByte(at + 1) == '_';
+    }
+
+    /** The question's labels before index {@code end}, lowercase, joined by dots ({@code _sip._tcp}). */
+    private static String ownerLabels(ByteBuf in, int start, Query q, int end) {
+        StringBuilder owner = new StringBuilder();
+        for (int i = 0; i < end; i++) {
+            int at = start + q.labelOffsets[i];
+            if (i > 0) {
+                owner.append('.');
+            }
+            for (int j = 0, len = in.getUnsignedByte(at); j < len; j++) {
+                owner.append((char) lowerAscii(in.getByte(at + 1 + j)));
+            }
+        }
+        return owner.toString();
+    }
+
     /** Which of a device's RRsets answers the type; for ANY, one RRset is complete (RFC 8482 §4.1). */
     private static Lookup deviceLookup(int qtype, NameRecord record, ApexData apex, ZoneState state, int apexOffset) {
         if (record.extras() != null && !record.records().isEmpty()) {
             if (record.cname() != null) {
                 return new Lookup.Cname(apex, state, apexOffset, record, qtype);
             }
-            if (qtype == Wire.MX) {
+            if (qtype == Wire.MX && record.records().stream().anyMatch(r -> r.kind() == ExtraRecord.Kind.MX)) {
                 return new Lookup.Mx(apex, state, apexOffset, record);
             }
         }
@@ -460,8 +514,15 @@ final class Responder {
         } else if (found instanceof Lookup.Cname cname) {
             answers = writeCname(cname, out);
         } else if (found instanceof Lookup.Mx mx) {
-            answers = writeExtras(mx.record(), ExtraRecord.Kind.MX, mx.apex(), out);
-            additional = writeTargetAddresses(mx, out);
+            answers = writeExtras(mx.record(), ExtraRecord.Kind.MX, "", mx.apex(), out);
+            additional = writeTargetAddresses(mx.record(), ExtraRecord.Kind.MX, "", mx.apex(), mx.state(),
+                    mx.apexOffset(), out);
+        } else if (found instanceof Lookup.Below below) {
+            answers = writeExtras(below.record(), below.kind(), below.owner(), below.apex(), out);
+            if (below.kind() == ExtraRecord.Kind.SRV) {
+                additional = writeTargetAddresses(below.record(), ExtraRecord.Kind.SRV, below.owner(), below.apex(),
+                        below.state(), below.apexOffset(), out);
+            }
         } else if (found instanceof Lookup.Txt txt) {
             answers = writeTxt(txt.record(), txt.record().ttlOr(txt.apex().zone.ttl()), out);
         } else {
@@ -516,12 +577,12 @@ final class Responder {
         }
     }
 
-    /** The records of one kind a device keeps, owned by the question name. */
-    private static int writeExtras(NameRecord record, ExtraRecord.Kind kind, ApexData apex, ByteBuf out) {
+    /** The records of one kind a device keeps at {@code owner} (empty: its name), owned by the question name. */
+    private static int writeExtras(NameRecord record, ExtraRecord.Kind kind, String owner, ApexData apex, ByteBuf out) {
         int ttl = record.ttlOr(apex.zone.ttl());
         int count = 0;
         for (ExtraRecord extra : record.records()) {
-            if (extra.kind() == kind) {
+            if (extra.kind() == kind && extra.owner().equals(owner)) {
                 byte[] rdata = extra.rdata();
                 out.writeShort(0xC000 | Wire.HEADER).writeShort(kind.wireType()).writeShort(Wire.IN).writeInt(ttl);
                 out.writeShort(rdata.length).writeBytes(rdata);
@@ -533,7 +594,7 @@ final class Responder {
 
     /** The CNAME, then the target's address of the asked type when the target is a device name of this zone. */
     private static int writeCname(Lookup.Cname cname, ByteBuf out) {
-        int count = writeExtras(cname.record(), ExtraRecord.Kind.CNAME, cname.apex(), out);
+        int count = writeExtras(cname.record(), ExtraRecord.Kind.CNAME, "", cname.apex(), out);
         if (cname.qtype() != Wire.A && cname.qtype() != Wire.AAAA) {
             return count;
         }
@@ -544,13 +605,18 @@ final class Responder {
         return count;
     }
 
-    /** Each MX exchange that is a device name of this zone: its addresses, for the additional section. */
-    private static int writeTargetAddresses(Lookup.Mx mx, ByteBuf out) {
+    /** Each MX exchange or SRV target that is a device name of this zone: its addresses, for the additional section. */
+    private static int writeTargetAddresses(NameRecord record, ExtraRecord.Kind kind, String owner, ApexData apex,
+            ZoneState state, int apexOffset, ByteBuf out) {
         int count = 0;
-        for (ExtraRecord extra : mx.record().records()) {
-            NameRecord target = inZone(extra.target(), mx.apex(), mx.state());
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (ExtraRecord extra : record.records()) {
+            if (extra.kind() != kind || !extra.owner().equals(owner) || !done.add(extra.target())) {
+                continue;
+            }
+            NameRecord target = inZone(extra.target(), apex, state);
             if (target != null && target.cname() == null) {
-                count += writeOwnedAddress(target, false, true, mx.apex(), mx.apexOffset(), out);
+                count += writeOwnedAddress(target, false, true, apex, apexOffset, out);
             }
         }
         return count;

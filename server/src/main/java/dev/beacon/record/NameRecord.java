@@ -125,11 +125,16 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange, records);
     }
 
-    /** The records after a change; a CNAME stands alone at its name (RFC 1034 §3.6.2), so with one there is nothing else. */
+    /**
+     * The records after a change. A CNAME stands alone at its name (RFC 1034 §3.6.2): with one,
+     * nothing else is kept at the name; SRV and TLSA records, which live below it, stay.
+     */
     private List<ExtraRecord> recordsAfter(RecordsChange change) {
         List<ExtraRecord> next = change.apply(records());
-        ExtraRecord cname = cnameIn(next);
-        return cname == null || next.size() == 1 ? next : List.of(cname);
+        if (cnameIn(next) == null) {
+            return next;
+        }
+        return next.stream().filter(r -> r.kind() == ExtraRecord.Kind.CNAME || r.kind().belowTheName()).toList();
     }
 
     private List<String> txtAfter(TxtChange change, boolean cname) {

@@ -20,7 +20,7 @@ public record RecordsChange(Map<ExtraRecord.Kind, List<ExtraRecord>> replaced) {
             if (records.stream().anyMatch(r -> r.kind() != kind)) {
                 throw new IllegalArgumentException("a " + kind + " change holding another type");
             }
-            if (kind == ExtraRecord.Kind.CNAME && records.size() > 1 || records.size() > ExtraRecord.MAX_MX) {
+            if (kind == ExtraRecord.Kind.CNAME && records.size() > 1 || records.size() > ExtraRecord.MAX_PER_KIND) {
                 throw new IllegalArgumentException("too many " + kind + " records");
             }
             copy.put(kind, List.copyOf(records));

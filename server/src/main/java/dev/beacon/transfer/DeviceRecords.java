@@ -39,13 +39,14 @@ final class DeviceRecords {
             count++;
         }
         for (ExtraRecord extra : record.records()) {
-            ownerAt(record.label(), owner, count, out);
-            byte[] rdata = extra.rdata();
-            out.writeShort(extra.kind().wireType()).writeShort(IN).writeInt(ttl).writeShort(rdata.length).writeBytes(rdata);
-            count++;
+            if (!extra.kind().belowTheName()) {
+                ownerAt(record.label(), owner, count, out);
+                extra(extra, ttl, out);
+                count++;
+            }
         }
         if (record.txt().isEmpty()) {
-            return count;
+            return count + belowTheName(record, ttl, out);
         }
         for (String value : record.txt()) {
             ownerAt(record.label(), owner, count, out);
@@ -69,7 +70,32 @@ final class DeviceRecords {
             txt(value, ttl, out);
             count++;
         }
+        return count + belowTheName(record, ttl, out);
+    }
+
+    /**
+     * The SRV and TLSA records under the name, last and each owner in full ({@code _sip._tcp}, the
+     * device's label, a pointer to the apex), so no pointer above depends on them.
+     */
+    private static int belowTheName(NameRecord record, int ttl, ByteBuf out) {
+        int count = 0;
+        for (ExtraRecord extra : record.records()) {
+            if (extra.kind().belowTheName()) {
+                for (String label : extra.owner().split("\\.")) {
+                    writeLabel(label, out);
+                }
+                writeLabel(record.label(), out);
+                out.writeShort(POINTER | QUESTION_NAME);
+                extra(extra, ttl, out);
+                count++;
+            }
+        }
         return count;
+    }
+
+    private static void extra(ExtraRecord extra, int ttl, ByteBuf out) {
+        byte[] rdata = extra.rdata();
+        out.writeShort(extra.kind().wireType()).writeShort(IN).writeInt(ttl).writeShort(rdata.length).writeBytes(rdata);
     }
 
     /** Whether a compression pointer can point at this offset (14 bits, RFC 1035 §4.1.4). */

@@ -52,11 +52,21 @@ public final class ZoneFile {
             case ZoneRr.NS -> out.append("NS\t").append(name(rr.rdata()));
             case ZoneRr.TXT -> out.append("TXT\t").append(quoted(rr.rdata()));
             case ZoneRr.CNAME -> out.append("CNAME\t").append(name(rr.rdata()));
+            case ZoneRr.SRV -> out.append("SRV\t").append(Integer.toString(u16(rr.rdata(), 0))).append(' ')
+                    .append(Integer.toString(u16(rr.rdata(), 2))).append(' ').append(Integer.toString(u16(rr.rdata(), 4)))
+                    .append(' ').append(name(java.util.Arrays.copyOfRange(rr.rdata(), 6, rr.rdata().length)));
+            case ZoneRr.TLSA -> out.append("TLSA\t").append(Integer.toString(rr.rdata()[0])).append(' ')
+                    .append(Integer.toString(rr.rdata()[1])).append(' ').append(Integer.toString(rr.rdata()[2])).append(' ')
+                    .append(java.util.HexFormat.of().formatHex(rr.rdata(), 3, rr.rdata().length));
             case ZoneRr.MX -> out.append("MX\t").append(Integer.toString((rr.rdata()[0] & 0xFF) << 8 | rr.rdata()[1] & 0xFF))
                     .append(' ').append(name(java.util.Arrays.copyOfRange(rr.rdata(), 2, rr.rdata().length)));
             default -> throw new IllegalStateException("no master-file form for type " + rr.type());
         }
         out.append('\n');
+    }
+
+    private static int u16(byte[] rdata, int at) {
+        return (rdata[at] & 0xFF) << 8 | rdata[at + 1] & 0xFF;
     }
 
     private static InetAddress address(byte[] rdata) {

@@ -24,6 +24,8 @@ record ZoneRr(String owner, int type, int ttl, byte[] rdata) {
     static final int TXT = 16;
     static final int CNAME = 5;
     static final int MX = 15;
+    static final int SRV = 33;
+    static final int TLSA = 52;
     static final int AAAA = 28;
     private static final int IN = 1;
     private static final int POINTER_TO_QUESTION = 0xC000 | 12;

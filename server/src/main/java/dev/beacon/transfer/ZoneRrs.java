@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The records a zone's data makes, exactly as queries see them: the apex SOA, NS and glue, and
  * for each device name its A, AAAA, CNAME, MX and TXT records, the TXT values again at
- * {@code _acme-challenge.} the name. Stateless.
+ * {@code _acme-challenge.} the name, and its SRV and TLSA records under it. Stateless.
  */
 final class ZoneRrs {
 
@@ -72,7 +72,8 @@ final class ZoneRrs {
             out.add(new ZoneRr(record.label(), ZoneRr.AAAA, ttl, a.v6().getAddress()));
         }
         for (ExtraRecord extra : record.records()) {
-            out.add(new ZoneRr(record.label(), extra.kind().wireType(), ttl, extra.rdata()));
+            String owner = extra.owner().isEmpty() ? record.label() : extra.owner() + "." + record.label();
+            out.add(new ZoneRr(owner, extra.kind().wireType(), ttl, extra.rdata()));
         }
         for (String owner : record.txt().isEmpty() ? List.<String>of()
                 : List.of(record.label(), "_acme-challenge." + record.label())) {

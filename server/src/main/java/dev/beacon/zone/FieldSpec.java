@@ -20,7 +20,7 @@ public record FieldSpec(String name, Type type, long min, long max, int maxLengt
 
     /** Names the native protocol already uses; a custom field may not shadow them. */
     private static final java.util.Set<String> PROTOCOL_NAMES = java.util.Set.of("mac", "dm", "myip", "ttl", "ipv6iid",
-            "myipv6prefix", "ipv6prefix", "cname", "mx");
+            "myipv6prefix", "ipv6prefix", "cname", "mx", "srv", "tlsa");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public FieldSpec {

@@ -35,6 +35,8 @@ class ExportIT {
             beacon.add("SN-4", "host5", "myip=198.51.100.4&ipv6iid=::5/56&myipv6prefix=2001:db8:1:ab00::/56&ttl=300");
             beacon.add("SN-5", "mailer", "myip=198.51.100.5&mx=10+cam1.ddns.test,20+mx.example.net");
             beacon.add("SN-6", "alias", "cname=cam1.ddns.test");
+            beacon.add("SN-7", "phone", "myip=198.51.100.70&srv=_sip._tcp+10+5+5060+phone.ddns.test&tlsa=_443._tcp+3+1+1+"
+                    + "ab".repeat(32));
             String secret = beacon.deviceSecret("SN-3");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=tok%22en-1").body()).isEqualTo("OK");
             assertThat(beacon.get("/update?domains=acme&token=" + secret + "&txt=token,two").body()).isEqualTo("OK");
@@ -58,13 +60,13 @@ class ExportIT {
         Run imported = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
                 csv.toString());
         assertThat(imported.status()).as(imported.out() + imported.err()).isZero();
-        assertThat(imported.out()).contains("6 created");
+        assertThat(imported.out()).contains("7 created");
         Run second = beacon("export", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test");
         assertThat(second.out()).isEqualTo(first.out());
 
         Run again = beacon("import", "--config", config.toString(), "--data", fresh.toString(), "--zone", "ddns.test",
                 csv.toString());
-        assertThat(again.out()).as("importing the same file twice changes nothing").contains("6 unchanged");
+        assertThat(again.out()).as("importing the same file twice changes nothing").contains("7 unchanged");
     }
 
     @Test
@@ -75,6 +77,7 @@ class ExportIT {
         Files.writeString(file, export.out());
         assertThat(export.out()).contains("cam1\t60\tIN\tA\t198.51.100.7", "_acme-challenge.acme\t60\tIN\tTXT\t\"tok\\\"en-1\"",
                 "mailer\t60\tIN\tMX\t10 cam1.ddns.test.", "alias\t60\tIN\tCNAME\tcam1.ddns.test.",
+                "_sip._tcp.phone\t60\tIN\tSRV\t10 5 5060 phone.ddns.test.", "_443._tcp.phone\t60\tIN\tTLSA\t3 1 1 " + "ab".repeat(32),
                 "ns1\t3600\tIN\tA\t192.0.2.53");
 
         String bind = run("named-checkzone", "ddns.test", file.toString());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** CNAME and MX records set through the device API, as the real dig sees them and as AXFR carries them. */
+/** CNAME, MX, SRV and TLSA records set through the device API, as the real dig sees them and as AXFR carries them. */
 class RecordTypesIT {
 
     @TempDir
@@ -98,6 +98,59 @@ class RecordTypesIT {
         Dig.Answer mx = dig("cam1.ddns.test", "MX");
         assertThat(mx.status()).isEqualTo("NOERROR");
         assertThat(mx.answer()).isEmpty();
+    }
+
+    @Test
+    void srvIsAnsweredUnderTheNameWithAnInZoneTargetsAddresses() throws Exception {
+        assertThat(beacon.update("SN-CAM", "myip=198.51.100.7&srv=_sip._tcp+10+5+5060+mail1.ddns.test,"
+                + "_sip._tcp+20+5+5060+sip.example.net")).isEqualTo("09");
+
+        Dig.Answer srv = dig("_sip._tcp.cam1.ddns.test", "SRV");
+
+        assertThat(srv.answer()).containsExactly("_sip._tcp.cam1.ddns.test. 60 IN SRV 10 5 5060 mail1.ddns.test.",
+                "_sip._tcp.cam1.ddns.test. 60 IN SRV 20 5 5060 sip.example.net.");
+        assertThat(srv.additional()).containsExactly("mail1.ddns.test. 60 IN A 198.51.100.25",
+                "mail1.ddns.test. 60 IN AAAA 2001:db8::25");
+    }
+
+    @Test
+    void tlsaIsAnsweredUnderTheName() throws Exception {
+        // dig writes long hex in groups; a short full-data record reads back in one.
+        assertThat(beacon.update("SN-CAM", "myip=198.51.100.7&tlsa=_443._tcp+3+0+0+0102abcdef")).isEqualTo("09");
+
+        assertThat(dig("_443._tcp.cam1.ddns.test", "TLSA").answer())
+                .containsExactly("_443._tcp.cam1.ddns.test. 60 IN TLSA 3 0 0 0102ABCDEF");
+    }
+
+    @Test
+    void namesUnderADeviceNameExistOnlyWhereItsRecordsAre() throws Exception {
+        beacon.update("SN-CAM", "myip=198.51.100.7&srv=_sip._tcp+10+5+5060+sip.example.net");
+
+        assertThat(dig("_sip._tcp.cam1.ddns.test", "A").status()).as("a name with other data").isEqualTo("NOERROR");
+        assertThat(dig("_sip._tcp.cam1.ddns.test", "A").answer()).isEmpty();
+        assertThat(dig("_tcp.cam1.ddns.test", "SRV").status()).as("an empty non-terminal").isEqualTo("NOERROR");
+        assertThat(dig("_xmpp._tcp.cam1.ddns.test", "SRV").status()).isEqualTo("NXDOMAIN");
+        assertThat(dig("_sip._tcp.nobody.ddns.test", "SRV").status()).isEqualTo("NXDOMAIN");
+    }
+
+    @Test
+    void aCnameAtTheNameKeepsTheRecordsBelowIt() throws Exception {
+        beacon.update("SN-CAM", "myip=198.51.100.7&srv=_sip._tcp+10+5+5060+sip.example.net");
+
+        assertThat(beacon.update("SN-CAM", "cname=edge.example.net&myip=")).isEqualTo("09");
+
+        assertThat(dig("_sip._tcp.cam1.ddns.test", "SRV").answer()).hasSize(1);
+        assertThat(dig("cam1.ddns.test", "MX").answer()).containsExactly("cam1.ddns.test. 60 IN CNAME edge.example.net.");
+    }
+
+    @Test
+    void axfrCarriesSrvAndTlsaUnderTheName() throws Exception {
+        beacon.update("SN-CAM", "myip=198.51.100.7&srv=_sip._tcp+10+5+5060+sip.example.net&tlsa=_443._tcp+3+0+0+0102abcdef");
+
+        String axfr = dig("ddns.test", "AXFR").output().replaceAll("[ \\t]+", " ");
+
+        assertThat(axfr).contains("_sip._tcp.cam1.ddns.test. 60 IN SRV 10 5 5060 sip.example.net.",
+                "_443._tcp.cam1.ddns.test. 60 IN TLSA 3 0 0 0102ABCDEF");
     }
 
     @Test

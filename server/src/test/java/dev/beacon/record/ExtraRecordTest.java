@@ -2,6 +2,7 @@ package dev.beacon.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +10,8 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.TLSARecord;
 
 /** What cname= and mx= accept, and the RDATA they make, checked against dnsjava's. */
 class ExtraRecordTest {
@@ -58,6 +61,62 @@ class ExtraRecordTest {
         assertThat(ExtraRecord.parse(kind, text)).as(why).isNull();
     }
 
+    @ParameterizedTest(name = "{0} {1} reads as {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SRV  | _sip._tcp 10 5 5060 sip.example.com                 | SRV _sip._tcp 10 5 5060 sip.example.com.
+            SRV  | _XMPP-Client._TCP 0 0 5222 Chat.Example.org.        | SRV _xmpp-client._tcp 0 0 5222 chat.example.org.
+            TLSA | _443._udp 3 0 0 0102030405                          | TLSA _443._udp 3 0 0 0102030405
+            """)
+    void readsSrvAndTlsaWithTheirOwnerLabels(ExtraRecord.Kind kind, String text, String line) {
+        assertThat(ExtraRecord.parse(kind, text).line()).isEqualTo(line);
+    }
+
+    @Test
+    void readsTlsaDigestsOfTheirLengthInEitherCase() {
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.TLSA, "_443._tcp 3 1 1 " + "AB".repeat(32)).line())
+                .isEqualTo("TLSA _443._tcp 3 1 1 " + "ab".repeat(32));
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.TLSA, "_25._tcp 2 0 2 " + "cd".repeat(64)).line())
+                .isEqualTo("TLSA _25._tcp 2 0 2 " + "cd".repeat(64));
+    }
+
+    @ParameterizedTest(name = "{0} {1} is refused: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SRV  | sip._tcp 10 5 5060 sip.example.com      | a service without its underscore
+            SRV  | _sip 10 5 5060 sip.example.com          | no protocol label
+            SRV  | _sip._tcp._x 10 5 5060 sip.example.com  | three labels
+            SRV  | _sip._tcp 10 5 65536 sip.example.com    | a port past 65535
+            SRV  | _sip._tcp 10 5 5060                     | no target
+            SRV  | _sip._tcp 10 5 5060 sip                 | a one-label target
+            TLSA | _https._tcp 3 1 1 00                    | a port that is not a number
+            TLSA | _70000._tcp 3 1 1 00                    | a port past 65535
+            TLSA | _443._tcp 4 1 1 00                      | a usage past 3
+            TLSA | _443._tcp 3 2 1 00                      | a selector past 1
+            TLSA | _443._tcp 3 1 3 00                      | a matching type past 2
+            TLSA | _443._tcp 3 1 1 abcd                    | a SHA-256 that is not 32 bytes
+            TLSA | _443._tcp 3 1 0 abc                     | an odd number of hex digits
+            TLSA | _443._tcp 3 1 0 zz                      | not hex
+            """)
+    void refusesSrvAndTlsaThatAreNot(ExtraRecord.Kind kind, String text, String why) {
+        assertThat(ExtraRecord.parse(kind, text)).as(why).isNull();
+    }
+
+    @Test
+    void tlsaDataIsAtMost128Bytes() {
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.TLSA, "_443._tcp 3 0 0 " + "ab".repeat(128))).isNotNull();
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.TLSA, "_443._tcp 3 0 0 " + "ab".repeat(129))).isNull();
+    }
+
+    @Test
+    void srvAndTlsaRdataIsWhatDnsjavaWrites() throws Exception {
+        Name owner = Name.fromString("_sip._tcp.cam1.ddns.test.");
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.SRV, "_sip._tcp 10 5 5060 sip.example.com").rdata()).isEqualTo(
+                new SRVRecord(owner, DClass.IN, 60, 10, 5, 5060, Name.fromString("sip.example.com.")).rdataToWireCanonical());
+        byte[] digest = HexFormat.of().parseHex("ab".repeat(32));
+        assertThat(ExtraRecord.parse(ExtraRecord.Kind.TLSA, "_443._tcp 3 1 1 " + "ab".repeat(32)).rdata()).isEqualTo(
+                new TLSARecord(Name.fromString("_443._tcp.cam1.ddns.test."), DClass.IN, 60, 3, 1, 1, digest)
+                        .rdataToWireCanonical());
+    }
+
     @Test
     void aTargetOfMoreThan253CharactersIsRefused() {
         String long63 = "a".repeat(63);
@@ -82,7 +141,8 @@ class ExtraRecordTest {
 
         assertThat(mx.line()).isEqualTo("MX 10 mail.example.com.");
         assertThat(ExtraRecord.parseLine(mx.line())).isEqualTo(mx);
-        assertThat(ExtraRecord.parseLine("TLSA 3 1 1 ab")).isNull();
+        assertThat(ExtraRecord.parseLine("TLSA 3 1 1 ab")).as("no owner labels").isNull();
+        assertThat(ExtraRecord.parseLine("NS ns.example.com.")).isNull();
         assertThat(ExtraRecord.parseLine("MX")).isNull();
     }
 }
