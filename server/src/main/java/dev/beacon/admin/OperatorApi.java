@@ -201,6 +201,11 @@ public final class OperatorApi implements Dialect {
             requireWrite(token);
             return secret(request, token, PathSegment.decode(parts.get(1)), parts.get(2).equals("secret"));
         }
+        if (parts.size() == 3 && parts.get(0).equals("devices") && parts.get(2).equals("acme-dns")) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return acmeDnsAccount(request, token, PathSegment.decode(parts.get(1)));
+        }
         if (parts.size() == 3 && parts.get(0).equals("devices") && parts.get(2).equals("revoke")) {
             requireMethod(method.equals("POST"), "POST", () -> null);
             requireWrite(token);
@@ -443,6 +448,44 @@ public final class OperatorApi implements Dialect {
                             issue ? "issued" : changed ? "revoked" : "found no", id.value(), zone.name());
                     ObjectNode out = Json.object().put("device_id", id.value()).put("zone", zone.name());
                     return Json.ok(issue ? out.put("secret", secret) : out.put("revoked", changed));
+                });
+    }
+
+    /**
+     * acme-dns's {@code /register}, on the operator side only: the account an acme-dns client
+     * keeps for one of the device's names ({@code name=}, default its oldest): the device id as
+     * user, a new static secret as key (replacing any the device had, as {@link #secret} does),
+     * and the name as subdomain and full domain.
+     */
+    private CompletableFuture<WebReply> acmeDnsAccount(WebRequest request, AdminToken token, String rawId) {
+        requireWriter();
+        DeviceId id = deviceId(rawId);
+        Zone zone = zoneOf(request, id, false);
+        List<String> held = registry.snapshot().zone(zone.name()).labelsOf(id);
+        String asked = param(request, "name");
+        String label = asked == null || asked.isEmpty() ? null : asked.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        if (label != null && label.endsWith("." + zone.name())) {
+            label = label.substring(0, label.length() - zone.name().length() - 1);
+        }
+        if (held.isEmpty()) {
+            throw new Refusal(404, "device " + id.value() + " holds no name in " + zone.name());
+        }
+        if (label == null) {
+            label = held.get(0);
+        } else if (!held.contains(label)) {
+            throw new Refusal(404, "device " + id.value() + " does not hold " + zone.fqdn(label));
+        }
+        String actor = "admin " + token.name();
+        String secret = DeviceSecret.generate(random);
+        String subdomain = label;
+        return registry.apply(new Command.Secret(zone, id, DeviceSecret.hash(secret), actor, meta(request)))
+                .thenApply(decision -> {
+                    failIfNotDone(decision);
+                    log.info("{} issued an acme-dns account for {} (device {})", actor, zone.fqdn(subdomain), id.value());
+                    ObjectNode out = Json.object().put("username", id.value()).put("password", secret)
+                            .put("fulldomain", zone.fqdn(subdomain)).put("subdomain", subdomain);
+                    out.putArray("allowfrom");
+                    return Json.ok(out);
                 });
     }
 

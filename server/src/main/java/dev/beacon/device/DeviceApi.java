@@ -174,6 +174,10 @@ public final class DeviceApi {
         }
         Zone zone = admitted.device().zone();
         DeviceId device = admitted.device().device();
+        if (request.device() != null && !device.equals(DeviceId.parseOrNull(request.device()))) {
+            // The secret is another device's: whoever sent it does not hold the named user's.
+            return done(HostResults.failed(HostResults.Status.BAD_TOKEN, 0));
+        }
         fleet.updateHeard(request.userAgent(), zone.name(), device.value(), admitted.meta().atMillis());
         Addresses addresses = Addresses.NONE;
         if (request.addressing() == HostUpdate.Addressing.SET) {

@@ -20,10 +20,20 @@ import java.util.List;
  * @param secure whether it came over TLS
  * @param prefixFields the request's fields, when its dialect reads a delegated IPv6 prefix from them
  *     ({@link PrefixInput}: {@code myipv6prefix} or {@code ipv6prefix}), else none
+ * @param device the device the token must be (a client that names its user, as acme-dns's
+ *     {@code X-Api-User}), or null for whichever it proves
  */
 public record HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
         Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure,
-        Params prefixFields) {
+        Params prefixFields, String device) {
+
+    /** An update for whichever device the token proves. */
+    public HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,
+            Scope scope, Naming naming, InetAddress client, String userAgent, String dialect, boolean secure,
+            Params prefixFields) {
+        this(token, hostnames, myip, addressing, txt, scope, naming, client, userAgent, dialect, secure, prefixFields,
+                null);
+    }
 
     /** An update whose dialect knows no IPv6 prefix. */
     public HostUpdate(String token, List<String> hostnames, Params.Field myip, Addressing addressing, TxtChange txt,

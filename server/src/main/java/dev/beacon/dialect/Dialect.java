@@ -14,6 +14,14 @@ public interface Dialect {
     /** True when requests for this path (any method) belong to this dialect. */
     boolean serves(String path);
 
+    /**
+     * Whether a request on a path this dialect serves is its, when two share a path (acme-dns's
+     * {@code POST /update} with its {@code X-Api-User} header beside DuckDNS's {@code /update}).
+     */
+    default boolean claims(WebRequest request) {
+        return true;
+    }
+
     /** Answers a request whose path this dialect serves. */
     CompletableFuture<WebReply> handle(WebRequest request);
 

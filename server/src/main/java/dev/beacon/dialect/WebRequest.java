@@ -15,12 +15,21 @@ import java.util.function.Function;
  * @param client the client address (after the trusted-proxy rule)
  * @param userAgent the User-Agent, or empty
  * @param secure whether it came over TLS (this server's own HTTPS listener)
+ * @param body a POST body sent as {@code application/json} (UTF-8), else empty: other bodies are
+ *     form fields, in {@code params}
  */
 public record WebRequest(String method, String path, Params params, Function<String, String> headers,
-        InetAddress client, String userAgent, boolean secure) {
+        InetAddress client, String userAgent, boolean secure, String body) {
 
     public WebRequest {
         userAgent = userAgent == null ? "" : userAgent;
+        body = body == null ? "" : body;
+    }
+
+    /** A request without a JSON body. */
+    public WebRequest(String method, String path, Params params, Function<String, String> headers, InetAddress client,
+            String userAgent, boolean secure) {
+        this(method, path, params, headers, client, userAgent, secure, "");
     }
 
     /** A request that did not come over TLS. */

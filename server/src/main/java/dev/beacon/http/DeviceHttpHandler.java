@@ -122,15 +122,20 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         String uri = request.uri();
         int question = uri.indexOf('?');
         String path = normalisePath(question < 0 ? uri : uri.substring(0, question));
-        Dialect dialect = dialectFor(path);
-        if (dialect == null) {
+        if (dialectFor(path) == null) {
             finish(ctx, slot, text(HttpResponseStatus.NOT_FOUND, "not found"), slot.keepAlive);
             return;
         }
         HttpMethod method = request.method();
         Params params = new Params();
         String problem = question < 0 ? null : FormDecoder.decode(uri.substring(question + 1), params);
-        if (problem == null && HttpMethod.POST.equals(method) && request.content().isReadable()) {
+        String body = "";
+        boolean json = HttpMethod.POST.equals(method) && request.headers().contains(HttpHeaderNames.CONTENT_TYPE)
+                && request.headers().get(HttpHeaderNames.CONTENT_TYPE).toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("application/json");
+        if (problem == null && json) {
+            body = request.content().toString(StandardCharsets.UTF_8);
+        } else if (problem == null && HttpMethod.POST.equals(method) && request.content().isReadable()) {
             problem = FormDecoder.decode(request.content().toString(StandardCharsets.ISO_8859_1), params);
         }
         if (problem != null) {
@@ -140,7 +145,13 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
         HttpHeaders headers = request.headers();
         InetAddress client = proxies.clientOf(peer(ctx), headers::getAll);
         WebRequest call = new WebRequest(method.name(), path, params, headers::get, client,
-                headers.get(HttpHeaderNames.USER_AGENT), ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
+                headers.get(HttpHeaderNames.USER_AGENT), ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null,
+                body);
+        Dialect dialect = dialectFor(call);
+        if (dialect == null) {
+            finish(ctx, slot, text(HttpResponseStatus.NOT_FOUND, "not found"), slot.keepAlive);
+            return;
+        }
         CompletableFuture<WebReply> reply;
         try {
             reply = dialect.handle(call);
@@ -160,6 +171,16 @@ final class DeviceHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     private Dialect dialectFor(String path) {
         for (Dialect d : dialects) {
             if (d.serves(path)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The first dialect that serves the request's path and claims it. */
+    private Dialect dialectFor(WebRequest call) {
+        for (Dialect d : dialects) {
+            if (d.serves(call.path()) && d.claims(call)) {
                 return d;
             }
         }

@@ -11,6 +11,7 @@ import dev.beacon.auth.KeyRing;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.auth.TokenVerifier;
 import dev.beacon.console.Console;
+import dev.beacon.dialect.AcmeDnsDialect;
 import dev.beacon.dialect.Dialect;
 import dev.beacon.dialect.DuckDnsDialect;
 import dev.beacon.dialect.Dyndns2Dialect;
@@ -194,6 +195,8 @@ public final class BeaconServer implements AutoCloseable {
         dialects.add(rewrites);
         dialects.add(new NativeDialect(api));
         dialects.add(new Dyndns2Dialect(api));
+        // Before DuckDNS, which shares its path: acme-dns claims the requests with its headers.
+        dialects.add(new AcmeDnsDialect(api));
         dialects.add(new DuckDnsDialect(api));
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -20,7 +20,15 @@ public final class ClientProcess {
     }
 
     public static Run run(Path workDir, List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        return run(workDir, command, java.util.Map.of());
+    }
+
+    /** As {@link #run(Path, List)}, with these variables added to its environment. */
+    public static Run run(Path workDir, List<String> command, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         p.getOutputStream().close();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,130 @@
+package dev.beacon.dialect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beacon.store.AdminToken;
+import dev.beacon.testing.AdminClient;
+import dev.beacon.testing.Dig;
+import dev.beacon.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** acme-dns's POST /update over real HTTP, with the account the operator issues, seen by dig. */
+class AcmeDnsIT {
+
+    private static final String CAM = "SN-ACME";
+    private static final String VALUE = "LHDhK3oGRvkiefQnx7OOczTY5Tic_xZ6HcMOc_gmtoM";
+
+    @TempDir
+    Path dir;
+    TestServer beacon;
+    JsonNode account;
+
+    @BeforeEach
+    void start() throws Exception {
+        beacon = TestServer.in(dir).policy("{max-names-per-device: 2}").start();
+        assertThat(beacon.add(CAM, "cam1", "myip=198.51.100.7")).isEqualTo("10|cam1.ddns.test");
+        assertThat(beacon.add("SN-OTHER", "other", "myip=198.51.100.8")).isEqualTo("10|other.ddns.test");
+        AdminClient admin = AdminClient.withNewToken(beacon.server(), "acme", AdminToken.Scope.WRITE);
+        AdminClient.Reply reply = admin.post("/api/v1/devices/" + CAM + "/acme-dns");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        account = reply.json();
+    }
+
+    @AfterEach
+    void stop() {
+        beacon.close();
+    }
+
+    private HttpResponse<String> update(String user, String key, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(beacon.base() + "/update"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            r.header("X-Api-User", user);
+        }
+        if (key != null) {
+            r.header("X-Api-Key", key);
+        }
+        return beacon.client().send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String body(String subdomain, String txt) {
+        return new ObjectMapper().createObjectNode().put("subdomain", subdomain).put("txt", txt).toString();
+    }
+
+    @Test
+    void theOperatorIssuesAnAccountInAcmeDnsForm() {
+        assertThat(account.path("username").asText()).isEqualTo(CAM);
+        assertThat(account.path("password").asText()).hasSizeGreaterThan(20);
+        assertThat(account.path("subdomain").asText()).isEqualTo("cam1");
+        assertThat(account.path("fulldomain").asText()).isEqualTo("cam1.ddns.test");
+        assertThat(account.path("allowfrom").isArray()).isTrue();
+    }
+
+    @Test
+    void anUpdateSetsTheChallengeDnsAnswers() throws Exception {
+        HttpResponse<String> r = update(CAM, account.path("password").asText(), body("cam1", VALUE));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(new ObjectMapper().readTree(r.body()).path("txt").asText()).isEqualTo(VALUE);
+        assertThat(Dig.ask(beacon.dnsPort(), "_acme-challenge.cam1.ddns.test", "TXT").answer())
+                .containsExactly("_acme-challenge.cam1.ddns.test. 60 IN TXT \"" + VALUE + "\"");
+    }
+
+    @Test
+    void theNewestTwoValuesAreKeptAsAcmeDnsKeepsThem() throws Exception {
+        String key = account.path("password").asText();
+        for (String v : new String[] {"first-" + VALUE, "second-" + VALUE, "third-" + VALUE}) {
+            assertThat(update(CAM, key, body("cam1", v)).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(Dig.ask(beacon.dnsPort(), "_acme-challenge.cam1.ddns.test", "TXT").answer()).hasSize(2)
+                .noneMatch(l -> l.contains("first-"));
+    }
+
+    @Test
+    void aWrongKeyAnotherDevicesUserOrANameNotHeldIsForbiddenAndChangesNothing() throws Exception {
+        String key = account.path("password").asText();
+
+        assertThat(update(CAM, "not-the-key", body("cam1", VALUE)).statusCode()).isEqualTo(401);
+        assertThat(update("SN-OTHER", key, body("cam1", VALUE)).statusCode()).isEqualTo(401);
+        assertThat(update(CAM, key, body("other", VALUE)).statusCode()).isEqualTo(401);
+        assertThat(update(CAM, null, body("cam1", VALUE)).body()).isEqualTo("{\"error\":\"forbidden\"}");
+
+        assertThat(Dig.ask(beacon.dnsPort(), "_acme-challenge.other.ddns.test", "TXT").status()).isEqualTo("NXDOMAIN");
+        assertThat(Dig.ask(beacon.dnsPort(), "_acme-challenge.cam1.ddns.test", "TXT").status()).isEqualTo("NXDOMAIN");
+    }
+
+    @Test
+    void malformedBodiesAndValuesAre400() throws Exception {
+        String key = account.path("password").asText();
+
+        assertThat(update(CAM, key, "{not json").body()).isEqualTo("{\"error\":\"malformed_json_payload\"}");
+        assertThat(update(CAM, key, "{\"subdomain\": \"cam1\"}").statusCode()).isEqualTo(400);
+        assertThat(update(CAM, key, body("cam1", "a\u0001b")).body()).isEqualTo("{\"error\":\"bad_txt\"}");
+    }
+
+    @Test
+    void theAccountIsIssuedOnlyOnTheOperatorSide() throws Exception {
+        HttpResponse<String> open = beacon.client().send(HttpRequest.newBuilder(URI.create(beacon.base() + "/register"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(open.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void duckDnsStillOwnsUpdateWithoutTheHeaders() throws Exception {
+        String secret = beacon.deviceSecret(CAM);
+
+        assertThat(beacon.get("/update?domains=cam1&token=" + secret + "&ip=198.51.100.9").body()).isEqualTo("OK");
+    }
+}
