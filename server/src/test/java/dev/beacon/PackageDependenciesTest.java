@@ -67,7 +67,7 @@ class PackageDependenciesTest {
             Map.entry("picocli", Set.of("cli")),
             Map.entry("ch.qos.logback", Set.of("logging")),
             Map.entry("io.micrometer", Set.of("admin")),
-            Map.entry("com.fasterxml.jackson", Set.of("admin", "cli", "console", "webhook")),
+            Map.entry("com.fasterxml.jackson", Set.of("admin", "cli", "console", "dialect", "webhook")),
             Map.entry("gg.jte", Set.of("console")));
 
     private static final Pattern BEACON_REFERENCE = Pattern.compile("\\bdev\\.beacon\\.([a-z]+)\\b");

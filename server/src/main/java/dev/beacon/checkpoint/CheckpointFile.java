@@ -49,7 +49,7 @@ public final class CheckpointFile {
 
     private static final byte[] MAGIC = "BCNCKPT\n".getBytes(StandardCharsets.US_ASCII);
     /** Bumped whenever the layout changes: a file of another version is not read, only replaced. */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
     private static final int HAS_V4 = 1;
     private static final int HAS_V6 = 2;
     /** Format 2: the record's IPv6 address follows its prefix; its interface id comes after the addresses. */
@@ -58,6 +58,8 @@ public final class CheckpointFile {
     private static final int HAS_TTL = 8;
     /** Format 4: the record has CNAME or MX records, as lines, after the TTL. */
     private static final int HAS_RECORDS = 16;
+    /** Format 5: when each TXT value was set, after the records. */
+    private static final int HAS_TXT_TIMES = 32;
     private static final long ABANDONED_AFTER_MILLIS = 10 * 60 * 1000;
 
     private final Path path;
@@ -150,7 +152,8 @@ public final class CheckpointFile {
         Addresses a = r.addresses();
         InterfaceId iid = r.interfaceId();
         out.writeByte((a.hasV4() ? HAS_V4 : 0) | (a.hasV6() ? HAS_V6 : 0) | (iid != null ? HAS_INTERFACE_ID : 0)
-                | (r.ttl() != 0 ? HAS_TTL : 0) | (r.records().isEmpty() ? 0 : HAS_RECORDS));
+                | (r.ttl() != 0 ? HAS_TTL : 0) | (r.records().isEmpty() ? 0 : HAS_RECORDS)
+                | (r.extras() == null || r.extras().txtSetAt().isEmpty() ? 0 : HAS_TXT_TIMES));
         if (a.hasV4()) {
             out.writeInt(a.v4Bits());
         }
@@ -170,6 +173,12 @@ public final class CheckpointFile {
             writeVarint(out, r.records().size());
             for (ExtraRecord extra : r.records()) {
                 writeString(out, extra.line());
+            }
+        }
+        if (r.extras() != null && !r.extras().txtSetAt().isEmpty()) {
+            writeVarint(out, r.extras().txtSetAt().size());
+            for (long t : r.extras().txtSetAt()) {
+                out.writeLong(t);
             }
         }
         writeVarint(out, r.fields().size());
@@ -278,6 +287,14 @@ public final class CheckpointFile {
                 extras.add(extra);
             }
         }
+        List<Long> txtTimes = List.of();
+        if ((families & HAS_TXT_TIMES) != 0) {
+            int count = readCount(in);
+            txtTimes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                txtTimes.add(in.getLong());
+            }
+        }
         int fieldCount = readCount(in);
         Map<String, String> fields = fieldCount == 0 ? Map.of() : new TreeMap<>();
         for (int i = 0; i < fieldCount; i++) {
@@ -296,7 +313,7 @@ public final class CheckpointFile {
         if (!addresses.isV4Text(source)) {
             source = strings.shared(source);
         }
-        return new NameRecord(zone, label, device, addresses, NameExtras.of(iid, ttl, extras), fields, txt, agent, source,
+        return new NameRecord(zone, label, device, addresses, NameExtras.of(iid, ttl, extras, txtTimes), fields, txt, agent, source,
                 in.getLong(), in.getLong(), in.getLong());
     }
 

@@ -582,7 +582,7 @@ public final class ConfigLoader {
                 p.bool("operator-tokens", false),
                 new TxtLimits((int) p.integer("max-txt-values", TxtLimits.defaults().values(), 1, 16),
                         (int) p.integer("max-txt-bytes", TxtLimits.defaults().bytes(), TxtChange.MAX_LENGTH, 4096)),
-                versions, reservedPatterns(p), p.bool("static-https-only", false), ttlBounds(p));
+                versions, reservedPatterns(p), p.bool("static-https-only", false), ttlBounds(p), txtTtl(p));
         p.rejectUnknown();
 
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
@@ -596,6 +596,15 @@ public final class ConfigLoader {
         webhooks.addAll(webhooks(z, name));
         z.rejectUnknown();
         return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer, masters);
+    }
+
+    /** {@code txt-ttl}: how long a TXT value stays after it was set; 0 for ever. */
+    private static long txtTtl(ConfigNode p) throws ConfigException {
+        Duration d = p.duration("txt-ttl", Duration.ofSeconds(ZonePolicy.DEFAULT_TXT_TTL_SECONDS));
+        if (d.isNegative() || !d.isZero() && d.toSeconds() < 1) {
+            throw new ConfigException(p.key("txt-ttl"), "must be 0 (for ever) or at least a second");
+        }
+        return d.toSeconds();
     }
 
     /** {@code ttl-min} and {@code ttl-max}: the TTLs a device may give its names. */

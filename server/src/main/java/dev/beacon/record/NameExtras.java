@@ -9,9 +9,11 @@ import java.util.List;
  * @param interfaceId the host part of its IPv6 address when that follows its device's prefix
  *     ({@link PrefixChange}), or null: the address is then as given
  * @param ttl the TTL of its records in seconds, or 0 for its zone's
- * @param records its CNAME or MX records, by type ({@link ExtraRecord.Kind} order)
+ * @param records its CNAME, MX, SRV and TLSA records, by type ({@link ExtraRecord.Kind} order)
+ * @param txtSetAt when each of its TXT values was set (epoch millis), in their order; empty when
+ *     not known (values stored before Beacon kept it: the record's update time stands for it)
  */
-public record NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> records) {
+public record NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> records, List<Long> txtSetAt) {
 
     /** The longest TTL a zone may allow (RFC 8767's suggested cap on what resolvers keep is 7 days). */
     public static final int MAX_TTL = 604_800;
@@ -21,6 +23,11 @@ public record NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> rec
             throw new IllegalArgumentException("ttl " + ttl + " is not 0.." + MAX_TTL);
         }
         records = List.copyOf(records);
+        txtSetAt = List.copyOf(txtSetAt);
+    }
+
+    public NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> records) {
+        this(interfaceId, ttl, records, List.of());
     }
 
     public NameExtras(InterfaceId interfaceId, int ttl) {
@@ -28,8 +35,14 @@ public record NameExtras(InterfaceId interfaceId, int ttl, List<ExtraRecord> rec
     }
 
     /** Extras holding these, or null when they hold nothing. */
+    public static NameExtras of(InterfaceId interfaceId, int ttl, List<ExtraRecord> records, List<Long> txtSetAt) {
+        return interfaceId == null && ttl == 0 && records.isEmpty() && txtSetAt.isEmpty() ? null
+                : new NameExtras(interfaceId, ttl, records, txtSetAt);
+    }
+
+    /** As {@link #of(InterfaceId, int, List, List)} without TXT times. */
     public static NameExtras of(InterfaceId interfaceId, int ttl, List<ExtraRecord> records) {
-        return interfaceId == null && ttl == 0 && records.isEmpty() ? null : new NameExtras(interfaceId, ttl, records);
+        return of(interfaceId, ttl, records, List.of());
     }
 
     /** As {@link #of(InterfaceId, int, List)} without records. */

@@ -38,6 +38,9 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
     public NameRecord {
         fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(fields));
         txt = List.copyOf(txt);
+        if (extras != null && !extras.txtSetAt().isEmpty() && extras.txtSetAt().size() != txt.size()) {
+            throw new IllegalArgumentException(extras.txtSetAt().size() + " TXT times for " + txt.size() + " values");
+        }
         // One empty string for every record without one: a zone keeps a million of these.
         userAgent = userAgent == null || userAgent.isEmpty() ? "" : userAgent;
         source = source == null || source.isEmpty() ? "" : source;
@@ -102,8 +105,9 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         List<ExtraRecord> records = recordsAfter(recordsChange);
         boolean cname = cnameIn(records) != null;
         if (!addressesAfter(update, prefixChange, cname).equals(addresses)
-                || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange, records), extras)
-                || !txtAfter(txtChange, cname).equals(txt)) {
+                || !txtAfter(txtChange, cname, 0).values().equals(txt)
+                || refreshes(txtChange, cname)
+                || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange, records, storedTxtTimes()), extras)) {
             return false;
         }
         for (Map.Entry<String, String> e : fieldUpdate.entrySet()) {
@@ -121,8 +125,50 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return change.interfaceId() != null ? change.interfaceId() : interfaceId();
     }
 
-    private NameExtras extrasAfter(PrefixChange change, Integer ttlChange, List<ExtraRecord> records) {
-        return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange, records);
+    private NameExtras extrasAfter(PrefixChange change, Integer ttlChange, List<ExtraRecord> records, List<Long> txtTimes) {
+        return NameExtras.of(interfaceIdAfter(change), ttlChange == null ? ttl() : ttlChange, records, txtTimes);
+    }
+
+    private List<Long> storedTxtTimes() {
+        return extras == null ? List.of() : extras.txtSetAt();
+    }
+
+    /** When its {@code i}th TXT value was set (epoch millis); its update time when that is not known. */
+    public long txtSetAt(int i) {
+        List<Long> times = storedTxtTimes();
+        return times.isEmpty() ? updatedMillis : times.get(i);
+    }
+
+    /**
+     * This record without the TXT values set before {@code cutoff} (epoch millis), as their
+     * expiry leaves it; null when none is that old. The rest of the record stays as it is.
+     */
+    public NameRecord withoutTxtSetBefore(long cutoff, long atMillis) {
+        List<String> values = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < txt.size(); i++) {
+            if (txtSetAt(i) >= cutoff) {
+                values.add(txt.get(i));
+                times.add(txtSetAt(i));
+            }
+        }
+        if (values.size() == txt.size()) {
+            return null;
+        }
+        return new NameRecord(zone, label, device, addresses, NameExtras.of(interfaceId(), ttl(), records(),
+                values.isEmpty() ? List.of() : times), fields, values, userAgent, source(), createdMillis, atMillis, 0);
+    }
+
+    /**
+     * Whether a TXT change sets a value afresh: adding one restarts its {@code txt-ttl}, even one
+     * the name has (a change, then); replacing the values with the ones it has is none.
+     */
+    private static boolean refreshes(TxtChange change, boolean cname) {
+        return !cname && change != null && !change.clear() && !change.added().isEmpty();
+    }
+
+    /** TXT values with the time each was set, in their order. */
+    private record TxtState(List<String> values, List<Long> times) {
     }
 
     /**
@@ -137,11 +183,11 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return next.stream().filter(r -> r.kind() == ExtraRecord.Kind.CNAME || r.kind().belowTheName()).toList();
     }
 
-    private List<String> txtAfter(TxtChange change, boolean cname) {
+    private TxtState txtAfter(TxtChange change, boolean cname, long now) {
         if (cname) {
-            return List.of();
+            return new TxtState(List.of(), List.of());
         }
-        return change == null ? txt : withTxt(change);
+        return change == null ? new TxtState(txt, storedTxtTimes()) : withTxt(change, now);
     }
 
     /**
@@ -175,17 +221,33 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
                 createdMillis, updatedMillis, newSeq);
     }
 
-    /** The TXT values after a change: cleared and/or values added (each moved to the end if present). */
-    private List<String> withTxt(TxtChange change) {
-        List<String> next = new ArrayList<>(change.clear() ? List.of() : txt);
-        for (String value : change.added()) {
-            next.remove(value);
-            next.add(value);
-            while (next.size() > change.limits().values() || next.size() > 1 && bytes(next) > change.limits().bytes()) {
-                next.remove(0);
+    /**
+     * The TXT values after a change: cleared and/or values added, each set {@code now} (one it
+     * already has moves to the end); the oldest go past the zone's limits.
+     */
+    private TxtState withTxt(TxtChange change, long now) {
+        List<String> next = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        if (!change.clear()) {
+            next.addAll(txt);
+            for (int i = 0; i < txt.size(); i++) {
+                times.add(txtSetAt(i));
             }
         }
-        return next;
+        for (String value : change.added()) {
+            int at = next.indexOf(value);
+            if (at >= 0) {
+                times.remove(at);
+                next.remove(at);
+            }
+            next.add(value);
+            times.add(now);
+            while (next.size() > change.limits().values() || next.size() > 1 && bytes(next) > change.limits().bytes()) {
+                next.remove(0);
+                times.remove(0);
+            }
+        }
+        return new TxtState(next, next.isEmpty() ? List.of() : times);
     }
 
     private static int bytes(List<String> values) {
@@ -207,8 +269,12 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         }
         List<ExtraRecord> records = recordsAfter(recordsChange);
         boolean cname = cnameIn(records) != null;
+        TxtState txtAfter = txtAfter(txtChange, cname, meta.atMillis());
+        // TXT values as they were keep their times as they were stored (none for old ones).
+        List<Long> times = txtAfter.values().equals(txt) && !refreshes(txtChange, cname) ? storedTxtTimes()
+                : txtAfter.times();
         return new NameRecord(zone, label, device, addressesAfter(update, prefixChange, cname),
-                extrasAfter(prefixChange, ttlChange, records), nextFields, txtAfter(txtChange, cname), meta.userAgent(),
+                extrasAfter(prefixChange, ttlChange, records, times), nextFields, txtAfter.values(), meta.userAgent(),
                 meta.source(), createdMillis, meta.atMillis(), 0);
     }
 

@@ -160,6 +160,18 @@ public sealed interface Command {
     }
 
     /**
+     * A name's TXT values set before {@code cutoff} (epoch millis) leave it, as the zone's
+     * {@code txt-ttl} has them expire; the journal names {@code actor} as who made the change.
+     * {@link Outcome#MODIFIED}, or {@link Outcome#NO_CHANGE} when none is that old (or the name is gone).
+     */
+    record ExpireTxt(Zone zone, String label, long cutoff, String actor, RequestMeta meta) implements Command {
+        @Override
+        public DeviceId device() {
+            return null;
+        }
+    }
+
+    /**
      * An operator releases one name, whichever device holds it: {@link Outcome#DELETED}, or
      * {@link Outcome#NO_RECORD} when nobody holds it.
      */

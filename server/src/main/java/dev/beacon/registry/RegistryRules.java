@@ -34,6 +34,15 @@ final class RegistryRules {
         if (command instanceof Command.Release release) {
             return release(release, state);
         }
+        if (command instanceof Command.ExpireTxt expire) {
+            NameRecord before = state.record(expire.zone().name(), expire.label());
+            NameRecord after = before == null ? null : before.withoutTxtSetBefore(expire.cutoff(), expire.meta().atMillis());
+            if (after == null) {
+                return Decision.of(Outcome.NO_CHANGE);
+            }
+            state.put(after, expire.actor());
+            return Decision.modified(java.util.Set.of(expire.label()));
+        }
         if (command instanceof Command.Secret secret) {
             ZoneState zone = state.zone(secret.zone().name());
             if (secret.hash() == null && (zone == null || !zone.hasSecret(secret.device()))) {

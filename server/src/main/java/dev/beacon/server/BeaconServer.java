@@ -31,6 +31,7 @@ import dev.beacon.http.TrustedProxies;
 import dev.beacon.io.Transport;
 import dev.beacon.registry.CommitObserver;
 import dev.beacon.registry.Registry;
+import dev.beacon.registry.TxtExpiry;
 import dev.beacon.store.JdbcStore;
 import dev.beacon.store.Store;
 import dev.beacon.store.StoreException;
@@ -206,6 +207,10 @@ public final class BeaconServer implements AutoCloseable {
         });
         toClose.add(0, maintenance::shutdownNow);
         maintenance.scheduleWithFixedDelay(flood::sweep, 60, 60, TimeUnit.SECONDS);
+        if (!store.readOnly()) {
+            long txtEvery = TxtExpiry.interval(zones).toMillis();
+            maintenance.scheduleWithFixedDelay(new TxtExpiry(registry, clock), txtEvery, txtEvery, TimeUnit.MILLISECONDS);
+        }
         long checkpointMillis = config.registry().checkpointEvery().toMillis();
         maintenance.scheduleWithFixedDelay(checkpointer::checkpoint, checkpointMillis, checkpointMillis,
                 TimeUnit.MILLISECONDS);

@@ -40,13 +40,13 @@ public final class JdbcStore implements Store {
 
     private static final String UPSERT = """
             INSERT INTO records (zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr,
-                                 ipv6_iid, ttl, rrs, created_at, updated_at, last_seen_at, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 ipv6_iid, ttl, rrs, txt_set_at, created_at, updated_at, last_seen_at, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone, label) DO UPDATE SET
               device_id = excluded.device_id, ipv4 = excluded.ipv4, ipv6 = excluded.ipv6,
               fields = excluded.fields, txt = excluded.txt, user_agent = excluded.user_agent,
               source_addr = excluded.source_addr, ipv6_iid = excluded.ipv6_iid, ttl = excluded.ttl,
-              rrs = excluded.rrs,
+              rrs = excluded.rrs, txt_set_at = excluded.txt_set_at,
               created_at = excluded.created_at, updated_at = excluded.updated_at,
               last_seen_at = excluded.last_seen_at, seq = excluded.seq""";
     /**
@@ -57,7 +57,7 @@ public final class JdbcStore implements Store {
      */
     private static final String UPDATE_HELD = """
             UPDATE records SET ipv4 = ?, ipv6 = ?, fields = ?, txt = ?, user_agent = ?, source_addr = ?,
-                               ipv6_iid = ?, ttl = ?, rrs = ?, created_at = ?, updated_at = ?, seq = ?
+                               ipv6_iid = ?, ttl = ?, rrs = ?, txt_set_at = ?, created_at = ?, updated_at = ?, seq = ?
             WHERE zone = ? AND label = ? AND device_id = ?""";
     private static final String DELETE = "DELETE FROM records WHERE zone = ? AND label = ?";
     private static final String JOURNAL = """
@@ -99,7 +99,7 @@ public final class JdbcStore implements Store {
             UPDATE records SET last_seen_at = ? WHERE zone = ? AND device_id = ? AND last_seen_at < ?""";
     private static final String SELECT_RECORDS = """
             SELECT zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr, created_at, updated_at, seq,
-                   ipv6_iid, ttl, rrs
+                   ipv6_iid, ttl, rrs, txt_set_at
             FROM records""";
 
     private static final String PRUNE = """
@@ -362,7 +362,7 @@ public final class JdbcStore implements Store {
         return head;
     }
 
-    /** A record from the first fifteen columns of a row, in {@link #SELECT_RECORDS} order. */
+    /** A record from the first sixteen columns of a row, in {@link #SELECT_RECORDS} order. */
     static NameRecord record(ResultSet rs) throws SQLException {
         return record(rs, null);
     }
@@ -378,7 +378,7 @@ public final class JdbcStore implements Store {
         }
         return new NameRecord(once(shared, rs.getString(1)), rs.getString(2), DeviceId.parse(rs.getString(3)),
                 addresses, NameExtras.of(RecordText.interfaceId(rs.getString(13)), rs.getInt(14),
-                        RecordText.records(rs.getString(15))),
+                        RecordText.records(rs.getString(15)), RecordText.times(rs.getString(16))),
                 RecordText.fields(rs.getString(6)),
                 RecordText.txt(rs.getString(7)), once(shared, rs.getString(8)), source, rs.getLong(10), rs.getLong(11),
                 rs.getLong(12));
@@ -741,12 +741,12 @@ public final class JdbcStore implements Store {
                 for (Change change : held) {
                     NameRecord r = change.after();
                     bindData(update, 1, r);
-                    update.setLong(10, r.createdMillis());
-                    update.setLong(11, r.updatedMillis());
-                    update.setLong(12, r.seq());
-                    update.setString(13, r.zone());
-                    update.setString(14, r.label());
-                    update.setString(15, r.device().value());
+                    update.setLong(11, r.createdMillis());
+                    update.setLong(12, r.updatedMillis());
+                    update.setLong(13, r.seq());
+                    update.setString(14, r.zone());
+                    update.setString(15, r.label());
+                    update.setString(16, r.device().value());
                     update.addBatch();
                 }
                 int[] counts = update.executeBatch();
@@ -765,10 +765,10 @@ public final class JdbcStore implements Store {
                     upsert.setString(2, r.label());
                     upsert.setString(3, r.device().value());
                     bindData(upsert, 4, r);
-                    upsert.setLong(13, r.createdMillis());
-                    upsert.setLong(14, r.updatedMillis());
+                    upsert.setLong(14, r.createdMillis());
                     upsert.setLong(15, r.updatedMillis());
-                    upsert.setLong(16, r.seq());
+                    upsert.setLong(16, r.updatedMillis());
+                    upsert.setLong(17, r.seq());
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -787,6 +787,7 @@ public final class JdbcStore implements Store {
         setNullable(ps, first + 6, r.interfaceId() == null ? null : r.interfaceId().text());
         ps.setInt(first + 7, r.ttl());
         ps.setString(first + 8, RecordText.records(r.records()));
+        ps.setString(first + 9, RecordText.times(r.extras() == null ? List.of() : r.extras().txtSetAt()));
     }
 
     /**

@@ -131,7 +131,10 @@ final class Migrations {
             // A name's own TTL, seconds; 0 for its zone's.
             new Step(10, List.of("ALTER TABLE records ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0")),
             // A name's CNAME or MX records, one per value as "MX 10 mail.example.com.", form-encoded like txt.
-            new Step(11, List.of("ALTER TABLE records ADD COLUMN rrs TEXT NOT NULL DEFAULT ''")));
+            new Step(11, List.of("ALTER TABLE records ADD COLUMN rrs TEXT NOT NULL DEFAULT ''")),
+            // When each TXT value was set (epoch millis, comma-separated, in the txt column's order),
+            // so each expires on its own; empty for values set before.
+            new Step(12, List.of("ALTER TABLE records ADD COLUMN txt_set_at TEXT NOT NULL DEFAULT ''")));
 
     private Migrations() {
     }

@@ -25,7 +25,7 @@ final class OperatorQueries {
 
     private static final String RECORD_COLUMNS = """
             zone, label, device_id, ipv4, ipv6, fields, txt, user_agent, source_addr, created_at, updated_at, seq,
-            ipv6_iid, ttl, rrs, last_seen_at""";
+            ipv6_iid, ttl, rrs, txt_set_at, last_seen_at""";
 
     private final DataSource pool;
 
@@ -234,7 +234,7 @@ final class OperatorQueries {
                 while (rs.next()) {
                     NameRecord r = JdbcStore.record(rs);
                     names.get(r.device().value()).add(r);
-                    seen.merge(r.device().value(), rs.getLong(16), Math::max);
+                    seen.merge(r.device().value(), rs.getLong(17), Math::max);
                 }
             }
         }

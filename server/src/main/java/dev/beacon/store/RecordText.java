@@ -80,6 +80,9 @@ final class RecordText {
         for (int i = 0; i < r.records().size(); i++) {
             m.put("rr." + i, r.records().get(i).line());
         }
+        if (r.extras() != null && !r.extras().txtSetAt().isEmpty()) {
+            m.put("txtat", times(r.extras().txtSetAt()));
+        }
         r.fields().forEach((k, v) -> m.put("f." + k, v));
         for (int i = 0; i < r.txt().size(); i++) {
             m.put("txt." + i, r.txt().get(i));
@@ -106,9 +109,33 @@ final class RecordText {
             }
         });
         return new NameRecord(zone, label, DeviceId.parse(m.get("device")), addresses(m.get("a"), m.get("aaaa")),
-                NameExtras.of(interfaceId(m.get("iid")), Integer.parseInt(m.getOrDefault("ttl", "0")), lines(rrs)),
+                NameExtras.of(interfaceId(m.get("iid")), Integer.parseInt(m.getOrDefault("ttl", "0")), lines(rrs),
+                        times(m.getOrDefault("txtat", ""))),
                 fields, txt, m.getOrDefault("ua", ""), m.getOrDefault("src", ""), Long.parseLong(m.get("created")),
                 Long.parseLong(m.get("updated")), seq);
+    }
+
+    /** When each TXT value was set, as a column and the journal hold it: epoch millis, comma-separated. */
+    static String times(List<Long> times) {
+        StringBuilder out = new StringBuilder();
+        for (Long t : times) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(t.longValue());
+        }
+        return out.toString();
+    }
+
+    static List<Long> times(String column) {
+        List<Long> out = new ArrayList<>();
+        if (column == null || column.isEmpty()) {
+            return out;
+        }
+        for (String t : column.split(",")) {
+            out.add(Long.parseLong(t));
+        }
+        return out;
     }
 
     /** CNAME and MX records as a column holds them: each one's line, form-encoded like TXT values. */

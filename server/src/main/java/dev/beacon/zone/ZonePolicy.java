@@ -26,10 +26,23 @@ import java.util.TreeSet;
  *     refused ({@code 02}, {@code badauth}) on a connection that is not TLS, where anyone on the
  *     path could read them
  * @param ttl the TTLs a device may give its names
+ * @param txtTtlSeconds how long a TXT value stays after it was set (an ACME challenge outlives its
+ *     use by little), seconds; 0 for ever
  */
 public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice,
         Set<String> reservedLabels, boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions,
-        List<String> reservedPatterns, boolean staticHttpsOnly, TtlBounds ttl) {
+        List<String> reservedPatterns, boolean staticHttpsOnly, TtlBounds ttl, long txtTtlSeconds) {
+
+    /** An hour: long enough for an ACME order to be validated, short enough to leave no clutter. */
+    public static final long DEFAULT_TXT_TTL_SECONDS = 3600;
+
+    /** A policy whose TXT values last the default hour. */
+    public ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice, Set<String> reservedLabels,
+            boolean operatorTokens, TxtLimits txt, Set<Integer> tokenVersions, List<String> reservedPatterns,
+            boolean staticHttpsOnly, TtlBounds ttl) {
+        this(publicOnly, allowStaticTokens, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
+                reservedPatterns, staticHttpsOnly, ttl, DEFAULT_TXT_TTL_SECONDS);
+    }
 
     /** A policy with the default TTL bounds. */
     public ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxNamesPerDevice, Set<String> reservedLabels,
@@ -61,6 +74,9 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
         reservedLabels = Set.copyOf(lower);
         tokenVersions = Set.copyOf(tokenVersions);
         reservedPatterns = reservedPatterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+        if (txtTtlSeconds < 0) {
+            throw new IllegalArgumentException("txt-ttl must not be negative");
+        }
         if (tokenVersions.isEmpty() || !Set.of(1, 2).containsAll(tokenVersions)) {
             throw new IllegalArgumentException("token-versions must hold 1, 2 or both");
         }
@@ -100,7 +116,7 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
         Set<String> all = new TreeSet<>(reservedLabels);
         all.addAll(more);
         return new ZonePolicy(publicOnly, allowStaticTokens, maxNamesPerDevice, all, operatorTokens, txt, tokenVersions,
-                reservedPatterns, staticHttpsOnly, ttl);
+                reservedPatterns, staticHttpsOnly, ttl, txtTtlSeconds);
     }
 
     /** Both token versions, so fielded version 1 firmware keeps working. */
@@ -122,6 +138,6 @@ public record ZonePolicy(boolean publicOnly, boolean allowStaticTokens, int maxN
 
     public ZonePolicy withStaticTokens(boolean allow) {
         return new ZonePolicy(publicOnly, allow, maxNamesPerDevice, reservedLabels, operatorTokens, txt, tokenVersions,
-                reservedPatterns, staticHttpsOnly, ttl);
+                reservedPatterns, staticHttpsOnly, ttl, txtTtlSeconds);
     }
 }

@@ -55,6 +55,9 @@ class CheckpointFileTest {
                 new NameRecord("ddns.test", "mail", DeviceId.parse("SN-MX"), Addresses.of(IpLiteral.parse("192.0.2.25")),
                         NameExtras.of(null, 0, List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"))),
                         Map.of(), List.of(), "", "", 1, 2, 3),
+                new NameRecord("ddns.test", "acme", DeviceId.parse("SN-ACME"), Addresses.NONE,
+                        NameExtras.of(null, 0, List.of(), List.of(1_700_000_000_001L, 1_700_000_000_002L)),
+                        Map.of(), List.of("one", "two"), "", "", 1, 2, 3),
                 new NameRecord("ddns.test", "host2", DeviceId.parse("SN-ROUTER"), Addresses.NONE,
                         NameExtras.of(InterfaceId.parse("::1234:5678:9abc:def0"), 300), Map.of(), List.of(), "", "", 1, 2, 3));
         CheckpointFile file = new CheckpointFile(dir.resolve("registry.checkpoint"));

@@ -263,6 +263,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void txtValuesLastAnHourUnlessTheZoneSaysOtherwise() throws Exception {
+        String zone = "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], policy: %s}]\n";
+
+        assertThat(load(zone.formatted("{}")).zones().get(0).policy().txtTtlSeconds()).isEqualTo(3600);
+        assertThat(load(zone.formatted("{txt-ttl: 10m}")).zones().get(0).policy().txtTtlSeconds()).isEqualTo(600);
+        assertThat(load(zone.formatted("{txt-ttl: 0}")).zones().get(0).policy().txtTtlSeconds()).as("for ever").isZero();
+        assertThatThrownBy(() -> load(zone.formatted("{txt-ttl: 500ms}"))).hasMessageStartingWith("zones[0].policy.txt-ttl: ");
+    }
+
+    @Test
     void ttlBoundsTheWrongWayRoundAreNamedInTheError() {
         String zone = "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], policy: %s}]\n";
 

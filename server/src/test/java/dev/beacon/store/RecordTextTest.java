@@ -32,11 +32,12 @@ class RecordTextTest {
         NameRecord r = new NameRecord("ddns.test", "host1", DeviceId.parse("SN-ROUTER"),
                 Addresses.of(IpLiteral.parse("2001:db8:1:2::5")), NameExtras.of(InterfaceId.parse("::5/56"), 300,
                         List.of(ExtraRecord.parse(ExtraRecord.Kind.MX, "10 mail.example.com"),
-                                ExtraRecord.parse(ExtraRecord.Kind.MX, "20 mx2.example.com"))), Map.of(), List.of(), "",
+                                ExtraRecord.parse(ExtraRecord.Kind.MX, "20 mx2.example.com")), List.of(1_700_000_000_123L)),
+                Map.of(), List.of("challenge"), "",
                 "", 5, 6, 9);
         String text = RecordText.record(r);
 
-        assertThat(text).contains("iid=%3A%3A5%2F56", "ttl=300", "rr.1=MX+20+mx2.example.com.");
+        assertThat(text).contains("iid=%3A%3A5%2F56", "ttl=300", "rr.1=MX+20+mx2.example.com.", "txtat=1700000000123");
         assertThat(RecordText.record("ddns.test", "host1", 9, text)).isEqualTo(r);
     }
 

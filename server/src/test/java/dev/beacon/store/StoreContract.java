@@ -109,6 +109,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void theTimeEachTxtValueWasSetIsStoredAndJournalled() throws Exception {
+        NameRecord r = record("acme", CAM, "1.2.3.4");
+        NameRecord withTxt = new NameRecord(r.zone(), r.label(), r.device(), r.addresses(),
+                NameExtras.of(null, 0, List.of(), List.of(1_700_000_000_001L, 1_700_000_000_002L)), Map.of(),
+                List.of("one", "two"), "", "198.51.100.1", 1000, 2000, 0);
+
+        store.commit(List.of(Change.pending("ddns.test", "acme", null, withTxt, 2000)));
+
+        assertThat(store.load().records()).singleElement().satisfies(loaded -> {
+            assertThat(loaded.txtSetAt(0)).isEqualTo(1_700_000_000_001L);
+            assertThat(loaded.txtSetAt(1)).isEqualTo(1_700_000_000_002L);
+        });
+        assertThat(store.journal(0, 10).get(0).after().txtSetAt(1)).isEqualTo(1_700_000_000_002L);
+    }
+
+    @Test
     void recordsWithTheSameSourceAndUserAgentLoadSharingOneCopyOfEach() throws Exception {
         NameRecord a = record("cam1", CAM, "1.2.3.4");
         NameRecord b = record("cam2", OTHER, "1.2.3.5");
