@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beacon.auth.DeviceSecret;
 import dev.beacon.device.Params;
+import dev.beacon.device.RecordsInput;
+import dev.beacon.device.TtlInput;
 import dev.beacon.dialect.Dialect;
 import dev.beacon.dialect.WebReply;
 import dev.beacon.dialect.WebRequest;
 import dev.beacon.ip.IpLiteral;
+import dev.beacon.record.NameRecord;
 import dev.beacon.record.RequestMeta;
 import dev.beacon.registry.Command;
 import dev.beacon.registry.Decision;
@@ -210,6 +213,11 @@ public final class OperatorApi implements Dialect {
             requireMethod(method.equals("POST"), "POST", () -> null);
             requireWrite(token);
             return revoke(request, token, PathSegment.decode(parts.get(1)));
+        }
+        if (parts.size() == 3 && parts.get(0).equals("names") && parts.get(2).equals("records")) {
+            requireMethod(method.equals("POST"), "POST", () -> null);
+            requireWrite(token);
+            return setRecords(request, token, PathSegment.decode(parts.get(1)));
         }
         if (parts.size() == 2 && parts.get(0).equals("names")) {
             requireMethod(method.equals("DELETE"), "DELETE", () -> null);
@@ -449,6 +457,64 @@ public final class OperatorApi implements Dialect {
                     ObjectNode out = Json.object().put("device_id", id.value()).put("zone", zone.name());
                     return Json.ok(issue ? out.put("secret", secret) : out.put("revoked", changed));
                 });
+    }
+
+    /**
+     * Sets a name's TTL and its CNAME, MX, SRV and TLSA records ({@code ttl}, {@code cname},
+     * {@code mx}, {@code srv}, {@code tlsa}: the device API's fields, read the same way),
+     * whichever device holds it; the journal names the admin token.
+     */
+    private CompletableFuture<WebReply> setRecords(WebRequest request, AdminToken token, String fqdn) {
+        requireWriter();
+        Zone zone = zoneOfName(fqdn);
+        String label = labelOf(fqdn, zone);
+        TtlInput.Result ttl = TtlInput.parse(request.params().field(TtlInput.FIELD), zone.policy().ttl());
+        if (!ttl.valid()) {
+            throw new Refusal(400, "ttl: seconds, " + zone.policy().ttl().min() + ".." + zone.policy().ttl().max()
+                    + " in " + zone.name() + ", or empty for the zone's");
+        }
+        RecordsInput.Result records = RecordsInput.parse(request.params());
+        if (records.invalid() != null) {
+            throw new Refusal(400, records.invalid() + ": not valid (docs/PROTOCOL.md gives its form), or given twice");
+        }
+        String actor = "admin " + token.name();
+        return registry.apply(new Command.SetRecords(zone, label, ttl.ttl(), records.change(), actor, meta(request)))
+                .thenApply(decision -> {
+                    if (decision.outcome() == dev.beacon.registry.Outcome.NO_RECORD) {
+                        throw new Refusal(404, "no device holds " + fqdn);
+                    }
+                    failIfNotDone(decision);
+                    NameRecord now = registry.snapshot().zone(zone.name()).record(label);
+                    ObjectNode out = Json.object().put("name", zone.fqdn(label))
+                            .put("changed", decision.outcome() == dev.beacon.registry.Outcome.MODIFIED);
+                    if (now != null) {
+                        out.put("ttl", now.ttlOr(zone.ttl()));
+                        var lines = out.putArray("records");
+                        now.records().forEach(r -> lines.add(r.line()));
+                    }
+                    return Json.ok(out);
+                });
+    }
+
+    /** The zone a full name is in; 404 when none this server serves. */
+    private Zone zoneOfName(String fqdn) {
+        String name = fqdn.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        for (Zone z : zones) {
+            if (name.endsWith("." + z.name())) {
+                return z;
+            }
+        }
+        throw new Refusal(404, fqdn + " is in no zone this server serves");
+    }
+
+    /** The label of a full name one label under its zone; 404 otherwise. */
+    private static String labelOf(String fqdn, Zone zone) {
+        String name = fqdn.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        String label = name.substring(0, name.length() - zone.name().length() - 1);
+        if (label.isEmpty() || label.contains(".")) {
+            throw new Refusal(404, "no name " + fqdn + " (names are one label under the zone)");
+        }
+        return label;
     }
 
     /**

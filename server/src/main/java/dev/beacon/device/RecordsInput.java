@@ -14,19 +14,19 @@ import java.util.Map;
  * CNAME beside an address given in {@code myip} or an MX in the same request (a CNAME stands alone
  * at its name) is {@code 05|} and the field's name.
  */
-final class RecordsInput {
+public final class RecordsInput {
 
     /**
      * @param change what the request sets, when valid
      * @param invalid the field to name in {@code 05|field}, or null
      */
-    record Result(RecordsChange change, String invalid) {
+    public record Result(RecordsChange change, String invalid) {
     }
 
     private RecordsInput() {
     }
 
-    static Result parse(Params params) {
+    public static Result parse(Params params) {
         Map<ExtraRecord.Kind, List<ExtraRecord>> replaced = new EnumMap<>(ExtraRecord.Kind.class);
         for (ExtraRecord.Kind kind : ExtraRecord.Kind.values()) {
             Params.Field field = params.field(kind.parameter());

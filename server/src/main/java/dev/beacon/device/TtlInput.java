@@ -7,15 +7,15 @@ import dev.beacon.zone.TtlBounds;
  * {@code ttl-min}..{@code ttl-max}; empty means the zone's own again. Anything else, or the field
  * sent twice, is {@code 05|ttl}, as for a custom field out of its bounds.
  */
-final class TtlInput {
+public final class TtlInput {
 
-    static final String FIELD = "ttl";
+    public static final String FIELD = "ttl";
 
     /**
      * @param valid whether the field may be used
      * @param ttl the TTL asked for (0: the zone's), or null when the field was not sent
      */
-    record Result(boolean valid, Integer ttl) {
+    public record Result(boolean valid, Integer ttl) {
     }
 
     private static final Result ABSENT = new Result(true, null);
@@ -24,7 +24,7 @@ final class TtlInput {
     private TtlInput() {
     }
 
-    static Result parse(Params.Field field, TtlBounds bounds) {
+    public static Result parse(Params.Field field, TtlBounds bounds) {
         if (field instanceof Params.Field.Absent) {
             return ABSENT;
         }

@@ -160,6 +160,19 @@ public sealed interface Command {
     }
 
     /**
+     * An operator sets a name's TTL ({@code null}: kept) and record types, whichever device holds
+     * it: {@link Outcome#MODIFIED}, {@link Outcome#NO_CHANGE}, or {@link Outcome#NO_RECORD} when
+     * nobody holds it.
+     */
+    record SetRecords(Zone zone, String label, Integer ttl, RecordsChange records, String actor, RequestMeta meta)
+            implements Command {
+        @Override
+        public DeviceId device() {
+            return null;
+        }
+    }
+
+    /**
      * A name's TXT values set before {@code cutoff} (epoch millis) leave it, as the zone's
      * {@code txt-ttl} has them expire; the journal names {@code actor} as who made the change.
      * {@link Outcome#MODIFIED}, or {@link Outcome#NO_CHANGE} when none is that old (or the name is gone).

@@ -34,6 +34,18 @@ final class RegistryRules {
         if (command instanceof Command.Release release) {
             return release(release, state);
         }
+        if (command instanceof Command.SetRecords set) {
+            NameRecord before = state.record(set.zone().name(), set.label());
+            if (before == null) {
+                return Decision.of(Outcome.NO_RECORD);
+            }
+            if (before.unchangedBy(Addresses.NONE, PrefixChange.NONE, set.ttl(), set.records(), Map.of(), null)) {
+                return Decision.of(Outcome.NO_CHANGE);
+            }
+            state.put(before.merged(Addresses.NONE, PrefixChange.NONE, set.ttl(), set.records(), Map.of(), null,
+                    set.meta()), set.actor());
+            return Decision.modified(java.util.Set.of(set.label()));
+        }
         if (command instanceof Command.ExpireTxt expire) {
             NameRecord before = state.record(expire.zone().name(), expire.label());
             NameRecord after = before == null ? null : before.withoutTxtSetBefore(expire.cutoff(), expire.meta().atMillis());

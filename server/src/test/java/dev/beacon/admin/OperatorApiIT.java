@@ -63,6 +63,45 @@ class OperatorApiIT {
     }
 
     @Test
+    void anOperatorSetsANamesTtlAndRecordsWhicheverDeviceHoldsIt() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            assertThat(beacon.add("SN-1", "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
+
+            AdminClient.Reply set = api.post("/api/v1/names/cam1.ddns.test/records?ttl=300&mx=10+mail.example.net"
+                    + "&srv=_sip._tcp+10+5+5060+cam1.ddns.test");
+
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(set.json().path("changed").asBoolean()).isTrue();
+            assertThat(set.json().path("ttl").asInt()).isEqualTo(300);
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "MX").answer())
+                    .containsExactly("cam1.ddns.test. 300 IN MX 10 mail.example.net.");
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer())
+                    .containsExactly("cam1.ddns.test. 300 IN A 198.51.100.1");
+            assertThat(api.get("/api/v1/devices/SN-1").json().path("history").get(0).path("by").asText())
+                    .isEqualTo("admin ops");
+            assertThat(api.post("/api/v1/names/cam1.ddns.test/records?ttl=300").json().path("changed").asBoolean())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void recordsThatAreNotOneOrANameNobodyHoldsAreRefusedAndChangeNothing() throws Exception {
+        try (TestServer beacon = TestServer.in(dir).start()) {
+            assertThat(beacon.add("SN-1", "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");
+            AdminClient api = AdminClient.withNewToken(beacon.server(), "ops", AdminToken.Scope.WRITE);
+            AdminClient reader = AdminClient.withNewToken(beacon.server(), "viewer", AdminToken.Scope.READ);
+
+            assertError(api.post("/api/v1/names/cam1.ddns.test/records?mx=not-a-record"), 400, "mx");
+            assertError(api.post("/api/v1/names/cam1.ddns.test/records?ttl=5"), 400, "ttl");
+            assertError(api.post("/api/v1/names/nobody.ddns.test/records?ttl=300"), 404, "nobody.ddns.test");
+            assertThat(reader.post("/api/v1/names/cam1.ddns.test/records?ttl=300").status()).isEqualTo(403);
+            assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer())
+                    .containsExactly("cam1.ddns.test. 60 IN A 198.51.100.1");
+        }
+    }
+
+    @Test
     void f2AReadTokenMayReadButAWriteIs403AndChangesNothing() throws Exception {
         try (TestServer beacon = TestServer.in(dir).start()) {
             assertThat(beacon.add("SN-1", "cam1", "myip=198.51.100.1")).isEqualTo("10|cam1.ddns.test");

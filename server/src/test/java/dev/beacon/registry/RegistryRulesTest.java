@@ -141,8 +141,10 @@ class RegistryRulesTest {
             run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(v, false), Set.of(), meta()));
         }
         assertThat(record("cam1").txt()).containsExactly("two", "three");
-        assertThat(run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("three", false), Set.of(),
-                meta()))).isEqualTo(Decision.of(Outcome.NO_CHANGE));
+        // Setting a value it has again starts its txt-ttl over: a change, and it moves to the end.
+        assertThat(run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange("two", false), Set.of(),
+                meta()))).isEqualTo(Decision.modified(Set.of("cam1")));
+        assertThat(record("cam1").txt()).containsExactly("three", "two");
         run(new Command.Update(zone, CAM, Addresses.NONE, Map.of(), new TxtChange(null, true), Set.of(), meta()));
         assertThat(record("cam1").txt()).isEmpty();
         assertThat(record("cam1").addresses()).isEqualTo(addresses("1.2.3.4"));
