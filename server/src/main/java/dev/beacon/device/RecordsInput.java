@@ -23,15 +23,21 @@ public final class RecordsInput {
     public record Result(RecordsChange change, String invalid) {
     }
 
+    private static final ExtraRecord.Kind[] KINDS = ExtraRecord.Kind.values();
+    private static final Result NONE = new Result(RecordsChange.NONE, null);
+
     private RecordsInput() {
     }
 
     public static Result parse(Params params) {
-        Map<ExtraRecord.Kind, List<ExtraRecord>> replaced = new EnumMap<>(ExtraRecord.Kind.class);
-        for (ExtraRecord.Kind kind : ExtraRecord.Kind.values()) {
+        Map<ExtraRecord.Kind, List<ExtraRecord>> replaced = null;
+        for (ExtraRecord.Kind kind : KINDS) {
             Params.Field field = params.field(kind.parameter());
             if (field instanceof Params.Field.Absent) {
                 continue;
+            }
+            if (replaced == null) {
+                replaced = new EnumMap<>(ExtraRecord.Kind.class);
             }
             if (!(field instanceof Params.Field.Value v)) {
                 return new Result(null, kind.parameter());
@@ -52,6 +58,10 @@ public final class RecordsInput {
             }
             replaced.put(kind, records);
         }
+        if (replaced == null) {
+            // Nearly every request: an address update that sets no record type.
+            return NONE;
+        }
         List<ExtraRecord> cname = replaced.get(ExtraRecord.Kind.CNAME);
         if (cname != null && !cname.isEmpty()) {
             List<ExtraRecord> mx = replaced.get(ExtraRecord.Kind.MX);
@@ -60,6 +70,6 @@ public final class RecordsInput {
                 return new Result(null, ExtraRecord.Kind.CNAME.parameter());
             }
         }
-        return new Result(replaced.isEmpty() ? RecordsChange.NONE : new RecordsChange(replaced), null);
+        return new Result(new RecordsChange(replaced), null);
     }
 }

@@ -19,9 +19,11 @@ public final class ExtraRecord {
         CNAME(5), MX(15), SRV(33), TLSA(52);
 
         private final int wireType;
+        private final String parameter;
 
         Kind(int wireType) {
             this.wireType = wireType;
+            this.parameter = name().toLowerCase(Locale.ROOT);
         }
 
         public int wireType() {
@@ -30,7 +32,7 @@ public final class ExtraRecord {
 
         /** The request parameter that sets it ({@code cname}, {@code mx}, {@code srv}, {@code tlsa}). */
         public String parameter() {
-            return name().toLowerCase(Locale.ROOT);
+            return parameter;
         }
 
         /** Whether its records live under the name ({@code _sip._tcp.} it) rather than at it. */

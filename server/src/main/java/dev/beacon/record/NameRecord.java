@@ -105,7 +105,8 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         List<ExtraRecord> records = recordsAfter(recordsChange);
         boolean cname = cnameIn(records) != null;
         if (!addressesAfter(update, prefixChange, cname).equals(addresses)
-                || !txtAfter(txtChange, cname, 0).values().equals(txt)
+                || txtChange != null && !txtAfter(txtChange, cname, 0).values().equals(txt)
+                || cname && !txt.isEmpty()
                 || refreshes(txtChange, cname)
                 || !java.util.Objects.equals(extrasAfter(prefixChange, ttlChange, records, storedTxtTimes()), extras)) {
             return false;
