@@ -178,6 +178,23 @@ class PrefixUpdateIT {
     }
 
     @Test
+    void aMalformedPrefixOnDyndns2IsDnserrAndChangesNothing() throws Exception {
+        String password = beacon.staticToken(ROUTER);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(beacon.base()
+                        + "/nic/update?hostname=router.ddns.test&myip=198.51.100.1&myipv6prefix=2001:db8:1:4::1/64"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("router:" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("User-Agent", TestServer.USER_AGENT).GET().build();
+        long head = journalHead();
+
+        HttpResponse<String> reply = beacon.client().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.body()).isEqualTo("dnserr");
+        assertHostsUnder("2001:db8:1:1");
+        assertThat(journalHead()).isEqualTo(head);
+    }
+
+    @Test
     void theOperatorsHistoryShowsTheInterfaceIdBeingSetAndRemoved() throws Exception {
         beacon.add(ROUTER, "host1", "myip=198.51.100.1&ipv6iid=");
         AdminClient admin = AdminClient.withNewToken(beacon.server(), "reader", AdminToken.Scope.READ);
