@@ -105,8 +105,9 @@ final class RegistryRules {
             if (!holder.device().equals(add.device())) {
                 return Decision.of(Outcome.NAME_TAKEN);
             }
-            return modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.ttl(), add.records(),
+            Decision own = modify(List.of(add.label()), zone, add.addresses(), add.prefix(), add.ttl(), add.records(),
                     add.fields(), add.txt(), add.meta(), state);
+            return combined(own, moveUnderPrefix(zone, add.device(), add.prefix(), List.of(add.label()), add.meta(), state));
         }
         List<String> held = state.labelsOf(zone.name(), add.device());
         long now = add.meta().atMillis();
@@ -127,7 +128,39 @@ final class RegistryRules {
                             add.meta());
         }
         state.put(created);
+        moveUnderPrefix(zone, add.device(), add.prefix(), List.of(add.label()), add.meta(), state);
         return Decision.created(zone.fqdn(add.label()));
+    }
+
+    /**
+     * A delegated prefix belongs to the device rather than to a name: the device's other names
+     * with an interface id (all but {@code except}) move under it in the same commit. Null when the
+     * request carries no prefix or no such name is left.
+     */
+    private static Decision moveUnderPrefix(Zone zone, dev.beacon.token.DeviceId device, PrefixChange request,
+            List<String> except, RequestMeta meta, PendingState state) {
+        if (request.prefix() == null) {
+            return null;
+        }
+        List<String> others = state.labelsOf(zone.name(), device).stream()
+                .filter(label -> !except.contains(label))
+                .filter(label -> state.record(zone.name(), label).interfaceId() != null)
+                .toList();
+        if (others.isEmpty()) {
+            return null;
+        }
+        return modify(others, zone, Addresses.NONE, new PrefixChange(null, false, request.prefix()), null,
+                RecordsChange.NONE, Map.of(), null, meta, state);
+    }
+
+    /** What the request's own names did, with the names its prefix moved besides them. */
+    private static Decision combined(Decision own, Decision moved) {
+        if (moved == null || moved.outcome() != Outcome.MODIFIED) {
+            return own;
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>(own.changed());
+        changed.addAll(moved.changed());
+        return Decision.modified(changed);
     }
 
     private static TxtChange txtWithin(Command.Add add, Zone zone) {
@@ -145,24 +178,10 @@ final class RegistryRules {
         if (held.isEmpty()) {
             return Decision.of(Outcome.NO_RECORD);
         }
-        List<String> unlisted = update.prefix().prefix() == null ? List.of() : all.stream()
-                .filter(label -> !held.contains(label))
-                .filter(label -> state.record(update.zone().name(), label).interfaceId() != null)
-                .toList();
         Decision listed = modify(held, update.zone(), update.addresses(), update.prefix(), update.ttl(),
                 update.records(), update.fields(), update.txt(), update.meta(), state);
-        if (unlisted.isEmpty()) {
-            return listed;
-        }
-        Decision moved = modify(unlisted, update.zone(), Addresses.NONE,
-                new PrefixChange(null, false, update.prefix().prefix()), null, RecordsChange.NONE, Map.of(), null,
-                update.meta(), state);
-        if (moved.outcome() != Outcome.MODIFIED) {
-            return listed;
-        }
-        java.util.Set<String> changed = new java.util.HashSet<>(listed.changed());
-        changed.addAll(moved.changed());
-        return Decision.modified(changed);
+        return combined(listed, moveUnderPrefix(update.zone(), update.device(), update.prefix(), held, update.meta(),
+                state));
     }
 
     private static Decision remove(Command.Remove remove, PendingState state) {

@@ -108,6 +108,14 @@ class PrefixUpdateIT {
     }
 
     @Test
+    void aPrefixOnAnAddMovesTheDevicesOtherNamesWithAnInterfaceIdToo() throws Exception {
+        assertThat(beacon.add(ROUTER, "host1", "myip=198.51.100.1&myipv6prefix=2001:db8:1:7::/64")).isEqualTo("09");
+
+        assertHostsUnder("2001:db8:1:7");
+        assertThat(aaaa("router")).isEqualTo("2001:db8:ffff::1");
+    }
+
+    @Test
     void aNameWhoseAddressWasGivenInFullStaysWhereItIs() throws Exception {
         beacon.update(ROUTER, "myip=198.51.100.1&myipv6prefix=2001:db8:1:2::/64");
 
