@@ -35,24 +35,6 @@ final class HostName {
 
     /** True for a syntactically valid DNS name with at least two labels (RFC 1123 LDH). */
     static boolean isWellFormed(String hostname) {
-        String name = hostname.strip();
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        if (name.isEmpty() || name.length() > 253 || name.indexOf('.') < 0) {
-            return false;
-        }
-        for (String label : name.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
-                return false;
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = Character.toLowerCase(label.charAt(i));
-                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return dev.beacon.record.HostTarget.parse(hostname) != null;
     }
 }

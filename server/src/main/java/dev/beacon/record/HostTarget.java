@@ -9,13 +9,13 @@ import java.util.Locale;
  * hyphens in labels of 1-63, at least two labels, 253 characters at most; kept lowercase with its
  * trailing dot, as it is written in a zone file.
  */
-final class HostTarget {
+public final class HostTarget {
 
     private HostTarget() {
     }
 
     /** The name in its kept form ({@code mail.example.com.}), or null when it is no host name. */
-    static String parse(String text) {
+    public static String parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.endsWith(".")) {
             t = t.substring(0, t.length() - 1);

@@ -76,7 +76,7 @@ public record NameRecord(String zone, String label, DeviceId device, Addresses a
         return source == SOURCE_IS_V4 ? addresses.v4Text() : source;
     }
 
-    /** Its CNAME or MX records (none for most names). */
+    /** Its CNAME, MX, SRV and TLSA records (none for most names). */
     public List<ExtraRecord> records() {
         return extras == null ? List.of() : extras.records();
     }

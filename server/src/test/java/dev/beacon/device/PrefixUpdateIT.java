@@ -86,6 +86,16 @@ class PrefixUpdateIT {
         }
     }
 
+    /** dyndns2's /nic/update with the router's static token as the Basic password. */
+    private HttpResponse<String> nicUpdate(String query) throws Exception {
+        String password = beacon.staticToken(ROUTER);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(beacon.base() + "/nic/update?" + query))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("router:" + password)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("User-Agent", TestServer.USER_AGENT).GET().build();
+        return beacon.client().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void setUpTheHostsTookTheirAddressesFromTheFirstPrefix() throws Exception {
         assertHostsUnder("2001:db8:1:1");
@@ -170,14 +180,7 @@ class PrefixUpdateIT {
 
     @Test
     void dyndns2sPrefixMovesTheDevicesNamesWithAnInterfaceIdListedOrNot() throws Exception {
-        String password = beacon.staticToken(ROUTER);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(beacon.base()
-                        + "/nic/update?hostname=router.ddns.test&myip=198.51.100.1&myipv6prefix=2001:db8:1:4::/64"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("router:" + password)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("User-Agent", TestServer.USER_AGENT).GET().build();
-
-        HttpResponse<String> reply = beacon.client().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = nicUpdate("hostname=router.ddns.test&myip=198.51.100.1&myipv6prefix=2001:db8:1:4::/64");
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("nochg 198.51.100.1");
@@ -187,15 +190,9 @@ class PrefixUpdateIT {
 
     @Test
     void aMalformedPrefixOnDyndns2IsDnserrAndChangesNothing() throws Exception {
-        String password = beacon.staticToken(ROUTER);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(beacon.base()
-                        + "/nic/update?hostname=router.ddns.test&myip=198.51.100.1&myipv6prefix=2001:db8:1:4::1/64"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("router:" + password)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("User-Agent", TestServer.USER_AGENT).GET().build();
         long head = journalHead();
 
-        HttpResponse<String> reply = beacon.client().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = nicUpdate("hostname=router.ddns.test&myip=198.51.100.1&myipv6prefix=2001:db8:1:4::1/64");
 
         assertThat(reply.body()).isEqualTo("dnserr");
         assertHostsUnder("2001:db8:1:1");

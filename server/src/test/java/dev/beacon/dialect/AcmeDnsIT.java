@@ -12,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,54 @@ class AcmeDnsIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(open.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theAccountsKeyIsTheDevicesSecretReplacingTheOldOneWithItsPower() throws Exception {
+        String old = beacon.deviceSecret(CAM);
+        JsonNode fresh = AdminClient.withNewToken(beacon.server(), "acme2", AdminToken.Scope.WRITE)
+                .post("/api/v1/devices/" + CAM + "/acme-dns").json();
+
+        assertThat(beacon.get("/update?domains=cam1&token=" + old + "&ip=198.51.100.9").body()).isEqualTo("KO");
+        assertThat(beacon.get("/update?domains=cam1&token=" + fresh.path("password").asText() + "&ip=198.51.100.9").body())
+                .isEqualTo("OK");
+        assertThat(Dig.ask(beacon.dnsPort(), "cam1.ddns.test", "A").answer())
+                .containsExactly("cam1.ddns.test. 60 IN A 198.51.100.9");
+    }
+
+    @Test
+    void aFloodingClientHears429WithRetryAfter() throws Exception {
+        try (TestServer flooded = TestServer.in(dir.resolve("flooded")).policy("{max-names-per-device: 2}")
+                .flood("{device: {burst: 2, per-second: 0.01}, address: {burst: 100000, per-second: 100000}}").start()) {
+            flooded.add(CAM, "cam1", "myip=198.51.100.7");
+            String key = flooded.deviceSecret(CAM);
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 5; i++) {
+                HttpRequest r = HttpRequest.newBuilder(URI.create(flooded.base() + "/update"))
+                        .header("Content-Type", "application/json").header("X-Api-User", CAM).header("X-Api-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body("cam1", "v" + i + VALUE))).build();
+                last = flooded.client().send(r, HttpResponse.BodyHandlers.ofString());
+            }
+
+            assertThat(last.statusCode()).isEqualTo(429);
+            assertThat(last.body()).isEqualTo("{\"error\":\"too_many_requests\"}");
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
+    void aStorageFailureIs503WithRetryAfterAndSetsNothing() throws Exception {
+        try (Connection blocker = DriverManager.getConnection("jdbc:sqlite:" + beacon.dataDir().resolve("beacon.db"));
+                Statement s = blocker.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            HttpResponse<String> r = update(CAM, account.path("password").asText(), body("cam1", VALUE));
+            s.execute("ROLLBACK");
+
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("{\"error\":\"server_error\"}");
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        }
+        assertThat(Dig.ask(beacon.dnsPort(), "_acme-challenge.cam1.ddns.test", "TXT").status()).isEqualTo("NXDOMAIN");
     }
 
     @Test
