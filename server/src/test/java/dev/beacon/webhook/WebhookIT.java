@@ -114,9 +114,16 @@ class WebhookIT {
                 addresses.add(json(d).get("ipv4").asText());
             }
             assertThat(addresses).containsExactlyElementsOf(expected);
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + beacon.server().adminAddress().getPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // The receiver has the last event as soon as it is sent; Beacon counts it once the 2xx
+            // reaches it, a moment later: read the metrics until then, within a deadline.
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + beacon.server().adminAddress().getPort() + "/metrics")).build();
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString());
+            long counted = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!metrics.body().contains("beacon_webhook_delivered_total 8.0") && System.nanoTime() < counted) {
+                Thread.sleep(50);
+                metrics = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString());
+            }
             assertThat(metrics.body()).contains("beacon_webhook_delivered_total 8.0").contains("beacon_webhook_pending 0.0")
                     .containsPattern("beacon_webhook_failed_total [1-9]");
         }
