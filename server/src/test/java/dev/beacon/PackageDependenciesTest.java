@@ -49,10 +49,11 @@ class PackageDependenciesTest {
             Map.entry("record", Set.of("ip", "token")),
             Map.entry("registry", Set.of("record", "store", "token", "zone")),
             Map.entry("server", Set.of("admin", "auth", "checkpoint", "config", "console", "device", "dialect", "dns", "fleet", "flood", "http", "io",
-                    "logging", "record", "registry", "store", "token", "transfer", "webhook", "zone")),
+                    "logging", "record", "registry", "store", "token", "transfer", "update", "webhook", "zone")),
             Map.entry("store", Set.of("ip", "record", "token")),
             Map.entry("transfer", Set.of("dns", "ip", "logging", "record", "registry", "store", "tsig", "zone")),
             Map.entry("tsig", Set.of()),
+            Map.entry("update", Set.of("auth", "dns", "ip", "logging", "record", "registry", "token", "tsig", "zone")),
             Map.entry("webhook", Set.of("record", "store")),
             Map.entry("zone", Set.of("ip", "record", "token", "tsig")));
 

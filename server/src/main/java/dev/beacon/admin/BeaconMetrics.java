@@ -112,6 +112,12 @@ public final class BeaconMetrics implements AutoCloseable {
                         .tags("qtype", types[t], "rcode", rcodes[r]).register(registry);
             }
         }
+        for (int rcode = 0; rcode <= 10; rcode++) {
+            int code = rcode;
+            FunctionCounter.builder("beacon.dns.updates", counters, c -> c.updates(code))
+                    .description("RFC 2136 updates answered, by response code").tag("rcode", rcodes[rcode])
+                    .register(registry);
+        }
         FunctionCounter.builder("beacon.dns.truncated", counters, DnsCounters::truncated)
                 .description("DNS replies truncated (TC set) so the client retries over TCP").register(registry);
         FunctionCounter.builder("beacon.dns.rate.limited", counters, DnsCounters::rateLimitedDropped)

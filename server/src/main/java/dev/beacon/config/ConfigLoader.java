@@ -22,11 +22,14 @@ import dev.beacon.zone.NotifyTarget;
 import dev.beacon.zone.Soa;
 import dev.beacon.zone.TransferRule;
 import dev.beacon.zone.TtlBounds;
+import dev.beacon.zone.UpdatableType;
+import dev.beacon.zone.UpdateGrant;
 import dev.beacon.webhook.Webhook;
 import dev.beacon.webhook.WebhookEvent;
 import dev.beacon.zone.Zone;
 import dev.beacon.zone.ZonePolicy;
 import dev.beacon.zone.ZoneTransfer;
+import dev.beacon.zone.ZoneUpdates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -413,6 +416,67 @@ public final class ConfigLoader {
         return new ZoneTransfer(allow, notify);
     }
 
+    /**
+     * {@code allow-update}: each entry lets a key change the listed types at one owner name (relative
+     * to the apex or ending in it; {@code *} for any one label) by RFC 2136 UPDATE.
+     */
+    private static ZoneUpdates updates(ConfigNode z, String zone, Keyring keys) throws ConfigException {
+        List<UpdateGrant> grants = new ArrayList<>();
+        for (ConfigNode g : z.children("allow-update")) {
+            TsigKey key = key(g, keys);
+            if (key == null) {
+                throw new ConfigException(g.key("key"), "is required: an update is signed with a key");
+            }
+            String name = g.string("name", null);
+            if (name == null) {
+                throw new ConfigException(g.key("name"), "is required: the owner name the key may change");
+            }
+            List<String> owner = updateOwner(name, zone);
+            if (owner == null) {
+                throw new ConfigException(g.key("name"), "'" + name + "' is not a name under " + zone
+                        + " (labels of letters, digits, hyphens and underscores, or *)");
+            }
+            List<String> typeNames = g.strings("types", List.of());
+            if (typeNames.isEmpty()) {
+                throw new ConfigException(g.key("types"), "list the types the key may change (A, AAAA, TXT, CNAME, MX, SRV, TLSA)");
+            }
+            Set<UpdatableType> types = java.util.EnumSet.noneOf(UpdatableType.class);
+            for (String t : typeNames) {
+                UpdatableType type = UpdatableType.named(t);
+                if (type == null) {
+                    throw new ConfigException(g.key("types"), "'" + t + "': updates change A, AAAA, TXT, CNAME, MX, SRV or TLSA");
+                }
+                if (!type.livesAt(owner.size(), owner.get(0))) {
+                    throw new ConfigException(g.key("types"), type + " records do not live at " + name
+                            + " (A, AAAA, TXT, CNAME, MX at a device's name; TXT at _acme-challenge.NAME;"
+                            + " SRV and TLSA at _service._proto.NAME)");
+                }
+                types.add(type);
+            }
+            g.rejectUnknown();
+            grants.add(new UpdateGrant(key, owner, types));
+        }
+        return new ZoneUpdates(grants);
+    }
+
+    private static final Pattern UPDATE_LABEL = Pattern.compile("\\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?");
+
+    /** An {@code allow-update} name as labels under the apex, or null when it is none. */
+    private static List<String> updateOwner(String name, String zone) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (n.endsWith("." + zone)) {
+            n = n.substring(0, n.length() - zone.length() - 1);
+        }
+        if (n.isEmpty() || n.equals(zone)) {
+            return null;
+        }
+        List<String> labels = List.of(n.split("\\.", -1));
+        return labels.stream().allMatch(l -> UPDATE_LABEL.matcher(l).matches()) ? labels : null;
+    }
+
     private static TsigKey key(ConfigNode n, Keyring keys) throws ConfigException {
         String name = n.string("key", null);
         if (name == null) {
@@ -593,9 +657,10 @@ public final class ConfigLoader {
             }
         }
         ZoneTransfer transfer = transfer(z, tsigKeys);
+        ZoneUpdates updates = updates(z, name, tsigKeys);
         webhooks.addAll(webhooks(z, name));
         z.rejectUnknown();
-        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer, masters);
+        return new Zone(name, ttl, ns, hostmaster, soa, policy, fields, keys, transfer, masters, updates);
     }
 
     /** {@code txt-ttl}: how long a TXT value stays after it was set; 0 for ever. */

@@ -445,6 +445,8 @@ public final class DeviceApi {
             case NO_CHANGE -> Reply.of(ReplyCode.NO_CHANGE);
             case NAME_TAKEN -> Reply.of(ReplyCode.NAME_TAKEN);
             case AT_LIMIT -> throw new IllegalStateException("device adds release a name at the limit");
+            case NAME_NOT_IN_USE, NAME_IN_USE, RRSET_MISSING, RRSET_EXISTS, NOT_ALLOWED ->
+                    throw new IllegalStateException("only RFC 2136 updates end as " + decision.outcome());
             case REPLAYED -> Reply.of(ReplyCode.INVALID_TOKEN);
             case NO_RECORD -> Reply.of(ReplyCode.NO_RECORD);
             case DELETED -> Reply.of(ReplyCode.DELETED);

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the DNS server answered, counted as it answers: replies by query type and response code,
+ * updates by response code,
  * truncated replies, TCP connections accepted. Read by the metrics when scraped; on the query
  * path it costs one table lookup and an add. Thread-safe.
  */
@@ -17,6 +18,7 @@ public final class DnsCounters {
         "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "RCODE11", "RCODE12", "RCODE13", "RCODE14", "RCODE15"};
 
     private final LongAdder[][] replies = new LongAdder[TYPE_NAMES.length][RCODE_NAMES.length];
+    private final LongAdder[] updates = new LongAdder[RCODE_NAMES.length];
     private final LongAdder truncated = new LongAdder();
     private final LongAdder tcpAccepted = new LongAdder();
     private final LongAdder rateLimitedDropped = new LongAdder();
@@ -29,6 +31,18 @@ public final class DnsCounters {
                 row[i] = new LongAdder();
             }
         }
+        for (int i = 0; i < updates.length; i++) {
+            updates[i] = new LongAdder();
+        }
+    }
+
+    void updated(int rcode) {
+        updates[rcode & 0xF].increment();
+    }
+
+    /** RFC 2136 updates answered with this response code. */
+    public long updates(int rcode) {
+        return updates[rcode].sum();
     }
 
     void replied(int qtype, int rcode, boolean wasTruncated) {

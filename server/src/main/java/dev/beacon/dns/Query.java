@@ -30,6 +30,8 @@ final class Query {
         TRANSFER,
         /** A NOTIFY with one class-IN question: Beacon is a primary and takes none (REFUSED). */
         NOTIFY,
+        /** An RFC 2136 UPDATE with one zone: decided once signed (the update service), REFUSED unsigned. */
+        UPDATE,
         /** An EDNS version above 0: BADVERS with our version, the question, nothing else (RFC 6891 §6.1.3). */
         BADVERS,
         /** Not class IN, or a TKEY question (A26): REFUSED with the question. */
@@ -144,8 +146,12 @@ final class Query {
         return verdict;
     }
 
-    /** A NOTIFY may carry the new SOA as a hint (RFC 1996 §3.7) and a TSIG: read past them. */
-    private Verdict screenNotify(ByteBuf in, int start, int length, int pos, int records, int ar) {
+    /**
+     * A NOTIFY may carry the new SOA as a hint (RFC 1996 §3.7), an UPDATE its prerequisites and
+     * updates (RFC 2136 §2), each a TSIG: read past the records to the TSIG, which the update
+     * service's reading of them follows.
+     */
+    private Verdict screenRecords(ByteBuf in, int start, int length, int pos, int records, int ar, Verdict kind) {
         int end = start + length;
         for (int i = 0; i < records && pos >= 0; i++) {
             pos = skipName(in, start, end, pos);
@@ -159,10 +165,10 @@ final class Query {
             return screened;
         }
         if (tsigOffset >= 0) {
-            unsigned = Verdict.NOTIFY;
+            unsigned = kind;
             return Verdict.SIGNED;
         }
-        return Verdict.NOTIFY;
+        return kind;
     }
 
     /** Reads the IXFR authority SOA; returns the offset after it, or -1 when it is not a well-formed SOA. */
@@ -203,8 +209,15 @@ final class Query {
         };
     }
 
-    /** A27: UPDATE and NOTIFY must name class IN; a NOTIFY is answered, the rest is not implemented. */
+    /**
+     * A27: UPDATE and NOTIFY must name class IN (an UPDATE of another class is for the update
+     * service to answer NOTAUTH); an UPDATE has exactly one zone (RFC 2136 §3.1.1); other opcodes
+     * are not implemented.
+     */
     private Verdict screenOtherOpcode(ByteBuf in, int start, int length, int qd, int records, int ar) {
+        if (opcode == Wire.UPDATE && qd != 1) {
+            return Verdict.FORMERR;
+        }
         if ((opcode == Wire.UPDATE || opcode == Wire.NOTIFY) && qd == 1) {
             int pos = readQuestion(in, start, length);
             if (pos < 0 || qclass == Wire.CLASS_ANY || qclass == Wire.CLASS_NONE) {
@@ -212,8 +225,11 @@ final class Query {
                 questionEnd = 0;
                 return Verdict.FORMERR;
             }
-            if (opcode == Wire.NOTIFY && qclass == Wire.IN) {
-                return screenNotify(in, start, length, pos, records, ar);
+            if (opcode == Wire.UPDATE) {
+                return screenRecords(in, start, length, pos, records, ar, Verdict.UPDATE);
+            }
+            if (qclass == Wire.IN) {
+                return screenRecords(in, start, length, pos, records, ar, Verdict.NOTIFY);
             }
         }
         labelCount = 0;

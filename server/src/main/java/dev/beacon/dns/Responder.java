@@ -15,12 +15,14 @@ import dev.beacon.tsig.TsigVerifier;
 import dev.beacon.zone.Soa;
 import dev.beacon.zone.Zone;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +51,9 @@ final class Responder {
         int hash;
         /** The transfer request {@link #respond} returned {@link #TRANSFER} for. */
         TransferRequest transfer;
+        /** The update {@link #respond} returned {@link #UPDATE} for, and how its answer is written. */
+        UpdateRequest update;
+        UpdateAnswer updateAnswer;
         /** The zone the question fell in, as a rate-limit kind (0: none). */
         long zoneKind;
         /** Whether the query returned a server cookie this server made for its address. */
@@ -76,6 +81,7 @@ final class Responder {
     private final int maxUdpPayload;
     private final TsigVerifier verifier;
     private final TransferService transfers;
+    private final UpdateService updates;
     private final Clock clock;
     private final ThrottledLog refusals;
     /** The catalog zone's fixed state, or null. */
@@ -94,6 +100,7 @@ final class Responder {
         this.catalog = support.catalog();
         this.verifier = new TsigVerifier(support.keys(), support.clock());
         this.transfers = support.transfers();
+        this.updates = support.updates();
         this.clock = support.clock();
         this.refusals = support.refusals();
         List<ApexData> apexes = new ArrayList<>();
@@ -115,6 +122,8 @@ final class Responder {
     static final int REPLIED = 1;
     /** {@link #respond}: a transfer over TCP, in {@link Scratch#transfer}, for the transfer service. */
     static final int TRANSFER = 2;
+    /** {@link #respond}: a signed update, in {@link Scratch#update}, answered later by {@link #update}. */
+    static final int UPDATE = 3;
 
     /**
      * Reads one message from {@code in} (its readable bytes) and writes the reply to {@code out}.
@@ -198,6 +207,10 @@ final class Responder {
                 // Beacon is a primary: it takes no NOTIFY for its zones (and others are not its own).
                 questionOnly(in, q, scratch, Wire.REFUSED, out, base);
                 return;
+            case UPDATE:
+                // Unsigned, it names no key, and only keys are granted updates (allow-update).
+                questionOnly(in, q, scratch, Wire.REFUSED, out, base);
+                return;
             case NOTIMP_QUESTION:
                 questionOnly(in, q, scratch, Wire.NOTIMP, out, base);
                 return;
@@ -249,10 +262,53 @@ final class Responder {
         if (q.unsigned == null) {
             return transfer(in, q, scratch, out, base, check, source, tcp);
         }
+        if (q.unsigned == Query.Verdict.UPDATE) {
+            byte[] message = new byte[in.readableBytes()];
+            in.getBytes(start, message);
+            byte[] zone = new byte[q.questionEnd - Wire.HEADER];
+            in.getBytes(start + Wire.HEADER, zone);
+            scratch.update = new UpdateRequest(message, q.tsigOffset, check, source);
+            scratch.updateAnswer = new UpdateAnswer(q.id, q.opcode << 11 | (q.rd ? RD : 0) | (q.cd ? CD : 0), zone,
+                    check, clock);
+            return UPDATE;
+        }
         int room = tsigRoom(tsig);
         answer(q.unsigned, in, q, scratch, query -> limit.bytes(query) - room, out, base);
         TsigSigner.answering(check, clock).sign(out, base);
         return REPLIED;
+    }
+
+    /**
+     * Decides the update {@link #respond} returned {@link #UPDATE} for, and completes with its
+     * signed answer (after a two-byte length when {@code tcp}), on whatever thread decided it.
+     */
+    CompletableFuture<ByteBuf> update(Scratch scratch, ByteBufAllocator alloc, boolean tcp) {
+        UpdateRequest request = scratch.update;
+        UpdateAnswer answer = scratch.updateAnswer;
+        scratch.update = null;
+        scratch.updateAnswer = null;
+        CompletableFuture<Integer> decided;
+        try {
+            decided = updates.apply(request);
+        } catch (RuntimeException e) {
+            decided = CompletableFuture.failedFuture(e);
+        }
+        return decided.handle((rcode, failed) -> {
+            if (failed != null) {
+                refusals.warn("UPDATE from {} failed: {}", request.describe(), failed.toString());
+            }
+            int code = failed == null ? rcode : Wire.SERVFAIL;
+            counters.updated(code);
+            ByteBuf out = alloc.ioBuffer(256);
+            if (tcp) {
+                out.writeShort(0);
+            }
+            answer.write(code, out, tcp ? 2 : 0);
+            if (tcp) {
+                out.setShort(0, out.readableBytes() - 2);
+            }
+            return out;
+        });
     }
 
     /** Bytes a signed answer's TSIG record takes: the request's names and the longest MAC (SHA-512). */

@@ -144,6 +144,18 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
                         }));
                 return true;
             }
+            if (outcome == Responder.UPDATE) {
+                reply.release();
+                // Answered once durable; the connection counts as busy until then, like a transfer.
+                transferring++;
+                responder.update(scratch, context.alloc(), true).thenAcceptAsync(answer -> {
+                    context.writeAndFlush(answer);
+                    if (--transferring == 0 && !partial) {
+                        deadline.arm(settings.tcpIdleTimeout().toNanos());
+                    }
+                }, context.executor());
+                return true;
+            }
         } catch (RuntimeException e) {
             faults.fault("TCP query from " + context.channel().remoteAddress() + " failed", e);
             reply.clear().writeShort(0);

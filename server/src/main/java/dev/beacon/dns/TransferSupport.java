@@ -6,13 +6,20 @@ import dev.beacon.tsig.Keyring;
 import java.time.Clock;
 
 /**
- * What the DNS listeners need beyond the zones to serve secondaries: the TSIG keys signed
- * messages are verified with, the service that answers transfers, where refused signatures are
- * logged (rate-limited), the clock TSIG times are checked against, and the catalog zone, whose
- * apex answers SOA and NS queries like a zone's. Immutable.
+ * What the DNS listeners need beyond the zones to serve secondaries and signed updates: the TSIG
+ * keys signed messages are verified with, the service that answers transfers, where refused
+ * signatures and updates are logged (rate-limited), the clock TSIG times are checked against,
+ * the catalog zone, whose apex answers SOA and NS queries like a zone's, and the service that
+ * decides RFC 2136 updates. Immutable.
  *
  * @param catalog the catalog zone's state, or null when there is none
  */
 public record TransferSupport(Keyring keys, TransferService transfers, ThrottledLog refusals, Clock clock,
-        ZoneState catalog) {
+        ZoneState catalog, UpdateService updates) {
+
+    /** For a server that takes no updates: each is refused. */
+    public TransferSupport(Keyring keys, TransferService transfers, ThrottledLog refusals, Clock clock,
+            ZoneState catalog) {
+        this(keys, transfers, refusals, clock, catalog, UpdateService.REFUSING);
+    }
 }

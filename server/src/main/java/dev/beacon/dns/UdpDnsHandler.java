@@ -4,10 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 
 /**
  * DNS over UDP: each datagram answered on the event loop that read it; replies are flushed once
- * per read batch, so the transport can send them with one system call. One instance per socket.
+ * per read batch, so the transport can send them with one system call. An update is answered
+ * when it is durable, by itself. One instance per socket.
  */
 final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
 
@@ -31,8 +33,14 @@ final class UdpDnsHandler extends ChannelInboundHandlerAdapter {
         try {
             boolean reply;
             try {
-                reply = responder.respond(in, query, scratch, limit, out, packet.sender().getAddress(), false)
-                        == Responder.REPLIED;
+                int outcome = responder.respond(in, query, scratch, limit, out, packet.sender().getAddress(), false);
+                if (outcome == Responder.UPDATE) {
+                    // Answered once durable, from the event loop, like every other reply.
+                    InetSocketAddress sender = packet.sender();
+                    responder.update(scratch, ctx.alloc(), false).thenAcceptAsync(
+                            answer -> ctx.writeAndFlush(new DatagramPacket(answer, sender)), ctx.executor());
+                }
+                reply = outcome == Responder.REPLIED;
             } catch (RuntimeException e) {
                 faults.fault("query from " + packet.sender() + " failed", e);
                 out.clear();

@@ -185,6 +185,18 @@ public sealed interface Command {
     }
 
     /**
+     * An RFC 2136 update signed with a key the zone grants it to: its edit decides against the
+     * names' records as they are and changes several names, or none, in one commit.
+     * {@link Outcome#MODIFIED}, {@link Outcome#NO_CHANGE}, or the refusal the edit decides.
+     */
+    record Edit(Zone zone, NameEdit edit, String actor, RequestMeta meta) implements Command {
+        @Override
+        public DeviceId device() {
+            return null;
+        }
+    }
+
+    /**
      * An operator releases one name, whichever device holds it: {@link Outcome#DELETED}, or
      * {@link Outcome#NO_RECORD} when nobody holds it.
      */

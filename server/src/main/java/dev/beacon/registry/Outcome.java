@@ -17,7 +17,17 @@ public enum Outcome {
      * restart): refused like any replay (02), nothing changed.
      */
     REPLAYED,
-    /** The device holds no name. */
+    /** An update's prerequisite failed: the name it says is in use has no records (RFC 2136 NXDOMAIN). */
+    NAME_NOT_IN_USE,
+    /** An update's prerequisite failed: the name it says is not in use has records (YXDOMAIN). */
+    NAME_IN_USE,
+    /** An update's prerequisite failed: an RRset it names is missing or differs (NXRRSET). */
+    RRSET_MISSING,
+    /** An update's prerequisite failed: an RRset it says does not exist does (YXRRSET). */
+    RRSET_EXISTS,
+    /** An update asks for more than its names may hold (records past a type's limit, a TTL out of bounds). */
+    NOT_ALLOWED,
+    /** The device holds no name; for an update, a name it changes is held by no device. */
     NO_RECORD,
     /** The device's names were released. */
     DELETED,

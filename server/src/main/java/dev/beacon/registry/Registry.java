@@ -61,7 +61,8 @@ public final class Registry implements AutoCloseable {
     public CompletableFuture<Decision> apply(Command command) {
         PendingState speculative = new PendingState(snapshot);
         Decision decision = RegistryRules.decide(command, speculative);
-        boolean needsWriter = speculative.hasChanges() || shared && dependsOnOthers(decision);
+        boolean needsWriter = speculative.hasChanges()
+                || shared && (dependsOnOthers(decision) || command instanceof Command.Edit);
         if (!needsWriter) {
             return CompletableFuture.completedFuture(decision);
         }
@@ -76,7 +77,8 @@ public final class Registry implements AutoCloseable {
      * A refusal that another node's recent commit may have made stale (the name was released
      * there; the device added a name there): on a shared store it is decided again by the writer,
      * against the journal, so no device hears a false 07 or 13. An 08 depends only on the
-     * device's own data and is answered from memory.
+     * device's own data and is answered from memory. An RFC 2136 update's prerequisites may read
+     * any name, so on a shared store every update is decided by the writer.
      */
     private static boolean dependsOnOthers(Decision decision) {
         return decision.outcome() == Outcome.NAME_TAKEN || decision.outcome() == Outcome.NO_RECORD;

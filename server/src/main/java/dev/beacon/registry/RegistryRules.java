@@ -46,6 +46,9 @@ final class RegistryRules {
                     set.meta()), set.actor());
             return Decision.modified(java.util.Set.of(set.label()));
         }
+        if (command instanceof Command.Edit edit) {
+            return edit(edit, state);
+        }
         if (command instanceof Command.ExpireTxt expire) {
             NameRecord before = state.record(expire.zone().name(), expire.label());
             NameRecord after = before == null ? null : before.withoutTxtSetBefore(expire.cutoff(), expire.meta().atMillis());
@@ -73,6 +76,20 @@ final class RegistryRules {
             return Decision.modified(java.util.Set.of());
         }
         return remove((Command.Remove) command, state);
+    }
+
+    private static Decision edit(Command.Edit edit, PendingState state) {
+        String zone = edit.zone().name();
+        NameEdit.Result result = edit.edit().apply(label -> state.record(zone, label), edit.meta().atMillis());
+        if (result instanceof NameEdit.Refused refused) {
+            return Decision.of(refused.outcome());
+        }
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (NameRecord after : ((NameEdit.Edited) result).after()) {
+            state.put(after, edit.actor());
+            changed.add(after.label());
+        }
+        return changed.isEmpty() ? Decision.of(Outcome.NO_CHANGE) : Decision.modified(changed);
     }
 
     private static Decision mark(Command.Mark mark, PendingState state) {

@@ -21,6 +21,7 @@ import dev.beacon.config.BeaconConfig;
 import dev.beacon.config.HostPort;
 import dev.beacon.dns.DnsServer;
 import dev.beacon.dns.TransferSupport;
+import dev.beacon.update.DnsUpdates;
 import dev.beacon.fleet.FleetStats;
 import dev.beacon.flood.FloodGuard;
 import dev.beacon.device.RefusalLog;
@@ -245,9 +246,12 @@ public final class BeaconServer implements AutoCloseable {
             transfers = new Transfers(registry::snapshot, catalog, store, transferRefusals, clock);
             toClose.add(0, transfers);
             metrics.watchTransfers(transfers);
+            ThrottledLog updateRefusals = new ThrottledLog(LoggerFactory.getLogger(DnsUpdates.class),
+                    "update refusals", refusalLines, System::nanoTime);
+            DnsUpdates updates = new DnsUpdates(registry, zones, replays, clock, config.maxSkewSeconds(), updateRefusals);
             DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
                     new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock,
-                            catalog == null ? null : catalog.state()));
+                            catalog == null ? null : catalog.state(), updates));
             toClose.add(0, dns);
             metrics.watchDns(dns);
             try {

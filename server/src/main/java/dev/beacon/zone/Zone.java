@@ -20,10 +20,11 @@ import java.util.Map;
  * @param keys the token keys that select this zone
  * @param transfer who may transfer the zone, and which secondaries are notified of changes
  * @param masters the master keys version 2 device keys derive from, by master id
+ * @param updates which TSIG keys may change which names by RFC 2136 UPDATE
  */
 public record Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa,
         ZonePolicy policy, Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer,
-        List<TokenKey> masters) {
+        List<TokenKey> masters, ZoneUpdates updates) {
 
     public Zone {
         name = name.toLowerCase(Locale.ROOT);
@@ -39,6 +40,13 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
         }
         hostmaster = hostmaster.toLowerCase(Locale.ROOT);
         java.util.Objects.requireNonNull(transfer, "transfer");
+        java.util.Objects.requireNonNull(updates, "updates");
+    }
+
+    /** A zone nobody may change by RFC 2136 UPDATE. */
+    public Zone(String name, int ttl, List<NameServer> nameServers, String hostmaster, Soa soa, ZonePolicy policy,
+            Map<String, FieldSpec> fields, List<TokenKey> keys, ZoneTransfer transfer, List<TokenKey> masters) {
+        this(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, masters, ZoneUpdates.none());
     }
 
     /** A zone without version 2 master keys. */
@@ -66,11 +74,11 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
     }
 
     public Zone withPolicy(ZonePolicy newPolicy) {
-        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer, masters);
+        return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer, masters, updates);
     }
 
     public Zone withMasters(List<TokenKey> newMasters) {
-        return new Zone(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, newMasters);
+        return new Zone(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, newMasters, updates);
     }
 
     @Override

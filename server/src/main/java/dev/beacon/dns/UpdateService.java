@@ -1,0 +1,16 @@
+package dev.beacon.dns;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Decides RFC 2136 updates; the update package implements it. */
+public interface UpdateService {
+
+    /**
+     * Decides a signed update; completes with the RCODE of its answer (RFC 2136 §2.2) once what it
+     * changed is durable, on whatever thread finished it.
+     */
+    CompletableFuture<Integer> apply(UpdateRequest request);
+
+    /** For a DNS server that takes no updates: every one is refused. */
+    UpdateService REFUSING = request -> CompletableFuture.completedFuture(Wire.REFUSED);
+}
