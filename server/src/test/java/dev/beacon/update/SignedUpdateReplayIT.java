@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beacon.testing.Dig;
 import dev.beacon.testing.Nsupdate;
 import dev.beacon.testing.TestServer;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Base64;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.TSIG;
-import org.xbill.DNS.Type;
-import org.xbill.DNS.Update;
 
 /**
  * What a captured signed update lets someone do: its TSIG stays valid for minutes, so the attacker
@@ -49,25 +38,12 @@ class SignedUpdateReplayIT {
         beacon.close();
     }
 
-    /** A signed update setting cam1's address, as a client sends it. */
     private static byte[] signedUpdate(String address) throws Exception {
-        Update update = new Update(Name.fromConstantString("ddns.test."));
-        update.replace(Name.fromConstantString("cam1.ddns.test."), Type.A, 60, address);
-        TSIG key = new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString("cam1-key."),
-                new SecretKeySpec(Base64.getDecoder().decode(NsupdateIT.CAM1_SECRET), "HmacSHA256"));
-        update.setTSIG(key);
-        return update.toWire(65_535);
+        return SignedUpdates.settingCam1To(address);
     }
 
     private int send(byte[] wire) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            socket.setSoTimeout(5000);
-            socket.send(new DatagramPacket(wire, wire.length, InetAddress.getLoopbackAddress(), beacon.dnsPort()));
-            byte[] buffer = new byte[4096];
-            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-            socket.receive(reply);
-            return new Message(java.util.Arrays.copyOf(buffer, reply.getLength())).getRcode();
-        }
+        return SignedUpdates.send(wire, beacon.dnsPort());
     }
 
     private java.util.List<String> cam1() throws Exception {
