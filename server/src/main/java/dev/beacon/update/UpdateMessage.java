@@ -86,6 +86,10 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
     /** A record's data as far as its type is one Beacon keeps; otherwise, or when it does not read as its type, its bytes. */
     private static RData data(byte[] m, int at, int length, int type) throws UpdateError {
         int end = at + length;
+        if (type == 16) {
+            // Character-strings that overrun their record are malformed, not merely unkept.
+            return txt(m, at, end);
+        }
         try {
             switch (type) {
                 case 1:
@@ -98,8 +102,6 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
                         return new RData.V6(u64(m, at), u64(m, at + 8));
                     }
                     break;
-                case 16:
-                    return txt(m, at, end);
                 case 5: {
                     StringBuilder host = new StringBuilder();
                     if (hostName(m, at, end, host) == end) {

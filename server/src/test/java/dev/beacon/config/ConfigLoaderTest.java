@@ -451,6 +451,65 @@ class ConfigLoaderTest {
                 + "allow-transfer: [{}]}]\n")).hasMessageStartingWith("zones[0].allow-transfer[0].key: ");
     }
 
+    private String zoneWithGrants(String grants) {
+        return "tsig-keys: [{name: cam1-key, secret: '" + KEY + "'}]\n"
+                + "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], allow-update: [" + grants + "]}]\n";
+    }
+
+    @Test
+    void anUpdateGrantGivesItsKeyTheTypesAtTheNameAndNoMore() throws Exception {
+        BeaconConfig c = load(zoneWithGrants("{key: cam1-key, name: cam1, types: [A, aaaa]},"
+                + " {key: cam1-key, name: _acme-challenge.cam1.a.test., types: [TXT]}"));
+        dev.beacon.tsig.TsigKey key = c.tsigKeys().find("cam1-key");
+        dev.beacon.zone.ZoneUpdates u = c.zones().get(0).updates();
+
+        assertThat(u.typesFor(key, java.util.List.of("cam1"))).containsExactlyInAnyOrder(
+                dev.beacon.zone.UpdatableType.A, dev.beacon.zone.UpdatableType.AAAA);
+        assertThat(u.typesFor(key, java.util.List.of("_acme-challenge", "cam1")))
+                .as("a name given fully qualified is taken relative to the apex")
+                .containsExactly(dev.beacon.zone.UpdatableType.TXT);
+        assertThat(u.typesFor(key, java.util.List.of("cam2"))).isEmpty();
+    }
+
+    @Test
+    void aStarInAnUpdateGrantStandsForAnyOneLabel() throws Exception {
+        BeaconConfig c = load(zoneWithGrants("{key: cam1-key, name: '_acme-challenge.*', types: [TXT]}"));
+        dev.beacon.zone.ZoneUpdates u = c.zones().get(0).updates();
+        dev.beacon.tsig.TsigKey key = c.tsigKeys().find("cam1-key");
+
+        assertThat(u.typesFor(key, java.util.List.of("_acme-challenge", "any1"))).hasSize(1);
+        assertThat(u.typesFor(key, java.util.List.of("any1"))).isEmpty();
+    }
+
+    @Test
+    void aZoneWithoutUpdateGrantsTakesUpdatesFromNoKey() throws Exception {
+        assertThat(load(zoneWithKey()).zones().get(0).updates().grants()).isEmpty();
+    }
+
+    @Test
+    void anUpdateGrantsMistakesAreNamedInTheError() {
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: nobody, name: cam1, types: [A]}")))
+                .hasMessage("zones[0].allow-update[0].key: no TSIG key named 'nobody' in tsig-keys");
+        assertThatThrownBy(() -> load(zoneWithGrants("{name: cam1, types: [A]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].key: is required");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, types: [A]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].name: is required");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: 'cam 1', types: [A]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].name: 'cam 1' is not a name under a.test");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: a.test, types: [A]}")))
+                .as("the apex's records are the configuration's").hasMessageStartingWith("zones[0].allow-update[0].name: ");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: cam1, types: []}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].types: list the types");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: cam1, types: [NS]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].types: 'NS': updates change A, AAAA");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: cam1, types: [SRV]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].types: SRV records do not live at cam1");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: _acme-challenge.cam1, types: [A]}")))
+                .hasMessageStartingWith("zones[0].allow-update[0].types: A records do not live at _acme-challenge.cam1");
+        assertThatThrownBy(() -> load(zoneWithGrants("{key: cam1-key, name: cam1, types: [A], ttl: 60}")))
+                .hasMessageContaining("ttl");
+    }
+
     private String zoneWithHook(String hook) {
         return "zones: [{name: a.test, keys: [{id: 1, secret: '" + KEY + "'}], webhooks: [" + hook + "]}]\n";
     }
