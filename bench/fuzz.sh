@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzing, one command: each Jazzer target (the HTTP form decoder, the version 1 and version 2
-# token codecs, the DNS query path, the config loader) for RUNS executions in a JVM of its own,
+# token codecs, the DNS query path, the RFC 2136 update reader, the config loader) for RUNS executions in a JVM of its own,
 # starting from its seed corpus in server/src/test/resources/.../*FuzzTestInputs. Prints the
 # executions, seconds and executions per second of each; a finding fails the run and is saved
 # beside the seeds (crash-...), where the unit tests replay it from then on.

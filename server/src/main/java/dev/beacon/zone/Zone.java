@@ -77,6 +77,10 @@ public record Zone(String name, int ttl, List<NameServer> nameServers, String ho
         return new Zone(name, ttl, nameServers, hostmaster, soa, newPolicy, fields, keys, transfer, masters, updates);
     }
 
+    public Zone withUpdates(ZoneUpdates newUpdates) {
+        return new Zone(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, masters, newUpdates);
+    }
+
     public Zone withMasters(List<TokenKey> newMasters) {
         return new Zone(name, ttl, nameServers, hostmaster, soa, policy, fields, keys, transfer, newMasters, updates);
     }

@@ -165,6 +165,14 @@ class DnsFixture {
         ByteBuf out = Unpooled.buffer();
         try {
             int outcome = responder.respond(in, query, scratch, limit, out, source, tcp);
+            if (outcome == Responder.UPDATE) {
+                ByteBuf answer = responder.update(scratch, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, false).join();
+                try {
+                    return ByteBufUtil.getBytes(answer);
+                } finally {
+                    answer.release();
+                }
+            }
             return outcome == Responder.REPLIED ? ByteBufUtil.getBytes(out) : null;
         } finally {
             in.release();

@@ -240,9 +240,23 @@ class MalformedQueryTest {
     }
 
     @Test
-    void updateOfClassInIsNotImplementedYet() {
-        assertThat(udp(Packet.header(7, 5 << 11, 1, 0, 0, 0).name("ddns.test").u16(6).u16(1)).getRcode())
-                .isEqualTo(Rcode.NOTIMP);
+    void e14AnUnsignedUpdateIsRefusedWithItsZoneEchoed() {
+        Message m = udp(Packet.header(7, 5 << 11, 1, 0, 0, 0).name("ddns.test").u16(6).u16(1));
+
+        assertThat(m.getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(m.getHeader().getOpcode()).isEqualTo(5);
+        assertThat(m.getQuestion().getName().toString()).isEqualTo("ddns.test.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void e15AnUpdateWithoutExactlyOneZoneGetsFormerr(int zones) {
+        Packet p = Packet.header(7, 5 << 11, zones, 0, 0, 0);
+        for (int i = 0; i < zones; i++) {
+            p.name("ddns.test").u16(6).u16(1);
+        }
+
+        assertThat(udp(p).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test

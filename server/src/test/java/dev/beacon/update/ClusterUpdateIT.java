@@ -39,7 +39,7 @@ class ClusterUpdateIT {
     }
 
     @Test
-    void anUpdateCapturedAtOneNodeIsRefusedAtTheOther() throws Exception {
+    void e20AnUpdateCapturedAtOneNodeIsRefusedAtTheOther() throws Exception {
         byte[] captured = SignedUpdates.settingCam1To("192.0.2.40");
         assertThat(SignedUpdates.send(captured, a.dnsPort())).isEqualTo(Rcode.NOERROR);
         assertThat(Nsupdate.run(a.dnsPort(), NsupdateIT.CAM1_KEY, false, "update add cam1.ddns.test 60 A 192.0.2.41")

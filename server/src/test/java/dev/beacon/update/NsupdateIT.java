@@ -109,7 +109,7 @@ class NsupdateIT {
     }
 
     @Test
-    void aKeyIsRefusedAnotherName() throws Exception {
+    void e19AKeyIsRefusedAnotherName() throws Exception {
         Nsupdate.Result r = nsupdate(CAM1_KEY, "update add cam2.ddns.test 60 A 192.0.2.66");
 
         assertThat(r.ok()).isFalse();
@@ -118,7 +118,7 @@ class NsupdateIT {
     }
 
     @Test
-    void aKeyIsRefusedATypeItIsNotGrantedAtItsOwnName() throws Exception {
+    void e19AKeyIsRefusedATypeItIsNotGrantedAtItsOwnName() throws Exception {
         Nsupdate.Result txt = nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 TXT \"not-at-the-name\"");
         Nsupdate.Result mx = nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 MX 10 mail.example.net.");
 
@@ -129,7 +129,7 @@ class NsupdateIT {
     }
 
     @Test
-    void oneRefusedRecordLeavesTheWholeUpdateUndone() throws Exception {
+    void e19OneRefusedRecordLeavesTheWholeUpdateUndone() throws Exception {
         Nsupdate.Result r = nsupdate(CAM1_KEY, """
                 update add cam1.ddns.test 60 A 192.0.2.12
                 update add cam2.ddns.test 60 A 192.0.2.13
@@ -140,7 +140,7 @@ class NsupdateIT {
     }
 
     @Test
-    void aKeyTheZoneGrantsNothingIsRefused() throws Exception {
+    void e19AKeyTheZoneGrantsNothingIsRefused() throws Exception {
         Nsupdate.Result r = nsupdate("hmac-sha256:other-key:" + FLEET_SECRET, "update add cam1.ddns.test 60 A 192.0.2.14");
 
         assertThat(r.output()).contains("REFUSED");
@@ -148,7 +148,7 @@ class NsupdateIT {
     }
 
     @Test
-    void anUnsignedUpdateIsRefused() throws Exception {
+    void e14AnUnsignedUpdateIsRefused() throws Exception {
         Nsupdate.Result r = nsupdate(null, "update add cam1.ddns.test 60 A 192.0.2.15");
 
         assertThat(r.output()).contains("REFUSED");
@@ -156,7 +156,7 @@ class NsupdateIT {
     }
 
     @Test
-    void anUpdateSignedWithAWrongSecretIsNotAuthenticated() throws Exception {
+    void e4AnUpdateSignedWithAWrongSecretIsNotAuthenticated() throws Exception {
         Nsupdate.Result r = nsupdate("hmac-sha256:cam1-key:" + FLEET_SECRET, "update add cam1.ddns.test 60 A 192.0.2.16");
 
         assertThat(r.ok()).isFalse();
@@ -189,7 +189,7 @@ class NsupdateIT {
     }
 
     @Test
-    void anUpdateForAZoneNotServedIsNotAuth() throws Exception {
+    void e18AnUpdateForAZoneNotServedIsNotauth() throws Exception {
         Nsupdate.Result r = nsupdate(CAM1_KEY, """
                 zone elsewhere.test
                 update add cam1.elsewhere.test 60 A 192.0.2.20
@@ -278,6 +278,15 @@ class NsupdateIT {
         assertThat(dig("cam2.ddns.test", "MX")).containsExactly("cam2.ddns.test. 60 IN MX 10 mail.example.net.");
         assertThat(dig("_sip._tcp.cam2.ddns.test", "SRV"))
                 .containsExactly("_sip._tcp.cam2.ddns.test. 60 IN SRV 10 5 5060 cam2.ddns.test.");
+    }
+
+    @Test
+    void updatesAreCountedByTheirAnswer() throws Exception {
+        nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 A 192.0.2.27");
+        nsupdate(CAM1_KEY, "update add cam2.ddns.test 60 A 192.0.2.28");
+
+        assertThat(beacon.metric("beacon_dns_updates_total{rcode=\"NOERROR\"")).isEqualTo(1);
+        assertThat(beacon.metric("beacon_dns_updates_total{rcode=\"REFUSED\"")).isEqualTo(1);
     }
 
     @Test

@@ -20,10 +20,15 @@ final class SignedUpdates {
 
     /** An update replacing cam1's address, signed with cam1's key, as a client sends it. */
     static byte[] settingCam1To(String address) throws Exception {
+        return settingCam1To(address, java.time.Clock.systemUTC());
+    }
+
+    /** The same, signed at the time this clock tells. */
+    static byte[] settingCam1To(String address, java.time.Clock clock) throws Exception {
         Update update = new Update(Name.fromConstantString("ddns.test."));
         update.replace(Name.fromConstantString("cam1.ddns.test."), Type.A, 60, address);
         TSIG key = new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString("cam1-key."),
-                new SecretKeySpec(Base64.getDecoder().decode(NsupdateIT.CAM1_SECRET), "HmacSHA256"));
+                new SecretKeySpec(Base64.getDecoder().decode(NsupdateIT.CAM1_SECRET), "HmacSHA256"), clock);
         update.setTSIG(key);
         return update.toWire(65_535);
     }

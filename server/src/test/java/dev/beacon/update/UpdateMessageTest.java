@@ -97,7 +97,7 @@ class UpdateMessageTest {
     }
 
     @Test
-    void anOwnerOutsideTheZoneIsNotzone() throws Exception {
+    void e17AnOwnerOutsideTheZoneIsNotzone() throws Exception {
         Update u = new Update(ZONE);
         u.add(name("cam1.elsewhere.test."), Type.A, 60, "192.0.2.1");
 
@@ -138,7 +138,7 @@ class UpdateMessageTest {
     }
 
     @Test
-    void aRecordCutShortIsFormerr() {
+    void e16ARecordCutShortIsFormerr() {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1});
 
@@ -146,7 +146,7 @@ class UpdateMessageTest {
     }
 
     @Test
-    void dataRunningPastTheMessageIsFormerr() {
+    void e16DataRunningPastTheMessageIsFormerr() {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0});
 
@@ -154,7 +154,7 @@ class UpdateMessageTest {
     }
 
     @Test
-    void aForwardOrSelfPointerIsFormerr() {
+    void e16AForwardOrSelfPointerIsFormerr() {
         ByteArrayOutputStream forward = header(1);
         forward.writeBytes(new byte[] {(byte) 0xC0, 40, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 1});
         ByteArrayOutputStream self = header(1);
@@ -165,7 +165,7 @@ class UpdateMessageTest {
     }
 
     @Test
-    void aTxtStringRunningPastItsRecordIsFormerr() {
+    void e16ATxtStringRunningPastItsRecordIsFormerr() {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 16, 0, 1, 0, 0, 0, 60, 0, 3, 5, 'a', 'b'});
 
