@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Update benchmark, one command: starts Beacon on loopback (SQLite, durable commits, flood limits
-# raised), drives it with the load generator, then measures the peer in the same run: Knot DNS
-# accepting RFC 2136 updates (dnsperf -u) into its durable journal. Prints requests/s and latency
-# percentiles per scenario, and the ratio Beacon / Knot for changing updates.
+# raised), drives it with the load generator, then with TSIG-signed RFC 2136 updates of the names
+# the set-up registered (dnsperf -u -y), then measures the peer in the same run: Knot DNS accepting
+# the same RFC 2136 updates, unsigned, into its durable journal. Prints requests/s and latency
+# percentiles per scenario, and the ratios Beacon / Knot for changing updates (device API) and for
+# RFC 2136 updates.
 #
 #   bench/update-bench.sh [--devices N] [--connections C] [--duration S] [--db JDBC_URL] [--no-peer]
 #                         [--scenarios setup,register,ipdetect,no_change,change] [--jar BEACON_JAR]
@@ -51,6 +53,31 @@ echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
 # --- Beacon -----------------------------------------------------------------------------------
 key=$(java -jar "$jar" keygen)
 bench_config "$work/beacon.yaml" "$work/data" "$key" "$db"
+# A key that may update every name's address, for the RFC 2136 run (the zone is the file's last entry).
+tsig=$(head -c 32 /dev/urandom | base64)
+rfc2136=0
+# (An earlier build given with --jar may predate RFC 2136: then the run is left out.)
+if [[ ",$scenarios," == *,setup,* ]] && command -v dnsperf >/dev/null \
+    && jar tf "$jar" 2>/dev/null | grep -q 'dev/beacon/update/DnsUpdates.class'; then
+  rfc2136=1
+  cat >> "$work/beacon.yaml" <<YAML
+    allow-update: [{key: bench-key, name: '*', types: [A]}]
+tsig-keys: [{name: bench-key, algorithm: hmac-sha256, secret: '$tsig'}]
+YAML
+fi
+# RFC 2136 updates of N names (LABEL PREFIX, ZONE, N, FILE): each name's A deleted and added, at
+# two addresses in turn, so every update is a change however many times dnsperf goes round.
+rfc2136_updates() {
+  python3 - "$1" "$2" "$3" "$4" <<'PY'
+import sys
+prefix, zone, n, path = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with open(path, "w") as f:
+    for d in range(n):
+        for first in (11, 10):
+            ip = f"{first}.{d >> 16 & 255}.{d >> 8 & 255}.{d & 255}"
+            f.write(f"{zone}\ndelete {prefix}{d}.{zone} A\nadd {prefix}{d}.{zone} 60 A {ip}\nsend\n")
+PY
+}
 java ${BEACON_JAVA_OPTS:-} -jar "$jar" serve --config "$work/beacon.yaml" > "$work/server.out" 2>&1 &
 server=$!
 pids+=("$server")
@@ -77,6 +104,17 @@ for t in /proc/$server/task/*; do
       'BEGIN { if (n > 0) printf "writer thread: %.2f s of CPU, %.1f us per entry\n", ticks / hz, ticks / hz * 1e6 / n }'
   fi
 done
+if (( rfc2136 )); then
+  dns=$(grep -oE 'DNS +[0-9.]+:[0-9]+' "$work/server.out" | awk '{print $2}')
+  rfc2136_updates bench bench.test "$devices" "$work/beacon-updates.txt"
+  # The same warm-up as every other scenario: a run first, not counted.
+  dnsperf -s "${dns%:*}" -p "${dns##*:}" -u -y "hmac-sha256:bench-key:$tsig" -d "$work/beacon-updates.txt" \
+    -l "$warmup" -c 8 -q "$connections" > /dev/null 2>&1 || true
+  echo "beacon:  RFC 2136 updates over UDP, TSIG hmac-sha256 (dnsperf -u, $connections outstanding)"
+  dnsperf -s "${dns%:*}" -p "${dns##*:}" -u -y "hmac-sha256:bench-key:$tsig" -d "$work/beacon-updates.txt" \
+    -l "$duration" -c 8 -q "$connections" > "$work/beacon-rfc2136.txt" 2>&1 || true
+  grep -E "Updates (completed|lost)|Updates per second|Average Latency|NOERROR" "$work/beacon-rfc2136.txt" | sed 's/^ */  /'
+fi
 kill "$server"; wait "$server" 2>/dev/null || true
 
 (( peer )) || exit 0
@@ -115,19 +153,13 @@ zone:
     file: bench.test.zone
     acl: local_update
 CONF
-python3 - "$devices" "$work/knot/updates.txt" <<'PY'
-import sys
-n, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "w") as f:
-    for d in range(n):
-        for first in (11, 10):
-            ip = f"{first}.{d >> 16 & 255}.{d >> 8 & 255}.{d & 255}"
-            f.write(f"bench.test\ndelete d{d}.bench.test A\nadd d{d}.bench.test 60 A {ip}\nsend\n")
-PY
+rfc2136_updates d bench.test "$devices" "$work/knot/updates.txt"
 knotd -c "$work/knot/knot.conf" > "$work/knot/knot.log" 2>&1 &
 knot=$!
 pids+=("$knot")
 wait_dns "$port"
+dnsperf -s 127.0.0.1 -p "$port" -u -d "$work/knot/updates.txt" -l "$warmup" -c 8 -q "$connections" \
+  > /dev/null 2>&1 || true
 echo "peer:    $(knotd --version 2>&1 | head -1), RFC 2136 updates over UDP (dnsperf -u, $connections outstanding), journal-db-mode robust"
 dnsperf -s 127.0.0.1 -p "$port" -u -d "$work/knot/updates.txt" -l "$duration" -c 8 -q "$connections" \
   > "$work/knot.txt" 2>&1 || true
@@ -138,4 +170,9 @@ knot_rate=$(awk '/Updates per second/ {print $4}' "$work/knot.txt")
 if [[ -n "$beacon_rate" && -n "$knot_rate" ]]; then
   awk -v b="$beacon_rate" -v k="$knot_rate" \
     'BEGIN { printf "changing updates, durable: Beacon %.0f/s, Knot %.0f/s; ratio Beacon/Knot = %.2f\n", b, k, b / k }'
+fi
+beacon_rfc2136=$(awk '/Updates per second/ {print $4}' "$work/beacon-rfc2136.txt" 2>/dev/null || true)
+if [[ -n "$beacon_rfc2136" && -n "$knot_rate" ]]; then
+  awk -v b="$beacon_rfc2136" -v k="$knot_rate" \
+    'BEGIN { printf "RFC 2136 updates, durable: Beacon %.0f/s (TSIG-signed), Knot %.0f/s (unsigned); ratio Beacon/Knot = %.2f\n", b, k, b / k }'
 fi

@@ -238,6 +238,7 @@ public final class BeaconServer implements AutoCloseable {
             tlsListeners.add(https);
         }
         Transfers transfers = null;
+        DnsUpdates updates = null;
         if (config.dns() != null) {
             ThrottledLog transferRefusals = new ThrottledLog(LoggerFactory.getLogger(Transfers.class),
                     "transfer refusals", refusalLines, System::nanoTime);
@@ -248,7 +249,7 @@ public final class BeaconServer implements AutoCloseable {
             metrics.watchTransfers(transfers);
             ThrottledLog updateRefusals = new ThrottledLog(LoggerFactory.getLogger(DnsUpdates.class),
                     "update refusals", refusalLines, System::nanoTime);
-            DnsUpdates updates = new DnsUpdates(registry, zones, replays, clock, config.maxSkewSeconds(), updateRefusals);
+            updates = new DnsUpdates(registry, zones, replays, clock, config.maxSkewSeconds(), updateRefusals);
             DnsServer dns = new DnsServer(transport, group, loops, registry::snapshot, zones, config.dnsSettings(),
                     new TransferSupport(config.tsigKeys(), transfers, transferRefusals, clock,
                             catalog == null ? null : catalog.state(), updates));
@@ -291,7 +292,7 @@ public final class BeaconServer implements AutoCloseable {
                 tlsListeners.add(adminHttp);
             }
         }
-        reload = new ConfigReload(source, config, verifier, api, flood, rewrites, tlsListeners);
+        reload = new ConfigReload(source, config, verifier, api, flood, rewrites, tlsListeners, updates);
     }
 
     private Store openStore(List<Zone> zones) throws StartupException {

@@ -13,6 +13,7 @@ import dev.beacon.flood.FloodLimits;
 import dev.beacon.http.HttpServer;
 import dev.beacon.http.TlsIdentity;
 import dev.beacon.logging.LogSetup;
+import dev.beacon.update.DnsUpdates;
 import dev.beacon.zone.Zone;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A config reload (SIGHUP, {@code beacon reload}): reads the file again and puts in effect what can
- * change under a running server — zone keys and masters, policies and custom fields, flood limits,
+ * change under a running server — zone keys and masters, policies and custom fields, the keys'
+ * update grants (allow-update), flood limits,
  * rewrite rules, the TLS certificate and key (new handshakes; open connections keep theirs), the
- * logging level. Listeners, storage, DNS settings and the zones' DNS data (names, name servers,
- * SOA, TTL, transfer rules) take a restart: a reload says which of them differ and leaves them.
+ * logging level. Listeners, storage, DNS settings, TSIG keys and the zones' DNS data (names, name
+ * servers, SOA, TTL, transfer rules) take a restart: a reload says which of them differ and leaves them.
  * Everything is prepared before anything is applied, so a file that cannot be used (bad YAML, a key
  * file missing, a certificate that does not load) leaves the running config whole. One reload at a
  * time.
@@ -42,13 +44,16 @@ final class ConfigReload implements ConfigReloader {
     private final FloodGuard flood;
     private final RewriteDialect rewrites;
     private final List<HttpServer> tlsListeners;
+    /** Null when the server has no DNS listener. */
+    private final DnsUpdates updates;
     /** What the server started with: listeners, storage and zones' DNS data are still these. */
     private final BeaconConfig startedWith;
     /** The flood limits in effect: the started config's, or a reload's that differed. */
     private FloodLimits appliedFlood;
 
     ConfigReload(ConfigSource source, BeaconConfig startedWith, TokenVerifier verifier, DeviceApi api, FloodGuard flood,
-            RewriteDialect rewrites, List<HttpServer> tlsListeners) {
+            RewriteDialect rewrites, List<HttpServer> tlsListeners, DnsUpdates updates) {
+        this.updates = updates;
         this.source = source;
         this.startedWith = startedWith;
         this.appliedFlood = startedWith.flood();
@@ -85,7 +90,10 @@ final class ConfigReload implements ConfigReloader {
         if (ring != null) {
             verifier.keys(ring);
             api.zones(next.zones());
-            applied.add("zone keys, masters, policies and fields");
+            if (updates != null) {
+                updates.zones(next.zones());
+            }
+            applied.add("zone keys, masters, policies, fields and update grants");
         }
         if (!next.flood().equals(appliedFlood)) {
             // New tables only for new limits: a reload for a certificate must not hand every
@@ -134,6 +142,8 @@ final class ConfigReload implements ConfigReloader {
             out.add("dns");
         }
         differs(out, "webhooks", a.webhooks(), b.webhooks());
+        // The DNS listener verifies signatures with the keys it started with.
+        differs(out, "tsig-keys", a.tsigKeys().keys(), b.tsigKeys().keys());
         differs(out, "catalog", a.catalog() == null ? null : a.catalog().name(),
                 b.catalog() == null ? null : b.catalog().name());
         List<String> zonesA = a.zones().stream().map(ConfigReload::dnsData).toList();

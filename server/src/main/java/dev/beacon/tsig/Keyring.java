@@ -28,6 +28,11 @@ public final class Keyring {
         return byName.get(name);
     }
 
+    /** Every key, for comparing two configurations. */
+    public java.util.Set<TsigKey> keys() {
+        return java.util.Set.copyOf(byName.values());
+    }
+
     public boolean isEmpty() {
         return byName.isEmpty();
     }

@@ -40,7 +40,8 @@ public final class DnsUpdates implements UpdateService {
     private static final int REMEMBERED = 4096;
 
     private final Registry registry;
-    private final List<Zone> zones;
+    /** The zones with their grants and policies: the start's, or the last reload's. */
+    private volatile List<Zone> zones;
     private final ReplayCache replays;
     private final Clock clock;
     private final long windowSeconds;
@@ -65,6 +66,11 @@ public final class DnsUpdates implements UpdateService {
         this.clock = clock;
         this.windowSeconds = windowSeconds;
         this.refusals = refusals;
+    }
+
+    /** A reload's zones: their grants and policies decide updates from now on (the zones' DNS data is unchanged). */
+    public void zones(List<Zone> next) {
+        this.zones = List.copyOf(next);
     }
 
     @Override

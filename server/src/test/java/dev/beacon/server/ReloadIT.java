@@ -168,7 +168,7 @@ class ReloadIT {
             BeaconCommand.Run run = BeaconCommand.run(dir, Map.of("BEACON_ADMIN_TOKEN", token), "reload", "--url",
                     "http://127.0.0.1:" + beacon.server().adminAddress().getPort());
             assertThat(run.status()).as(run.err()).isZero();
-            assertThat(run.out()).startsWith("reloaded: zone keys, masters, policies and fields; flood limits;");
+            assertThat(run.out()).startsWith("reloaded: zone keys, masters, policies, fields and update grants; flood limits;");
 
             Files.writeString(dir.resolve("beacon.yaml"), "zones: [");
             BeaconCommand.Run bad = BeaconCommand.run(dir, Map.of("BEACON_ADMIN_TOKEN", token), "reload", "--url",

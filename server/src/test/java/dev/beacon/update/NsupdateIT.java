@@ -281,6 +281,30 @@ class NsupdateIT {
     }
 
     @Test
+    void aGrantTakenOutOfTheFileIsRefusedAfterAReload() throws Exception {
+        java.nio.file.Path file = dir.resolve("beacon.yaml");
+        String yaml = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, yaml.replace("{key: cam1-key, name: cam1, types: [A, AAAA]}",
+                "{key: cam1-key, name: cam1, types: [AAAA]}"));
+
+        dev.beacon.admin.ConfigReloader.Outcome reload = beacon.server().reload();
+
+        assertThat(reload.applied()).contains("zone keys, masters, policies, fields and update grants");
+        assertThat(nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 A 192.0.2.29").output()).contains("REFUSED");
+        assertThat(dig("cam1.ddns.test", "A")).containsExactly("cam1.ddns.test. 60 IN A 198.51.100.7");
+    }
+
+    @Test
+    void aChangedTsigKeyTakesARestart() throws Exception {
+        java.nio.file.Path file = dir.resolve("beacon.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace(
+                "{name: other-key, algorithm: hmac-sha256, secret: '" + FLEET_SECRET + "'}",
+                "{name: other-key, algorithm: hmac-sha256, secret: '" + CAM1_SECRET + "'}"));
+
+        assertThat(beacon.server().reload().needRestart()).contains("tsig-keys");
+    }
+
+    @Test
     void updatesAreCountedByTheirAnswer() throws Exception {
         nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 A 192.0.2.27");
         nsupdate(CAM1_KEY, "update add cam2.ddns.test 60 A 192.0.2.28");
