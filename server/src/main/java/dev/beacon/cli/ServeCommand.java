@@ -6,6 +6,7 @@ import dev.beacon.config.ConfigLoader;
 import dev.beacon.config.Overrides;
 import dev.beacon.logging.LogSetup;
 import dev.beacon.server.BeaconServer;
+import dev.beacon.server.LeakSampling;
 import dev.beacon.server.StartupException;
 import dev.beacon.server.SystemdNotify;
 import java.nio.file.Path;
@@ -67,17 +68,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-static-tokens", description = "Accept static tokens (issued_at 0) in the zones (policy.allow-static-tokens).")
     boolean allowStaticTokens;
 
-    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
-
     @Override
     public Integer call() {
-        // Netty samples one buffer in 128 for leaks and builds a stack trace for each: about 4% of
-        // the CPU of a DNS query at 20,000 queries/s (bench/README.md). The test suite runs it at
-        // paranoid; a server does without unless its JVM options ask for it. Set before any Netty
-        // class reads it.
-        if (System.getProperty(LEAK_DETECTION) == null) {
-            System.setProperty(LEAK_DETECTION, "disabled");
-        }
+        LeakSampling.offUnlessAsked();
         BeaconConfig loaded;
         Overrides overrides = new Overrides(dev, http, https, dns, data, db, zone, keyFile, tlsCert, tlsKey,
                 allowStaticTokens, readOnly, admin);

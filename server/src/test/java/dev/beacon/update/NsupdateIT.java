@@ -118,6 +118,15 @@ class NsupdateIT {
     }
 
     @Test
+    void aRefusalIsLoggedWithTheSenderTheKeyAndWhy() throws Exception {
+        try (dev.beacon.testing.LogCapture log = dev.beacon.testing.LogCapture.of(DnsUpdates.class)) {
+            nsupdate(CAM1_KEY, "update add cam2.ddns.test 60 A 192.0.2.67");
+
+            assertThat(log.await("REFUSED")).contains("127.0.0.1", "key cam1-key", "may not change A at cam2");
+        }
+    }
+
+    @Test
     void e19AKeyIsRefusedATypeItIsNotGrantedAtItsOwnName() throws Exception {
         Nsupdate.Result txt = nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 TXT \"not-at-the-name\"");
         Nsupdate.Result mx = nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 MX 10 mail.example.net.");
