@@ -84,6 +84,11 @@ public final class Registry implements AutoCloseable {
         return decision.outcome() == Outcome.NAME_TAKEN || decision.outcome() == Outcome.NO_RECORD;
     }
 
+    /** Whether this node only follows the journal (a replica): it takes no changes. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     /** This process's name in the journal (the origin of its commits), as the device history shows it. */
     public String node() {
         return writer.node();

@@ -90,6 +90,10 @@ public final class DnsUpdates implements UpdateService {
         if (zone == null) {
             throw new UpdateError(Rcodes.NOTAUTH, "not authoritative for zone '" + zoneName + "'");
         }
+        if (registry.readOnly()) {
+            throw new UpdateError(Rcodes.REFUSED, "this node is a read-only replica (storage.role: replica);"
+                    + " send updates to a node that writes");
+        }
         TsigKey key = request.tsig().key();
         if (!zone.updates().admits(key)) {
             throw new UpdateError(Rcodes.REFUSED, "zone " + zoneName + " grants key " + key.name() + " no updates (allow-update)");

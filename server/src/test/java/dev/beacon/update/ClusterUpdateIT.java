@@ -52,6 +52,20 @@ class ClusterUpdateIT {
     }
 
     @Test
+    void aReadOnlyNodeRefusesUpdates() throws Exception {
+        String replicaUrl = url + "&options=-c%20default_transaction_read_only%3Don";
+        try (TestServer replica = TestServer.in(dir.resolve("replica")).db(replicaUrl).storage("{role: replica}")
+                .zone(NsupdateIT.GRANTS).extra(NsupdateIT.KEYS).start()) {
+            Nsupdate.Result r = Nsupdate.run(replica.dnsPort(), NsupdateIT.CAM1_KEY, false,
+                    "update add cam1.ddns.test 60 A 192.0.2.44");
+
+            assertThat(r.output()).contains("REFUSED");
+            assertThat(Dig.ask(a.dnsPort(), "cam1.ddns.test", "A").answer())
+                    .containsExactly("cam1.ddns.test. 60 IN A 198.51.100.7");
+        }
+    }
+
+    @Test
     void aPrerequisiteAtOneNodeSeesTheOtherNodesCommit() throws Exception {
         assertThat(Nsupdate.run(a.dnsPort(), NsupdateIT.CAM1_KEY, false, "update add cam1.ddns.test 60 A 192.0.2.42")
                 .ok()).isTrue();
