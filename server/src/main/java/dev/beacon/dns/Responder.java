@@ -269,7 +269,7 @@ final class Responder {
             in.getBytes(start + Wire.HEADER, zone);
             scratch.update = new UpdateRequest(message, q.tsigOffset, check, source);
             scratch.updateAnswer = new UpdateAnswer(q.id, q.opcode << 11 | (q.rd ? RD : 0) | (q.cd ? CD : 0), zone,
-                    check, clock);
+                    q.edns ? maxUdpPayload : 0, q.dnssecOk, check, clock);
             return UPDATE;
         }
         int room = tsigRoom(tsig);

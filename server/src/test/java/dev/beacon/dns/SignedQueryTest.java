@@ -203,6 +203,35 @@ class SignedQueryTest {
         assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
     }
 
+    private Message signedUpdate(boolean edns) throws Exception {
+        TSIG key = fixtureKey(Clock.systemUTC());
+        org.xbill.DNS.Update update = new org.xbill.DNS.Update(Name.fromConstantString("ddns.test."));
+        update.add(Name.fromConstantString("cam1.ddns.test."), Type.A, 60, "192.0.2.1");
+        if (edns) {
+            update.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), Section.ADDITIONAL);
+        }
+        key.apply(update, null);
+        byte[] wire = dns.udp(update.toWire());
+        Message reply = DnsFixture.parse(wire);
+        assertThat(key.verify(reply, wire, update.getTSIG())).as("the answer verifies").isEqualTo(Rcode.NOERROR);
+        assertThat(reply.getHeader().getOpcode()).isEqualTo(org.xbill.DNS.Opcode.UPDATE);
+        assertThat(reply.getQuestion().getName()).isEqualTo(Name.fromConstantString("ddns.test."));
+        return reply;
+    }
+
+    @Test
+    void aSignedUpdatesAnswerCarriesAnOptWhenTheUpdateHadOne() throws Exception {
+        Message reply = signedUpdate(true);
+
+        assertThat(reply.getOPT()).isNotNull();
+        assertThat(reply.getOPT().getFlags() & org.xbill.DNS.ExtendedFlags.DO).isNotZero();
+    }
+
+    @Test
+    void aSignedUpdatesAnswerHasNoOptWhenTheUpdateHadNone() throws Exception {
+        assertThat(signedUpdate(false).getOPT()).isNull();
+    }
+
     @Test
     void e13ASignedNotifyIsRefusedWithASignedAnswer() throws Exception {
         TSIG key = fixtureKey(Clock.systemUTC());
