@@ -323,6 +323,16 @@ class NsupdateIT {
     }
 
     @Test
+    void aFifthMxIsRefusedAndTheFourBeforeItAreNotKept() throws Exception {
+        Nsupdate.Result r = nsupdate(FLEET_KEY, java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> "update add cam2.ddns.test 60 MX " + i + " mx" + i + ".example.net.")
+                .collect(java.util.stream.Collectors.joining("\n")));
+
+        assertThat(r.output()).contains("REFUSED");
+        assertThat(dig("cam2.ddns.test", "MX")).isEmpty();
+    }
+
+    @Test
     void theJournalNamesTheKeyThatMadeTheChange() throws Exception {
         assertThat(nsupdate(CAM1_KEY, "update add cam1.ddns.test 60 A 192.0.2.26").ok()).isTrue();
 

@@ -51,6 +51,7 @@ class UpdatePlanTest {
                         UpdatableType.CNAME, UpdatableType.MX)),
                 new UpdateGrant(KEY, List.of("_acme-challenge", "*"), Set.of(UpdatableType.TXT)),
                 new UpdateGrant(KEY, List.of("_sip", "_tcp", "*"), Set.of(UpdatableType.SRV)),
+                new UpdateGrant(KEY, List.of("_443", "_tcp", "*"), Set.of(UpdatableType.TLSA)),
                 new UpdateGrant(NARROW, List.of("cam1"), Set.of(UpdatableType.A))));
         return plain.withUpdates(updates);
     }
@@ -248,6 +249,16 @@ class UpdatePlanTest {
 
         assertThat(after(apply(u)).get("cam1").records()).extracting(ExtraRecord::line)
                 .containsExactly("SRV _sip._tcp 10 5 5060 cam1.ddns.test.");
+    }
+
+    @Test
+    void aTlsaIsAddedAtItsPortBelowTheName() throws Exception {
+        hold("cam1", "198.51.100.7");
+        Update u = update();
+        u.add(n("_443._tcp.cam1"), Type.TLSA, 60, "3 1 1 " + "AB".repeat(32));
+
+        assertThat(after(apply(u)).get("cam1").records()).extracting(ExtraRecord::line)
+                .containsExactly("TLSA _443._tcp 3 1 1 " + "ab".repeat(32));
     }
 
     @Test
