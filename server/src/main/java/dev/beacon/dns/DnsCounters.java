@@ -14,11 +14,10 @@ public final class DnsCounters {
     private static final int[] TYPES = {1, 2, 5, 6, 12, 15, 16, 28, 33, 43, 48, 64, 65, 251, 252, 255, 257};
     private static final String[] TYPE_NAMES = {"A", "NS", "CNAME", "SOA", "PTR", "MX", "TXT", "AAAA", "SRV", "DS",
         "DNSKEY", "SVCB", "HTTPS", "IXFR", "AXFR", "ANY", "CAA", "OTHER"};
-    private static final String[] RCODE_NAMES = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-        "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "RCODE11", "RCODE12", "RCODE13", "RCODE14", "RCODE15"};
+    private static final int RCODES = 16;
 
-    private final LongAdder[][] replies = new LongAdder[TYPE_NAMES.length][RCODE_NAMES.length];
-    private final LongAdder[] updates = new LongAdder[RCODE_NAMES.length];
+    private final LongAdder[][] replies = new LongAdder[TYPE_NAMES.length][RCODES];
+    private final LongAdder[] updates = new LongAdder[RCODES];
     private final LongAdder truncated = new LongAdder();
     private final LongAdder tcpAccepted = new LongAdder();
     private final LongAdder rateLimitedDropped = new LongAdder();
@@ -80,7 +79,11 @@ public final class DnsCounters {
 
     /** The response code names, by code. */
     public static String[] rcodeNames() {
-        return RCODE_NAMES.clone();
+        String[] names = new String[RCODES];
+        for (int i = 0; i < RCODES; i++) {
+            names[i] = Wire.rcodeName(i);
+        }
+        return names;
     }
 
     /** Replies to queries of the type at {@code typeIndex} in {@link #typeNames()} with this response code. */

@@ -16,10 +16,4 @@ import java.time.Clock;
  */
 public record TransferSupport(Keyring keys, TransferService transfers, ThrottledLog refusals, Clock clock,
         ZoneState catalog, UpdateService updates) {
-
-    /** For a server that takes no updates: each is refused. */
-    public TransferSupport(Keyring keys, TransferService transfers, ThrottledLog refusals, Clock clock,
-            ZoneState catalog) {
-        this(keys, transfers, refusals, clock, catalog, UpdateService.REFUSING);
-    }
 }

@@ -10,7 +10,4 @@ public interface UpdateService {
      * changed is durable, on whatever thread finished it.
      */
     CompletableFuture<Integer> apply(UpdateRequest request);
-
-    /** For a DNS server that takes no updates: every one is refused. */
-    UpdateService REFUSING = request -> CompletableFuture.completedFuture(Wire.REFUSED);
 }

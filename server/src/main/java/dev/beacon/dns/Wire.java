@@ -1,7 +1,10 @@
 package dev.beacon.dns;
 
-/** DNS numbers used on the wire (RFC 1035, 2136, 6891, 7873, 8482). */
-final class Wire {
+/**
+ * DNS numbers used on the wire (RFC 1035, 2136, 6891, 7873, 8482). The response codes and the
+ * meta-type rule are public: the update service answers with them.
+ */
+public final class Wire {
 
     private Wire() {
     }
@@ -14,13 +17,20 @@ final class Wire {
     static final int NOTIFY = 4;
     static final int UPDATE = 5;
 
-    // Response codes.
-    static final int NOERROR = 0;
-    static final int FORMERR = 1;
-    static final int SERVFAIL = 2;
-    static final int NXDOMAIN = 3;
-    static final int NOTIMP = 4;
-    static final int REFUSED = 5;
+    // Response codes (RFC 1035 §4.1.1; 6-10: RFC 2136 §2.2).
+    public static final int NOERROR = 0;
+    public static final int FORMERR = 1;
+    public static final int SERVFAIL = 2;
+    public static final int NXDOMAIN = 3;
+    public static final int NOTIMP = 4;
+    public static final int REFUSED = 5;
+    public static final int YXDOMAIN = 6;
+    public static final int YXRRSET = 7;
+    public static final int NXRRSET = 8;
+    public static final int NOTAUTH = 9;
+    public static final int NOTZONE = 10;
+    private static final String[] RCODE_NAMES = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+        "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "RCODE11", "RCODE12", "RCODE13", "RCODE14", "RCODE15"};
     /** Extended (EDNS) rcode 16: upper 8 bits 1 in the OPT TTL, lower 4 bits 0 in the header. */
     static final int BADVERS = 16;
 
@@ -52,8 +62,13 @@ final class Wire {
     /** RFC 6891 §6.2.5: a requestor's payload under 512 is read as 512. */
     static final int MIN_UDP = 512;
 
+    /** A header RCODE's mnemonic, as dig and nsupdate print it ({@code RCODE11} for one unnamed). */
+    public static String rcodeName(int rcode) {
+        return RCODE_NAMES[rcode & 0xF];
+    }
+
     /** Types that only make sense in a question (RFC 6895 §3.1: 128-255 are meta/Q-types). */
-    static boolean isMetaType(int type) {
+    public static boolean isMetaType(int type) {
         return type >= 128 && type <= 255 || type == OPT;
     }
 }

@@ -3,6 +3,7 @@ package dev.beacon.update;
 import dev.beacon.auth.ReplayCache;
 import dev.beacon.dns.UpdateRequest;
 import dev.beacon.dns.UpdateService;
+import dev.beacon.dns.Wire;
 import dev.beacon.ip.IpLiteral;
 import dev.beacon.logging.ThrottledLog;
 import dev.beacon.record.RequestMeta;
@@ -78,7 +79,7 @@ public final class DnsUpdates implements UpdateService {
         try {
             return decide(request);
         } catch (UpdateError e) {
-            refusals.warn("UPDATE from {}: {}: {}", request.describe(), Rcodes.name(e.rcode()), e.getMessage());
+            refusals.warn("UPDATE from {}: {}: {}", request.describe(), Wire.rcodeName(e.rcode()), e.getMessage());
             return CompletableFuture.completedFuture(e.rcode());
         }
     }
@@ -88,20 +89,20 @@ public final class DnsUpdates implements UpdateService {
         String zoneName = String.join(".", UpdateMessage.zoneOf(message));
         Zone zone = zones.stream().filter(z -> z.name().equals(zoneName)).findFirst().orElse(null);
         if (zone == null) {
-            throw new UpdateError(Rcodes.NOTAUTH, "not authoritative for zone '" + zoneName + "'");
+            throw new UpdateError(Wire.NOTAUTH, "not authoritative for zone '" + zoneName + "'");
         }
         if (registry.readOnly()) {
-            throw new UpdateError(Rcodes.REFUSED, "this node is a read-only replica (storage.role: replica);"
+            throw new UpdateError(Wire.REFUSED, "this node is a read-only replica (storage.role: replica);"
                     + " send updates to a node that writes");
         }
         TsigKey key = request.tsig().key();
         if (!zone.updates().admits(key)) {
-            throw new UpdateError(Rcodes.REFUSED, "zone " + zoneName + " grants key " + key.name() + " no updates (allow-update)");
+            throw new UpdateError(Wire.REFUSED, "zone " + zoneName + " grants key " + key.name() + " no updates (allow-update)");
         }
         long now = clock.millis();
         long signed = request.tsig().record().timeSigned();
         if (Math.abs(now / 1000 - signed) > windowSeconds) {
-            throw new UpdateError(Rcodes.REFUSED, "signed " + (now / 1000 - signed) + " s from now; updates are taken within "
+            throw new UpdateError(Wire.REFUSED, "signed " + (now / 1000 - signed) + " s from now; updates are taken within "
                     + windowSeconds + " s");
         }
         UpdatePlan plan = UpdateChecks.plan(zone, key, UpdateMessage.read(message, request.sectionsEnd()),
@@ -111,11 +112,11 @@ public final class DnsUpdates implements UpdateService {
         sweep(now / 1000);
         switch (replays.offer(signed, digest)) {
             case FULL:
-                throw new UpdateError(Rcodes.SERVFAIL, "too many recent updates and tokens to check this one is new");
+                throw new UpdateError(Wire.SERVFAIL, "too many recent updates and tokens to check this one is new");
             case REPLAY: {
                 Answered first = answered.get(digest);
                 if (first == null) {
-                    throw new UpdateError(Rcodes.REFUSED, "this signed update was taken before (a replay)");
+                    throw new UpdateError(Wire.REFUSED, "this signed update was taken before (a replay)");
                 }
                 return first.rcode();
             }
@@ -134,18 +135,18 @@ public final class DnsUpdates implements UpdateService {
 
     private int answer(Decision decision, UpdateRequest request) {
         int rcode = switch (decision.outcome()) {
-            case MODIFIED, NO_CHANGE -> Rcodes.NOERROR;
-            case NAME_NOT_IN_USE -> Rcodes.NXDOMAIN;
-            case NAME_IN_USE -> Rcodes.YXDOMAIN;
-            case RRSET_MISSING -> Rcodes.NXRRSET;
-            case RRSET_EXISTS -> Rcodes.YXRRSET;
-            case STORAGE_FAILED, BUSY -> Rcodes.SERVFAIL;
-            default -> Rcodes.REFUSED;
+            case MODIFIED, NO_CHANGE -> Wire.NOERROR;
+            case NAME_NOT_IN_USE -> Wire.NXDOMAIN;
+            case NAME_IN_USE -> Wire.YXDOMAIN;
+            case RRSET_MISSING -> Wire.NXRRSET;
+            case RRSET_EXISTS -> Wire.YXRRSET;
+            case STORAGE_FAILED, BUSY -> Wire.SERVFAIL;
+            default -> Wire.REFUSED;
         };
-        if (rcode == Rcodes.NOERROR) {
+        if (rcode == Wire.NOERROR) {
             log.debug("UPDATE from {}: {} ({})", request.describe(), decision.outcome(), decision.changed());
         } else {
-            refusals.warn("UPDATE from {}: {} ({})", request.describe(), Rcodes.name(rcode), describe(decision));
+            refusals.warn("UPDATE from {}: {} ({})", request.describe(), Wire.rcodeName(rcode), describe(decision));
         }
         return rcode;
     }

@@ -65,10 +65,7 @@ final class NameDraft {
     /** The RRset of a type at the place, each record as {@link #valueOf} gives an update's. */
     List<Object> rrset(Place place, UpdatableType type) {
         List<Object> out = new ArrayList<>();
-        boolean here = place.isChallenge() ? type == UpdatableType.TXT
-                : place.isName() ? type != UpdatableType.SRV && type != UpdatableType.TLSA
-                : type == UpdatableType.SRV || type == UpdatableType.TLSA;
-        if (!here) {
+        if (!place.holds(type)) {
             return out;
         }
         switch (type) {
@@ -83,7 +80,7 @@ final class NameDraft {
                 }
             }
             case TXT -> txt.forEach(v -> out.add(new RData.Txt(List.of(v))));
-            default -> records.stream().filter(r -> r.kind().name().equals(type.name()) && r.owner().equals(ownerOf(place)))
+            default -> records.stream().filter(r -> r.kind() == type.kind() && r.owner().equals(ownerOf(place)))
                     .forEach(out::add);
         }
         return out;
@@ -125,8 +122,9 @@ final class NameDraft {
      * @return false when the name would hold more records of the type than Beacon keeps
      */
     boolean add(UpdatableType type, Object value, int recordTtl, int zoneTtl, TxtLimits txtLimits, long now) {
-        boolean cnameBlocks = type != UpdatableType.CNAME && type != UpdatableType.SRV && type != UpdatableType.TLSA
-                && hasCname();
+        // SRV and TLSA live below the name, so a CNAME at it does not exclude them.
+        boolean atTheName = type.kind() == null || !type.kind().belowTheName();
+        boolean cnameBlocks = atTheName && type != UpdatableType.CNAME && hasCname();
         if (cnameBlocks || type == UpdatableType.CNAME && hasOtherThanCname()) {
             return true;
         }
@@ -194,7 +192,7 @@ final class NameDraft {
                 txt.clear();
                 txtTimes.clear();
             }
-            default -> records.removeIf(r -> r.kind().name().equals(type.name()) && r.owner().equals(ownerOf(place)));
+            default -> records.removeIf(r -> r.kind() == type.kind() && r.owner().equals(ownerOf(place)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.zone.UpdatableType;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ record Place(String label, String prefix) {
                     ? new Place(owner.get(2), owner.get(0) + "." + owner.get(1)) : null;
             default -> null;
         };
+    }
+
+    /** Whether records of this type live here (the rule {@code allow-update} is checked with). */
+    boolean holds(UpdatableType type) {
+        return isName() ? type.livesAt(1, label) : isChallenge() ? type.livesAt(2, CHALLENGE) : type.livesAt(3, prefix);
     }
 
     boolean isName() {

@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.dns.Wire;
 import dev.beacon.record.ExtraRecord;
 import dev.beacon.record.TxtChange;
 import dev.beacon.tsig.TsigKey;
@@ -36,51 +37,51 @@ final class UpdateChecks {
 
     private static UpdatePlan.Check check(UpdateRr rr) throws UpdateError {
         if (rr.ttl() != 0) {
-            throw new UpdateError(Rcodes.FORMERR, "a prerequisite has a TTL");
+            throw new UpdateError(Wire.FORMERR, "a prerequisite has a TTL");
         }
         switch (rr.rrClass()) {
             case UpdateRr.ANY, UpdateRr.NONE -> {
                 boolean present = rr.rrClass() == UpdateRr.ANY;
                 if (rr.data() != null) {
-                    throw new UpdateError(Rcodes.FORMERR, "a prerequisite of class ANY or NONE has data");
+                    throw new UpdateError(Wire.FORMERR, "a prerequisite of class ANY or NONE has data");
                 }
                 if (rr.type() == ANY) {
                     return new UpdatePlan.NameUse(rr.owner(), present);
                 }
-                if (isMeta(rr.type())) {
-                    throw new UpdateError(Rcodes.FORMERR, "a prerequisite names meta-type " + rr.type());
+                if (Wire.isMetaType(rr.type())) {
+                    throw new UpdateError(Wire.FORMERR, "a prerequisite names meta-type " + rr.type());
                 }
                 return new UpdatePlan.RrsetUse(rr.owner(), rr.type(), present);
             }
             case UpdateRr.IN -> {
-                if (isMeta(rr.type()) || rr.data() == null) {
-                    throw new UpdateError(Rcodes.FORMERR, "a value prerequisite without data or of a meta-type");
+                if (Wire.isMetaType(rr.type()) || rr.data() == null) {
+                    throw new UpdateError(Wire.FORMERR, "a value prerequisite without data or of a meta-type");
                 }
                 return new UpdatePlan.RrsetIs(rr.owner(), rr.type(), rr.data());
             }
-            default -> throw new UpdateError(Rcodes.FORMERR, "a prerequisite of class " + rr.rrClass());
+            default -> throw new UpdateError(Wire.FORMERR, "a prerequisite of class " + rr.rrClass());
         }
     }
 
     private static UpdatePlan.Edit edit(Zone zone, TsigKey key, UpdateRr rr) throws UpdateError {
         boolean deleteAll = rr.rrClass() == UpdateRr.ANY && rr.type() == ANY;
         if (rr.rrClass() != UpdateRr.IN && rr.rrClass() != UpdateRr.ANY && rr.rrClass() != UpdateRr.NONE) {
-            throw new UpdateError(Rcodes.FORMERR, "an update of class " + rr.rrClass());
+            throw new UpdateError(Wire.FORMERR, "an update of class " + rr.rrClass());
         }
-        if (!deleteAll && isMeta(rr.type())) {
-            throw new UpdateError(Rcodes.FORMERR, "an update of meta-type " + rr.type());
+        if (!deleteAll && Wire.isMetaType(rr.type())) {
+            throw new UpdateError(Wire.FORMERR, "an update of meta-type " + rr.type());
         }
         if (rr.rrClass() != UpdateRr.IN && rr.ttl() != 0) {
-            throw new UpdateError(Rcodes.FORMERR, "a delete has a TTL");
+            throw new UpdateError(Wire.FORMERR, "a delete has a TTL");
         }
         if (rr.rrClass() == UpdateRr.ANY ? rr.data() != null : rr.data() == null) {
-            throw new UpdateError(Rcodes.FORMERR, rr.rrClass() == UpdateRr.ANY ? "an RRset delete has data"
+            throw new UpdateError(Wire.FORMERR, rr.rrClass() == UpdateRr.ANY ? "an RRset delete has data"
                     : "an add or record delete has no data");
         }
         Place place = Place.of(rr.owner());
         Set<UpdatableType> granted = zone.updates().typesFor(key, rr.owner());
         if (place == null) {
-            throw new UpdateError(Rcodes.REFUSED, "'" + rr.ownerText() + "' is not a device's name, its _acme-challenge,"
+            throw new UpdateError(Wire.REFUSED, "'" + rr.ownerText() + "' is not a device's name, its _acme-challenge,"
                     + " or a _service._proto name under it");
         }
         if (deleteAll) {
@@ -91,7 +92,7 @@ final class UpdateChecks {
         }
         UpdatableType type = UpdatableType.ofWire(rr.type());
         if (type == null) {
-            throw new UpdateError(Rcodes.REFUSED, "type " + rr.type() + " at " + rr.ownerText()
+            throw new UpdateError(Wire.REFUSED, "type " + rr.type() + " at " + rr.ownerText()
                     + ": updates change A, AAAA, TXT, CNAME, MX, SRV and TLSA records");
         }
         if (!granted.contains(type)) {
@@ -113,11 +114,11 @@ final class UpdateChecks {
             default -> value instanceof ExtraRecord;
         };
         if (!keepable) {
-            throw new UpdateError(Rcodes.REFUSED, type + " at " + rr.ownerText() + " holds data Beacon does not keep ("
+            throw new UpdateError(Wire.REFUSED, type + " at " + rr.ownerText() + " holds data Beacon does not keep ("
                     + keeps(type) + ")");
         }
         if (type != UpdatableType.TXT && (rr.ttl() > Integer.MAX_VALUE || !zone.policy().ttl().allows((int) rr.ttl()))) {
-            throw new UpdateError(Rcodes.REFUSED, "TTL " + rr.ttl() + " at " + rr.ownerText() + " is outside the zone's "
+            throw new UpdateError(Wire.REFUSED, "TTL " + rr.ttl() + " at " + rr.ownerText() + " is outside the zone's "
                     + zone.policy().ttl().min() + "-" + zone.policy().ttl().max() + " (policy.ttl-min, ttl-max)");
         }
         return new UpdatePlan.Add(place, type, value, (int) Math.min(rr.ttl(), Integer.MAX_VALUE));
@@ -135,12 +136,7 @@ final class UpdateChecks {
     }
 
     private static UpdateError refused(TsigKey key, String what, UpdateRr rr) {
-        return new UpdateError(Rcodes.REFUSED, "key " + key.name() + " may not change " + what + " at " + rr.ownerText()
+        return new UpdateError(Wire.REFUSED, "key " + key.name() + " may not change " + what + " at " + rr.ownerText()
                 + " (allow-update)");
-    }
-
-    /** OPT, and the query and meta-types 128-255 (RFC 6895 §3.1), which no record in an update may be. */
-    private static boolean isMeta(int type) {
-        return type == 0 || type == 41 || type >= 128 && type <= 255;
     }
 }

@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.dns.Wire;
 import dev.beacon.record.ExtraRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
         List<String> labels = new ArrayList<>();
         int pos = name(m, HEADER, m.length, labels);
         if (pos + 4 > m.length || u16(m, pos) != SOA) {
-            throw new UpdateError(Rcodes.FORMERR, "the zone section's type is not SOA");
+            throw new UpdateError(Wire.FORMERR, "the zone section's type is not SOA");
         }
         if (u16(m, pos + 2) != UpdateRr.IN) {
-            throw new UpdateError(Rcodes.NOTAUTH, "the zone section's class is not IN");
+            throw new UpdateError(Wire.NOTAUTH, "the zone section's class is not IN");
         }
         return labels;
     }
@@ -65,7 +66,7 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
         List<String> owner = new ArrayList<>();
         int pos = name(m, at[0], end, owner);
         if (pos + 10 > end) {
-            throw new UpdateError(Rcodes.FORMERR, "a record is cut short");
+            throw new UpdateError(Wire.FORMERR, "a record is cut short");
         }
         int type = u16(m, pos);
         int rrClass = u16(m, pos + 2);
@@ -73,11 +74,11 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
         int length = u16(m, pos + 8);
         int rdata = pos + 10;
         if (rdata + length > end) {
-            throw new UpdateError(Rcodes.FORMERR, "a record's data runs past the message");
+            throw new UpdateError(Wire.FORMERR, "a record's data runs past the message");
         }
         at[0] = rdata + length;
         if (owner.size() < zone.size() || !owner.subList(owner.size() - zone.size(), owner.size()).equals(zone)) {
-            throw new UpdateError(Rcodes.NOTZONE, "'" + String.join(".", owner) + "' is outside zone " + String.join(".", zone));
+            throw new UpdateError(Wire.NOTZONE, "'" + String.join(".", owner) + "' is outside zone " + String.join(".", zone));
         }
         RData data = length == 0 ? null : data(m, rdata, length, type);
         return new UpdateRr(owner.subList(0, owner.size() - zone.size()), type, rrClass, ttl, data);
@@ -147,7 +148,7 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
         while (pos < end) {
             int len = m[pos] & 0xFF;
             if (pos + 1 + len > end) {
-                throw new UpdateError(Rcodes.FORMERR, "a TXT string runs past its record");
+                throw new UpdateError(Wire.FORMERR, "a TXT string runs past its record");
             }
             strings.add(new String(m, pos + 1, len, StandardCharsets.ISO_8859_1));
             pos += 1 + len;
@@ -178,7 +179,7 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
         int limit = end;
         while (true) {
             if (pos >= limit) {
-                throw new UpdateError(Rcodes.FORMERR, "a name is cut short");
+                throw new UpdateError(Wire.FORMERR, "a name is cut short");
             }
             int len = m[pos] & 0xFF;
             if (len == 0) {
@@ -186,11 +187,11 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
             }
             if ((len & 0xC0) == 0xC0) {
                 if (pos + 1 >= limit) {
-                    throw new UpdateError(Rcodes.FORMERR, "a compression pointer is cut short");
+                    throw new UpdateError(Wire.FORMERR, "a compression pointer is cut short");
                 }
                 int target = (len & 0x3F) << 8 | m[pos + 1] & 0xFF;
                 if (target >= pos || ++pointers > MAX_POINTERS) {
-                    throw new UpdateError(Rcodes.FORMERR, "a compression pointer points forward or loops");
+                    throw new UpdateError(Wire.FORMERR, "a compression pointer points forward or loops");
                 }
                 if (after < 0) {
                     after = pos + 2;
@@ -199,11 +200,11 @@ record UpdateMessage(String zone, List<UpdateRr> prerequisites, List<UpdateRr> u
                 continue;
             }
             if (len > 63) {
-                throw new UpdateError(Rcodes.FORMERR, "a label type is reserved");
+                throw new UpdateError(Wire.FORMERR, "a label type is reserved");
             }
             octets += len + 1;
             if (octets > 255 || pos + 1 + len > limit) {
-                throw new UpdateError(Rcodes.FORMERR, "a name is longer than 255 octets or cut short");
+                throw new UpdateError(Wire.FORMERR, "a name is longer than 255 octets or cut short");
             }
             labels.add(label(m, pos + 1, len));
             pos += 1 + len;

@@ -7,7 +7,6 @@ import dev.beacon.zone.NameServer;
 import dev.beacon.zone.UpdatableType;
 import dev.beacon.zone.Zone;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.beacon.zone;
 
+import dev.beacon.record.ExtraRecord;
 import java.util.Locale;
 
 /**
@@ -8,16 +9,24 @@ import java.util.Locale;
  * own), or at {@code _service._proto.} the name (SRV, TLSA).
  */
 public enum UpdatableType {
-    A(1), CNAME(5), MX(15), TXT(16), AAAA(28), SRV(33), TLSA(52);
+    A(1, null), CNAME(5, ExtraRecord.Kind.CNAME), MX(15, ExtraRecord.Kind.MX), TXT(16, null), AAAA(28, null),
+    SRV(33, ExtraRecord.Kind.SRV), TLSA(52, ExtraRecord.Kind.TLSA);
 
     private final int wireType;
+    private final ExtraRecord.Kind kind;
 
-    UpdatableType(int wireType) {
+    UpdatableType(int wireType, ExtraRecord.Kind kind) {
         this.wireType = wireType;
+        this.kind = kind;
     }
 
     public int wireType() {
         return wireType;
+    }
+
+    /** The kind of record a name keeps for it, or null for the addresses and TXT values it keeps apart. */
+    public ExtraRecord.Kind kind() {
+        return kind;
     }
 
     /** The type of that number, or null when an update cannot change it. */

@@ -121,7 +121,9 @@ class DnsFixture {
         ThrottledLog refusals = new ThrottledLog(LoggerFactory.getLogger(DnsFixture.class), "transfer refusals", 20,
                 System::nanoTime);
         Transfers transfers = new Transfers(snapshot::get, null, null, refusals, Clock.systemUTC());
-        return new TransferSupport(keys, transfers, refusals, Clock.systemUTC(), null);
+        // No registry behind the fixture: a signed update is answered, and refused.
+        return new TransferSupport(keys, transfers, refusals, Clock.systemUTC(), null,
+                request -> java.util.concurrent.CompletableFuture.completedFuture(Wire.REFUSED));
     }
 
     static NameRecord record(String zone, String label, String v4, String v6) {

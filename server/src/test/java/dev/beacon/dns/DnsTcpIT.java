@@ -148,8 +148,8 @@ class DnsTcpIT {
     @Test
     void d12AClientThatNeverReadsStopsBeingAnsweredOnceItsAnswersQueueUp(@TempDir Path own) throws Exception {
         // The packaged server in a process of its own (epoll, its own heap), as in production.
-        int dns = freePort();
-        int admin = freePort();
+        int dns = dev.beacon.testing.FreePort.tcp();
+        int admin = dev.beacon.testing.FreePort.tcp();
         java.nio.file.Files.writeString(own.resolve("beacon.yaml"), TestServer.in(own).yaml()
                 .replace("dns: 127.0.0.1:0", "dns: 127.0.0.1:" + dns).replace("admin: 127.0.0.1:0", "admin: 127.0.0.1:" + admin));
         try (dev.beacon.testing.BeaconProcess server = dev.beacon.testing.BeaconProcess.start(own.resolve("beacon.yaml"),
@@ -164,12 +164,6 @@ class DnsTcpIT {
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             }
             neverReading(dns, admin);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

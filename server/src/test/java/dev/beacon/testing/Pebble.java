@@ -3,7 +3,6 @@ package dev.beacon.testing;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +31,13 @@ public final class Pebble implements AutoCloseable {
     public static Pebble start(Path dir, int dnsPort) throws Exception {
         Files.createDirectories(dir);
         SelfSignedCert tls = SelfSignedCert.in(dir);
-        int port = freePort();
+        int port = FreePort.tcp();
         Path config = dir.resolve("pebble.json");
         Files.writeString(config, """
                 {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-                """.formatted(port, freePort(), tls.certificate(), tls.privateKey(), freePort(), freePort()));
+                """.formatted(port, FreePort.tcp(), tls.certificate(), tls.privateKey(), FreePort.tcp(), FreePort.tcp()));
         Path log = dir.resolve("pebble.log");
         ProcessBuilder builder = new ProcessBuilder("pebble", "-config", config.toString(), "-dnsserver",
                 "127.0.0.1:" + dnsPort).directory(dir.toFile()).redirectErrorStream(true)
@@ -92,12 +91,6 @@ public final class Pebble implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -2,9 +2,6 @@ package dev.beacon.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +51,7 @@ public final class Secondary implements AutoCloseable {
             for (String sub : List.of("run", "db", "zones")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            return new Secondary(this, dir, freePort(), keyName, secretBase64);
+            return new Secondary(this, dir, FreePort.tcpAndUdp(), keyName, secretBase64);
         }
     }
 
@@ -174,17 +171,5 @@ public final class Secondary implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static int freePort() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return udp.getLocalPort();
-            } catch (IOException e) {
-                // The UDP port was taken; try another.
-            }
-        }
-        throw new IOException("no free port on 127.0.0.1 for both TCP and UDP");
     }
 }

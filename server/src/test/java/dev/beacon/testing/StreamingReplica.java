@@ -37,7 +37,7 @@ public final class StreamingReplica implements AutoCloseable {
         Path bin = binaries();
         Files.createDirectories(root);
         chownToPostgres(root);
-        StreamingReplica pair = new StreamingReplica(bin, root, freePort(), freePort());
+        StreamingReplica pair = new StreamingReplica(bin, root, FreePort.tcp(), FreePort.tcp());
         try {
             pair.startPrimary();
             pair.startReplica();
@@ -149,12 +149,6 @@ public final class StreamingReplica implements AutoCloseable {
             // The temporary directory's parents must let postgres through.
             Process q = new ProcessBuilder("chmod", "o+x", dir.getParent().toString()).redirectErrorStream(true).start();
             q.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.beacon.server.BeaconServer;
 import dev.beacon.testing.Dig;
 import dev.beacon.testing.Secondary;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,19 +57,13 @@ class CatalogIT {
         return BeaconServer.start(config, Clock.systemUTC());
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static long serial(int port, String zone) throws Exception {
         return Long.parseLong(Dig.ask(port, "+short", zone, "SOA").output().trim().split("\\s+")[2]);
     }
 
     @Test
     void theCatalogListsEachZoneOnceUnderAStableLabel() throws Exception {
-        try (BeaconServer beacon = beacon(freePort(), freePort(), List.of("ddns.test", "second.test"))) {
+        try (BeaconServer beacon = beacon(dev.beacon.testing.FreePort.tcp(), dev.beacon.testing.FreePort.tcp(), List.of("ddns.test", "second.test"))) {
             ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromConstantString(CATALOG + "."),
                     new InetSocketAddress("127.0.0.1", beacon.dnsAddress().getPort()), TransferIT.key(TransferIT.SECRET));
             xfr.run();
@@ -92,7 +85,7 @@ class CatalogIT {
     @ParameterizedTest
     @EnumSource(value = Secondary.Kind.class, names = {"KNOT_CATALOG", "BIND_CATALOG"})
     void aSecondaryFollowingTheCatalogServesEveryZoneAndOneAddedLater(Secondary.Kind kind) throws Exception {
-        int dnsPort = freePort();
+        int dnsPort = dev.beacon.testing.FreePort.tcp();
         try (Secondary secondary = kind.create(dir.resolve("secondary"), KEY, TransferIT.SECRET)) {
             try (BeaconServer beacon = beacon(dnsPort, secondary.port(), List.of("ddns.test", "second.test"))) {
                 assertThat(beacon.dnsAddress().getPort()).isEqualTo(dnsPort);

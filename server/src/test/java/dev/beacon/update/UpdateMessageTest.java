@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.dns.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,7 +103,7 @@ class UpdateMessageTest {
         u.add(name("cam1.elsewhere.test."), Type.A, 60, "192.0.2.1");
 
         assertThatThrownBy(() -> read(u)).isInstanceOfSatisfying(UpdateError.class,
-                e -> assertThat(e.rcode()).isEqualTo(Rcodes.NOTZONE));
+                e -> assertThat(e.rcode()).isEqualTo(Wire.NOTZONE));
     }
 
     @Test
@@ -115,9 +116,9 @@ class UpdateMessageTest {
         chaos[wire.length - 1] = 3;
 
         assertThatThrownBy(() -> UpdateMessage.zoneOf(notSoa)).isInstanceOfSatisfying(UpdateError.class,
-                e -> assertThat(e.rcode()).isEqualTo(Rcodes.FORMERR));
+                e -> assertThat(e.rcode()).isEqualTo(Wire.FORMERR));
         assertThatThrownBy(() -> UpdateMessage.zoneOf(chaos)).isInstanceOfSatisfying(UpdateError.class,
-                e -> assertThat(e.rcode()).isEqualTo(Rcodes.NOTAUTH));
+                e -> assertThat(e.rcode()).isEqualTo(Wire.NOTAUTH));
     }
 
     /** A header for one zone and {@code updates} updates, then the zone section ddns.test SOA IN. */
@@ -142,7 +143,7 @@ class UpdateMessageTest {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1});
 
-        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Rcodes.FORMERR);
+        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Wire.FORMERR);
     }
 
     @Test
@@ -150,7 +151,7 @@ class UpdateMessageTest {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0});
 
-        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Rcodes.FORMERR);
+        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Wire.FORMERR);
     }
 
     @Test
@@ -160,8 +161,8 @@ class UpdateMessageTest {
         ByteArrayOutputStream self = header(1);
         self.writeBytes(new byte[] {(byte) 0xC0, 27, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 1});
 
-        assertThat(rcodeOf(forward.toByteArray())).isEqualTo(Rcodes.FORMERR);
-        assertThat(rcodeOf(self.toByteArray())).isEqualTo(Rcodes.FORMERR);
+        assertThat(rcodeOf(forward.toByteArray())).isEqualTo(Wire.FORMERR);
+        assertThat(rcodeOf(self.toByteArray())).isEqualTo(Wire.FORMERR);
     }
 
     @Test
@@ -169,7 +170,7 @@ class UpdateMessageTest {
         ByteArrayOutputStream m = header(1);
         m.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 16, 0, 1, 0, 0, 0, 60, 0, 3, 5, 'a', 'b'});
 
-        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Rcodes.FORMERR);
+        assertThat(rcodeOf(m.toByteArray())).isEqualTo(Wire.FORMERR);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.dns.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -325,9 +326,9 @@ class UpdatePlanTest {
         Update deleteAll = update();
         deleteAll.delete(n("cam2"));
 
-        assertThat(rcodeOfChecks(NARROW, otherName)).isEqualTo(Rcodes.REFUSED);
-        assertThat(rcodeOfChecks(NARROW, otherType)).isEqualTo(Rcodes.REFUSED);
-        assertThat(rcodeOfChecks(NARROW, deleteAll)).isEqualTo(Rcodes.REFUSED);
+        assertThat(rcodeOfChecks(NARROW, otherName)).isEqualTo(Wire.REFUSED);
+        assertThat(rcodeOfChecks(NARROW, otherType)).isEqualTo(Wire.REFUSED);
+        assertThat(rcodeOfChecks(NARROW, deleteAll)).isEqualTo(Wire.REFUSED);
     }
 
     @Test
@@ -346,7 +347,7 @@ class UpdatePlanTest {
         shortTtl.add(n("cam1"), Type.A, 5, "192.0.2.7");
 
         for (Update u : List.of(multiString, notAHost, otherType, apex, tooDeep, shortTtl)) {
-            assertThat(rcodeOfChecks(KEY, u)).as(u.toString()).isEqualTo(Rcodes.REFUSED);
+            assertThat(rcodeOfChecks(KEY, u)).as(u.toString()).isEqualTo(Wire.REFUSED);
         }
     }
 
@@ -367,16 +368,16 @@ class UpdatePlanTest {
         metaType.add(org.xbill.DNS.Record.newRecord(n("cam1"), Type.AXFR, DClass.IN, 60));
         List<String> cam1 = List.of("cam1");
 
-        assertThat(rcodeOfChecks(KEY, prerequisiteWithTtl)).isEqualTo(Rcodes.FORMERR);
-        assertThat(rcodeOfChecks(KEY, metaType)).isEqualTo(Rcodes.FORMERR);
+        assertThat(rcodeOfChecks(KEY, prerequisiteWithTtl)).isEqualTo(Wire.FORMERR);
+        assertThat(rcodeOfChecks(KEY, metaType)).isEqualTo(Wire.FORMERR);
         assertThat(rcodeOfChecks(new UpdateRr(cam1, Type.A, DClass.NONE, 60, new RData.V4(1))))
-                .as("a record delete with a TTL").isEqualTo(Rcodes.FORMERR);
+                .as("a record delete with a TTL").isEqualTo(Wire.FORMERR);
         assertThat(rcodeOfChecks(new UpdateRr(cam1, Type.A, DClass.ANY, 0, new RData.V4(1))))
-                .as("an RRset delete with data").isEqualTo(Rcodes.FORMERR);
+                .as("an RRset delete with data").isEqualTo(Wire.FORMERR);
         assertThat(rcodeOfChecks(new UpdateRr(cam1, Type.A, DClass.IN, 60, null)))
-                .as("an add without data").isEqualTo(Rcodes.FORMERR);
+                .as("an add without data").isEqualTo(Wire.FORMERR);
         assertThat(rcodeOfChecks(new UpdateRr(cam1, Type.A, DClass.CH, 60, new RData.V4(1))))
-                .as("another class").isEqualTo(Rcodes.FORMERR);
+                .as("another class").isEqualTo(Wire.FORMERR);
     }
 
     @Test

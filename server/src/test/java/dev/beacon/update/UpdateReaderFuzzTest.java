@@ -1,5 +1,6 @@
 package dev.beacon.update;
 
+import dev.beacon.dns.Wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -53,7 +54,7 @@ class UpdateReaderFuzzTest {
             NameEdit.Result result = UpdateChecks.plan(ZONE, KEY, message, "192.0.2.1").apply(UpdateReaderFuzzTest::held, 0);
             assertThat(result).isNotNull();
         } catch (UpdateError e) {
-            assertThat(e.rcode()).isIn(Rcodes.FORMERR, Rcodes.NOTAUTH, Rcodes.NOTZONE, Rcodes.REFUSED);
+            assertThat(e.rcode()).isIn(Wire.FORMERR, Wire.NOTAUTH, Wire.NOTZONE, Wire.REFUSED);
         }
     }
 }
