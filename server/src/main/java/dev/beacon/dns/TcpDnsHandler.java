@@ -35,8 +35,8 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
     private boolean partial;
     /** Answering stopped with queries left in the buffer, until the client reads its answers. */
     private boolean paused;
-    /** Transfers being written: each message produced re-arms the idle deadline. */
-    private int transferring;
+    /** Transfers being written (each message produced re-arms the idle deadline) and updates being decided. */
+    private int answering;
 
     TcpDnsHandler(Responder responder, TransferService transfers, FaultLog faults, DnsSettings settings,
             AtomicInteger open) {
@@ -114,7 +114,7 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
         boolean nowPartial = in.isReadable();
         if (nowPartial && !partial) {
             deadline.arm(settings.tcpMessageTimeout().toNanos());
-        } else if (!nowPartial && transferring == 0) {
+        } else if (!nowPartial && answering == 0) {
             deadline.arm(settings.tcpIdleTimeout().toNanos());
         }
         partial = nowPartial;
@@ -131,14 +131,14 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
                 reply.release();
                 TransferRequest request = scratch.transfer;
                 scratch.transfer = null;
-                transferring++;
+                answering++;
                 // A transfer to a client that stops reading makes no progress: closed after the
                 // idle timeout, like an idle connection, rather than held (with its snapshot) forever.
                 Runnable progress = () -> deadline.arm(settings.tcpIdleTimeout().toNanos());
                 progress.run();
                 transfers.overTcp(request, context, progress).whenComplete((done, failed) ->
                         context.executor().execute(() -> {
-                            if (--transferring == 0 && !partial) {
+                            if (--answering == 0 && !partial) {
                                 deadline.arm(settings.tcpIdleTimeout().toNanos());
                             }
                         }));
@@ -147,10 +147,10 @@ final class TcpDnsHandler extends ByteToMessageDecoder {
             if (outcome == Responder.UPDATE) {
                 reply.release();
                 // Answered once durable; the connection counts as busy until then, like a transfer.
-                transferring++;
+                answering++;
                 responder.update(scratch, context.alloc(), true).thenAcceptAsync(answer -> {
                     context.writeAndFlush(answer);
-                    if (--transferring == 0 && !partial) {
+                    if (--answering == 0 && !partial) {
                         deadline.arm(settings.tcpIdleTimeout().toNanos());
                     }
                 }, context.executor());

@@ -81,7 +81,7 @@ class TxtExpirySweepIT {
     }
 
     @Test
-    void onlyZonesWithTxtTtlZeroSweepOnceAMinute() {
+    void aZoneWithTxtTtlZeroAsksForNoSweepOfItsOwn() {
         assertThat(TxtExpiry.interval(List.of(forever))).isEqualTo(Duration.ofSeconds(60));
         assertThat(TxtExpiry.interval(List.of(forever, zone("short.test", 10)))).isEqualTo(Duration.ofSeconds(5));
     }
